@@ -1,0 +1,27 @@
+//! Declares the app's commands in the app manifest, so that the capability files gate
+//! them: a command not granted to the window cannot be invoked from it.
+
+/// Every command the window may call; `capabilities/main.json` grants them one by one.
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "passphrase_strength",
+    "setup_store",
+    "unlock_store",
+    "lock_store",
+    "load_demo",
+    "dashboard",
+    "store_status",
+    "list_supporters",
+    "list_requests",
+    "list_outreaches",
+    "list_organizations",
+    "report_by_year",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

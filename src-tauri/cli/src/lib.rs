@@ -1,0 +1,347 @@
+//! The `peerdesk` command line. With no subcommand the program opens its window (the
+//! caller, `src-tauri/src/main.rs`, does that); with one, it runs headless, never touching
+//! a display: exit 0 on success, 1 with a one-line message on stderr for anything the user
+//! can fix. Each subcommand is one call into the core.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use peerdesk_core::demo::{self, DemoSize};
+use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::{CoreError, DataDir, Keychain, Passphrase, Store};
+
+/// PeerDesk: the private workbench of a peer-support program for health-care workers.
+///
+/// Without a command, opens the PeerDesk window. With one, runs headless.
+#[derive(Debug, Parser)]
+#[command(name = "peerdesk", version)]
+pub struct Cli {
+    /// Folder holding the database and its key file [default: the platform's app-data folder]
+    #[arg(long, global = true, env = "PEERDESK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Read the passphrase from FILE (one line). PEERDESK_PASSPHRASE may hold it instead.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Use the passphrase alone; never touch the OS credential store (servers, tests)
+    #[arg(long, global = true, env = "PEERDESK_NO_KEYCHAIN", value_parser = clap::builder::BoolishValueParser::new())]
+    pub no_keychain: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Set up a new encrypted store; the passphrase given becomes the recovery passphrase
+    Init,
+    /// Show where the store is, its versions, how it was unlocked and its row counts (never a name or key)
+    Status {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill an empty store with synthetic demo data (no real people)
+    Demo {
+        /// small: about 40 supporters, 300 requests, 500 outreaches; large: 2,000 / 50,000 / 200,000
+        #[arg(long, default_value = "small", value_parser = ["small", "large"])]
+        size: String,
+    },
+}
+
+/// What the window needs from the command line when no subcommand was given.
+#[derive(Debug, Clone, Default)]
+pub struct WindowOptions {
+    pub data_dir: Option<PathBuf>,
+    pub no_keychain: bool,
+}
+
+/// What `main` should do after the arguments were read.
+pub enum Invocation {
+    Window(WindowOptions),
+    Exit(i32),
+}
+
+/// Parses the arguments; runs a subcommand if one was given.
+pub fn dispatch(args: impl IntoIterator<Item = OsString>) -> Invocation {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match Cli::try_parse_from(args) {
+        Ok(Cli {
+            data_dir,
+            no_keychain,
+            command: None,
+            ..
+        }) => Invocation::Window(WindowOptions {
+            data_dir,
+            no_keychain,
+        }),
+        Ok(cli) => Invocation::Exit(run(
+            cli,
+            &mut stdout.lock(),
+            &mut stderr.lock(),
+            at_a_terminal(),
+        )),
+        Err(error) => Invocation::Exit(report_usage_error(
+            error,
+            &mut stderr.lock(),
+            &mut stdout.lock(),
+        )),
+    }
+}
+
+/// Parses and runs in one go, writing to the given streams (for tests). Never prompts.
+pub fn run_args<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli, out, err, false),
+        Err(error) => report_usage_error(error, err, out),
+    }
+}
+
+fn report_usage_error(error: clap::Error, err: &mut dyn Write, out: &mut dyn Write) -> i32 {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = write!(out, "{error}");
+        return 0;
+    }
+    let rendered = error.render().to_string();
+    let first = rendered
+        .lines()
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error: ");
+    let _ = writeln!(err, "peerdesk: {first} (see `peerdesk --help`)");
+    1
+}
+
+/// Runs one parsed command. Returns the exit code; the message for a failure is one line.
+/// `may_prompt`: a person is at the terminal, so a missing passphrase may be asked for.
+fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool) -> i32 {
+    match execute(&cli, out, err, may_prompt) {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(err, "peerdesk: {message}");
+            1
+        }
+    }
+}
+
+fn execute(
+    cli: &Cli,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    may_prompt: bool,
+) -> Result<(), String> {
+    let Some(command) = &cli.command else {
+        return Err("no command given (run `peerdesk` without arguments for the window)".into());
+    };
+    let dir = DataDir::resolve(cli.data_dir.clone()).map_err(|e| e.to_string())?;
+    let os_store = if cli.no_keychain {
+        None
+    } else {
+        Some(OsKeyStore::connect())
+    };
+    let keychain = keychain(&os_store);
+    let write_failed = |e: std::io::Error| format!("could not write the output: {e}");
+    match command {
+        Command::Init => {
+            let passphrase = match passphrase(cli)? {
+                Some(given) => given,
+                None if may_prompt => prompt_new_passphrase(err)?,
+                None => {
+                    return Err(format!(
+                        "a recovery passphrase is needed: {GIVE_PASSPHRASE}"
+                    ))
+                }
+            };
+            let store = Store::create(&dir, &passphrase, keychain).map_err(|e| e.to_string())?;
+            writeln!(
+                out,
+                "Created a new encrypted PeerDesk store at {}",
+                dir.database().display()
+            )
+            .map_err(write_failed)?;
+            writeln!(
+                out,
+                "Unlocks with: {}; the recovery passphrase always works too.",
+                store.unlocked_by()
+            )
+            .map_err(write_failed)?;
+            if let Some(problem) = store.keychain_problem() {
+                writeln!(err, "note: the OS credential store could not keep the key ({problem}); use the passphrase to unlock")
+                    .map_err(write_failed)?;
+            }
+        }
+        Command::Status { json } => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            let status = store.status().map_err(|e| e.to_string())?;
+            if *json {
+                let text = serde_json::to_string_pretty(&status).map_err(|e| e.to_string())?;
+                writeln!(out, "{text}").map_err(write_failed)?;
+            } else {
+                writeln!(
+                    out,
+                    "Store:           {} ({})",
+                    status.database.display(),
+                    human_bytes(status.database_bytes)
+                )
+                .map_err(write_failed)?;
+                writeln!(out, "Key file:        {}", status.key_file.display())
+                    .map_err(write_failed)?;
+                writeln!(out, "Schema version:  {}", status.schema_version)
+                    .map_err(write_failed)?;
+                writeln!(out, "SQLCipher:       {}", status.sqlcipher_version)
+                    .map_err(write_failed)?;
+                writeln!(out, "Unlocked with:   {}", status.unlocked_by).map_err(write_failed)?;
+                writeln!(out, "Rows:").map_err(write_failed)?;
+                for count in &status.counts {
+                    writeln!(out, "  {:<20} {:>9}", count.table, count.rows)
+                        .map_err(write_failed)?;
+                }
+            }
+        }
+        Command::Demo { size } => {
+            let size: DemoSize = size.parse().map_err(|e: CoreError| e.to_string())?;
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            let started = Instant::now();
+            let show_progress = std::io::stderr().is_terminal();
+            let summary = demo::load(&mut store, size, peerdesk_core::clock::today(), &mut |p| {
+                if show_progress {
+                    let _ = write!(err, "\r{}: {} of {}   ", p.stage, p.done, p.total);
+                }
+            })
+            .map_err(|e| e.to_string())?;
+            if show_progress {
+                let _ = writeln!(err);
+            }
+            writeln!(
+                out,
+                "Loaded demo data: {} organizations, {} supporters, {} requests, {} outreaches in {:.1} s",
+                summary.organizations,
+                summary.supporters,
+                summary.requests,
+                summary.outreaches,
+                started.elapsed().as_secs_f64()
+            )
+            .map_err(write_failed)?;
+        }
+    }
+    Ok(())
+}
+
+fn keychain(os_store: &Option<Result<OsKeyStore, KeyStoreError>>) -> Keychain<'_> {
+    match os_store {
+        None => Keychain::Off,
+        Some(Ok(store)) => Keychain::On(store),
+        Some(Err(e)) => Keychain::Unreachable(e),
+    }
+}
+
+const GIVE_PASSPHRASE: &str = "give it with --passphrase-file FILE or PEERDESK_PASSPHRASE";
+
+/// Opens the existing store, turning "which screen would the window show" into advice.
+/// When the passphrase is needed, none was given and a person is at the terminal, asks once.
+fn open(
+    cli: &Cli,
+    dir: &DataDir,
+    keychain: Keychain<'_>,
+    may_prompt: bool,
+) -> Result<Store, String> {
+    let given = passphrase(cli)?;
+    let needs_passphrase = |e: &CoreError| {
+        matches!(
+            e,
+            CoreError::RecoveryNeeded | CoreError::PassphraseNeeded(_)
+        )
+    };
+    match Store::unlock(dir, keychain, given.as_ref()) {
+        Ok(store) => Ok(store),
+        Err(e) if needs_passphrase(&e) && given.is_none() && may_prompt => {
+            let typed = prompt("PeerDesk passphrase: ")?;
+            Store::unlock(dir, keychain, Some(&typed)).map_err(|e| e.to_string())
+        }
+        Err(e) if needs_passphrase(&e) => Err(format!("{e}: {GIVE_PASSPHRASE}")),
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+fn at_a_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Reads a passphrase from the terminal without echoing it.
+fn prompt(question: &str) -> Result<Passphrase, String> {
+    let typed = rpassword::prompt_password(question)
+        .map_err(|e| format!("could not read the passphrase: {e}"))?;
+    let passphrase = Passphrase::new(typed);
+    if passphrase.is_empty() {
+        return Err("no passphrase typed".into());
+    }
+    Ok(passphrase)
+}
+
+/// Asks for a new recovery passphrase at the terminal: judged as the setup screen judges
+/// it, then typed a second time.
+fn prompt_new_passphrase(err: &mut dyn Write) -> Result<Passphrase, String> {
+    let _ = writeln!(
+        err,
+        "Choose the recovery passphrase: at least {} characters, hard to guess. Write it down \
+         and keep it safe: it unlocks the data when the credential store cannot.",
+        peerdesk_core::passphrase::MIN_CHARS
+    );
+    let first = prompt("Recovery passphrase: ")?;
+    peerdesk_core::passphrase::require_acceptable(&first).map_err(|e| e.to_string())?;
+    let again = prompt("Type it again: ")?;
+    if first.expose() != again.expose() {
+        return Err("the two passphrases differ; nothing was created".into());
+    }
+    Ok(first)
+}
+
+/// The passphrase from `--passphrase-file`, else from `PEERDESK_PASSPHRASE`, else none.
+fn passphrase(cli: &Cli) -> Result<Option<Passphrase>, String> {
+    if let Some(path) = &cli.passphrase_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))?;
+        let passphrase = Passphrase::from_file_contents(text);
+        if passphrase.is_empty() {
+            return Err(format!("the passphrase file {} is empty", path.display()));
+        }
+        return Ok(Some(passphrase));
+    }
+    Ok(std::env::var("PEERDESK_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(Passphrase::new))
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,967 @@
+//! Demo data: a deterministic, synthetic program that looks real enough to learn the app on
+//! and to benchmark it. Everyone in it is generated from lists of common first and last
+//! names; no real person is named. Emails use the reserved `example.org` domain and phone
+//! numbers the fictional 555-01xx range.
+//!
+//! The same size and the same "today" always give the same data: the generator is a seeded
+//! ChaCha8 and walks its lists in a fixed order.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+
+use crate::calendar::add_business_days;
+use crate::error::{CoreError, Result};
+use crate::store::Store;
+
+/// How much demo data to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DemoSize {
+    /// About 40 supporters, 300 requests and 500 outreaches: offered on first start.
+    Small,
+    /// 2,000 supporters, 50,000 requests and 200,000 outreaches: for benchmarks.
+    Large,
+}
+
+impl std::str::FromStr for DemoSize {
+    type Err = CoreError;
+    fn from_str(text: &str) -> Result<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "small" => Ok(DemoSize::Small),
+            "large" => Ok(DemoSize::Large),
+            other => Err(CoreError::Invalid(format!(
+                "demo size must be small or large, not {other:?}"
+            ))),
+        }
+    }
+}
+
+struct Plan {
+    organizations: usize,
+    supporters: usize,
+    requests: usize,
+    outreaches: usize,
+    years: u32,
+    /// Chance that each scheduled follow-up of a request was logged as an outreach.
+    follow_up_logged: f64,
+}
+
+impl DemoSize {
+    fn plan(self) -> Plan {
+        match self {
+            DemoSize::Small => Plan {
+                organizations: 4,
+                supporters: 40,
+                requests: 300,
+                outreaches: 500,
+                years: 3,
+                follow_up_logged: 0.25,
+            },
+            DemoSize::Large => Plan {
+                organizations: 8,
+                supporters: 2_000,
+                requests: 50_000,
+                outreaches: 200_000,
+                years: 4,
+                follow_up_logged: 0.8,
+            },
+        }
+    }
+}
+
+/// What was made.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub organizations: usize,
+    pub supporters: usize,
+    pub requests: usize,
+    pub outreaches: usize,
+}
+
+/// Progress of a long generation: `done` of `total` rows of the named stage.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub stage: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Fills an empty store with demo data, in one transaction. Refuses a store that already
+/// holds supporters, requests or outreaches: demo data never mixes with real data.
+pub fn load(
+    store: &mut Store,
+    size: DemoSize,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoSummary> {
+    let conn = store.conn_mut();
+    refuse_unless_empty(conn)?;
+    let plan = size.plan();
+    let tx = conn.transaction()?;
+    let summary = Generator::new(&tx, plan, today)?.run(progress)?;
+    crate::audit::record(
+        &tx,
+        "coordinator",
+        "demo data loaded",
+        Some(&format!("{size:?}").to_lowercase()),
+    )?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn refuse_unless_empty(conn: &Connection) -> Result<()> {
+    let held: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM supporters) + (SELECT count(*) FROM requests) + (SELECT count(*) FROM outreaches)",
+        [],
+        |r| r.get(0),
+    )?;
+    if held > 0 {
+        return Err(CoreError::Invalid(
+            "demo data goes only into an empty store, and this one already holds supporters, requests or outreaches".into(),
+        ));
+    }
+    Ok(())
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Aisha", "Alex", "Amara", "Ana", "Andre", "Beatriz", "Ben", "Carmen", "Chen", "Chloe", "Dana",
+    "Daniel", "Deepa", "Diego", "Elena", "Emeka", "Erin", "Fatima", "Felix", "Grace", "Hannah",
+    "Hiro", "Ibrahim", "Imani", "Isabel", "Jamal", "Jasmine", "Jonah", "Jordan", "Julia", "Kai",
+    "Kavya", "Keisha", "Lars", "Leah", "Liam", "Lucia", "Malik", "Maya", "Mei", "Miguel", "Nadia",
+    "Naomi", "Nikhil", "Noor", "Olivia", "Omar", "Priya", "Rafael", "Rosa", "Ruth", "Samir",
+    "Sara", "Sofia", "Tariq", "Tomas", "Valeria", "Wei", "Yara", "Zoe",
+];
+const LAST_NAMES: &[&str] = &[
+    "Abbott",
+    "Adeyemi",
+    "Alvarez",
+    "Bauer",
+    "Bergstrom",
+    "Bianchi",
+    "Brennan",
+    "Castillo",
+    "Chandra",
+    "Costa",
+    "Dalton",
+    "Delgado",
+    "Dubois",
+    "Eriksen",
+    "Farouk",
+    "Fischer",
+    "Gallagher",
+    "Garza",
+    "Haddad",
+    "Hartley",
+    "Ibarra",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Kumar",
+    "Lambert",
+    "Larsen",
+    "Lindqvist",
+    "Mbeki",
+    "Mendoza",
+    "Moreau",
+    "Nakamura",
+    "Novak",
+    "Obi",
+    "Okafor",
+    "Ortega",
+    "Park",
+    "Petrov",
+    "Quinn",
+    "Rahman",
+    "Reyes",
+    "Rossi",
+    "Sato",
+    "Schmidt",
+    "Silva",
+    "Sokolov",
+    "Tanaka",
+    "Thornton",
+    "Urquhart",
+    "Vance",
+    "Varga",
+    "Wallace",
+    "Whitfield",
+    "Xu",
+    "Yamada",
+    "Yilmaz",
+    "Zamora",
+    "Zhang",
+    "Ziegler",
+    "Lindgren",
+];
+const ORGANIZATIONS: &[(&str, &str, &str)] = &[
+    ("Riverside Peer Support Network", "Riverside", "#2F6F8F"),
+    ("Northfield Medical Center", "Northfield", "#7A4E9E"),
+    ("St. Brigid Community Hospital", "St. Brigid", "#2E7D5B"),
+    ("Lakeshore Children's Hospital", "Lakeshore", "#C0562F"),
+    ("Valley Regional Health", "Valley", "#3D5A99"),
+    ("Harbor Point Rehabilitation", "Harbor Point", "#8A6D1F"),
+    ("Cedar Hills Behavioral Health", "Cedar Hills", "#5B7F2A"),
+    ("Mesa Verde Clinic Network", "Mesa Verde", "#9E3D5A"),
+];
+/// Roles with their share of supporters and of requesters (nurses call most).
+const ROLE_WEIGHTS: &[(&str, u32)] = &[
+    ("Nurse", 38),
+    ("Physician", 14),
+    ("Advanced practice provider", 7),
+    ("Medical or lab technologist", 11),
+    ("Pharmacist", 5),
+    ("Public safety", 6),
+    ("Environmental services", 5),
+    ("Front desk", 5),
+    ("Dietary", 3),
+    ("Chaplain", 2),
+    ("Other", 4),
+];
+const CLINICAL_DEPARTMENTS: &[&str] = &[
+    "Emergency department",
+    "Intensive care",
+    "Medical-surgical",
+    "Medicine",
+    "Radiology",
+    "Surgery",
+    "Labor and delivery",
+    "Pediatrics",
+    "Oncology",
+];
+const ISSUE_WEIGHTS: &[(&str, u32)] = &[
+    ("Work relationships", 24),
+    ("Burnout", 22),
+    ("Unexpected patient outcome", 16),
+    ("Assault", 10),
+    ("Patient death", 9),
+    ("Medical error", 7),
+    ("Personal or family", 8),
+    ("Other", 4),
+];
+const CHANNEL_WEIGHTS: &[(&str, u32)] = &[
+    ("Phone", 35),
+    ("Web form", 30),
+    ("Email", 15),
+    ("Manager", 10),
+    ("In the moment", 10),
+];
+const MODE_WEIGHTS: &[(&str, u32)] = &[
+    ("phone", 50),
+    ("video", 20),
+    ("text", 18),
+    ("in-person", 12),
+];
+const REFERRAL_WEIGHTS: &[(&str, u32)] = &[("self", 58), ("peer", 22), ("manager", 20)];
+const TRAINERS: &[&str] = &[
+    "Program trainer team",
+    "Wellness office",
+    "Employee assistance program",
+];
+
+fn department_for(role: &str) -> &'static [&'static str] {
+    match role {
+        "Public safety" => &["Security"],
+        "Environmental services" => &["Environmental services"],
+        "Dietary" => &["Food and nutrition"],
+        "Front desk" => &["Registration"],
+        "Pharmacist" => &["Pharmacy"],
+        "Medical or lab technologist" => &["Laboratory", "Radiology"],
+        _ => CLINICAL_DEPARTMENTS,
+    }
+}
+
+fn pick_weighted<'a>(rng: &mut ChaCha8Rng, weights: &[(&'a str, u32)]) -> &'a str {
+    let total: u32 = weights.iter().map(|(_, w)| w).sum();
+    let mut roll = rng.gen_range(0..total);
+    for (value, weight) in weights {
+        if roll < *weight {
+            return value;
+        }
+        roll -= weight;
+    }
+    weights[weights.len() - 1].0
+}
+
+struct Supporter {
+    id: i64,
+    organization: usize,
+}
+
+struct Generator<'t> {
+    tx: &'t Transaction<'t>,
+    rng: ChaCha8Rng,
+    plan: Plan,
+    today: NaiveDate,
+    start: NaiveDate,
+    organization_ids: Vec<i64>,
+    supporters: Vec<Supporter>,
+    entries: HashMap<(String, String), i64>,
+}
+
+impl<'t> Generator<'t> {
+    fn new(tx: &'t Transaction<'t>, plan: Plan, today: NaiveDate) -> Result<Self> {
+        let entries = tx
+            .prepare("SELECT list, value, id FROM picklist_entries")?
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let start = today
+            .checked_sub_days(Days::new(u64::from(plan.years) * 365))
+            .unwrap_or(today);
+        Ok(Generator {
+            tx,
+            rng: ChaCha8Rng::seed_from_u64(0x5045_4552_4445_534B),
+            plan,
+            today,
+            start,
+            organization_ids: Vec::new(),
+            supporters: Vec::new(),
+            entries,
+        })
+    }
+
+    fn run(mut self, progress: &mut dyn FnMut(Progress)) -> Result<DemoSummary> {
+        self.organizations()?;
+        self.supporters(progress)?;
+        self.meetings()?;
+        let linked = self.requests(progress)?;
+        self.standalone_outreaches(linked, progress)?;
+        Ok(DemoSummary {
+            organizations: self.plan.organizations,
+            supporters: self.plan.supporters,
+            requests: self.plan.requests,
+            outreaches: self.plan.outreaches,
+        })
+    }
+
+    /// The id of a seeded pick-list entry (looked up once, at the start).
+    fn entry(&self, list: &str, value: &str) -> Result<i64> {
+        self.entries
+            .get(&(list.to_string(), value.to_string()))
+            .copied()
+            .ok_or_else(|| CoreError::Invalid(format!("the {list} list has no entry {value:?}")))
+    }
+
+    fn organizations(&mut self) -> Result<()> {
+        let now = crate::clock::now_utc();
+        for (index, (name, short, color)) in ORGANIZATIONS
+            .iter()
+            .take(self.plan.organizations)
+            .enumerate()
+        {
+            self.tx.execute(
+                "INSERT INTO organizations (name, short_name, brand_color, is_host, co_branding, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![name, short, color, index == 0, index > 0 && index % 2 == 1, now],
+            )?;
+            self.organization_ids.push(self.tx.last_insert_rowid());
+        }
+        Ok(())
+    }
+
+    fn name(&mut self) -> (String, &'static str, &'static str) {
+        let first = FIRST_NAMES[self.rng.gen_range(0..FIRST_NAMES.len())];
+        let last = LAST_NAMES[self.rng.gen_range(0..LAST_NAMES.len())];
+        (format!("{first} {last}"), first, last)
+    }
+
+    fn supporters(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+        // Trainings every quarter or so over the last six years; each supporter attended one.
+        let mut training_dates = Vec::new();
+        let mut date = self
+            .today
+            .checked_sub_days(Days::new(6 * 365))
+            .unwrap_or(self.today);
+        while date < self.today {
+            training_dates.push(date);
+            date += Duration::days(91);
+        }
+        let mut training_ids = Vec::new();
+        for (index, held_on) in training_dates.iter().enumerate() {
+            self.tx.execute(
+                "INSERT INTO trainings (held_on, hours, trainer) VALUES (?1, 4.0, ?2)",
+                params![held_on.to_string(), TRAINERS[index % TRAINERS.len()]],
+            )?;
+            training_ids.push(self.tx.last_insert_rowid());
+        }
+        let now = crate::clock::now_utc();
+        let total = self.plan.supporters;
+        let mut emails = BTreeSet::new();
+        let mut insert = self.tx.prepare(
+            "INSERT INTO supporters (name, role_id, specialty, department_id, organization_id, phone, email, languages,
+                years_in_role, trained_on, status, paused_until, max_open_cases, consent_to_list, created_at, updated_at)
+             VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        )?;
+        let mut attend = self.tx.prepare(
+            "INSERT INTO training_attendance (training_id, supporter_id) VALUES (?1, ?2)",
+        )?;
+        for index in 0..total {
+            let (name, first, last) = self.name();
+            let role = pick_weighted(&mut self.rng, ROLE_WEIGHTS);
+            let departments = department_for(role);
+            let department = departments[self.rng.gen_range(0..departments.len())];
+            let organization = index % self.organization_ids.len();
+            let mut email = format!(
+                "{}.{}@{}.example.org",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                organization + 1
+            );
+            let mut suffix = 2;
+            while !emails.insert(email.clone()) {
+                email = format!(
+                    "{}.{}{suffix}@{}.example.org",
+                    first.to_lowercase(),
+                    last.to_lowercase(),
+                    organization + 1
+                );
+                suffix += 1;
+            }
+            let phone = format!(
+                "555-01{:02} x{}",
+                self.rng.gen_range(0..100),
+                self.rng.gen_range(1000..10000)
+            );
+            let languages = if self.rng.gen_bool(0.18) {
+                "English, Spanish"
+            } else {
+                "English"
+            };
+            let training = self.rng.gen_range(0..training_dates.len());
+            let roll: f64 = self.rng.gen();
+            let (status, paused_until) = if roll < 0.04 {
+                ("retired", None)
+            } else if roll < 0.10 {
+                let back = self.today + Duration::days(self.rng.gen_range(2..60));
+                ("paused", Some(back.to_string()))
+            } else {
+                ("active", None)
+            };
+            insert.execute(params![
+                name,
+                self.entry("roles", role)?,
+                self.entry("departments", department)?,
+                self.organization_ids[organization],
+                phone,
+                email,
+                languages,
+                self.rng.gen_range(1..30),
+                training_dates[training].to_string(),
+                status,
+                paused_until,
+                self.rng.gen_range(2..=5),
+                self.rng.gen_bool(0.7),
+                now,
+            ])?;
+            let id = self.tx.last_insert_rowid();
+            attend.execute(params![training_ids[training], id])?;
+            if status == "active" {
+                self.supporters.push(Supporter { id, organization });
+            }
+            if index % 500 == 0 {
+                progress(Progress {
+                    stage: "supporters",
+                    done: index,
+                    total,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// "Support the supporters" meetings twice a year; about half the trained supporters come.
+    fn meetings(&mut self) -> Result<()> {
+        let mut insert_meeting = self
+            .tx
+            .prepare("INSERT INTO meetings (held_on, topic) VALUES (?1, ?2)")?;
+        let mut attend = self
+            .tx
+            .prepare("INSERT INTO meeting_attendance (meeting_id, supporter_id) VALUES (?1, ?2)")?;
+        let mut trained = self.tx.prepare(
+            "SELECT id, trained_on FROM supporters WHERE status != 'retired' ORDER BY id",
+        )?;
+        let roster: Vec<(i64, String)> = trained
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for year in (self.start.year())..=self.today.year() {
+            for (month, topic) in [(4, "Spring check-in"), (10, "Autumn check-in")] {
+                let Some(held_on) = NaiveDate::from_ymd_opt(year, month, 15) else {
+                    continue;
+                };
+                if held_on < self.start || held_on > self.today {
+                    continue;
+                }
+                insert_meeting.execute(params![held_on.to_string(), topic])?;
+                let meeting = self.tx.last_insert_rowid();
+                let held = held_on.to_string();
+                for (supporter, trained_on) in &roster {
+                    if trained_on.as_str() <= held.as_str() && self.rng.gen_bool(0.5) {
+                        attend.execute(params![meeting, supporter])?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Days of the period weighted by season (winter busiest) and by the program's growth.
+    fn day_weights(&self) -> Vec<(NaiveDate, f64)> {
+        let days = (self.today - self.start).num_days().max(1);
+        (0..=days)
+            .map(|offset| {
+                let date = self.start + Duration::days(offset);
+                let month = f64::from(date.month0());
+                let season = 1.0 + 0.3 * (2.0 * std::f64::consts::PI * month / 12.0).cos();
+                let growth = 0.6 + 0.8 * offset as f64 / days as f64;
+                let weekday = if date.weekday().number_from_monday() > 5 {
+                    0.45
+                } else {
+                    1.0
+                };
+                (date, season * growth * weekday)
+            })
+            .collect()
+    }
+
+    fn sample_dates(&mut self, count: usize) -> Vec<NaiveDateTime> {
+        let weights = self.day_weights();
+        let mut cumulative = Vec::with_capacity(weights.len());
+        let mut sum = 0.0;
+        for (_, w) in &weights {
+            sum += w;
+            cumulative.push(sum);
+        }
+        let mut dates: Vec<NaiveDateTime> = (0..count)
+            .map(|_| {
+                let roll = self.rng.gen_range(0.0..sum);
+                let index = cumulative
+                    .partition_point(|c| *c < roll)
+                    .min(weights.len() - 1);
+                let minutes = self.rng.gen_range(7 * 60..20 * 60);
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(minutes * 60, 0)
+                    .unwrap_or(NaiveTime::MIN);
+                weights[index].0.and_time(time)
+            })
+            .collect();
+        dates.sort();
+        dates
+    }
+
+    fn issue_ids(&mut self) -> Result<Vec<i64>> {
+        let count = if self.rng.gen_bool(0.3) { 2 } else { 1 };
+        let mut ids = BTreeSet::new();
+        for _ in 0..count {
+            let issue = pick_weighted(&mut self.rng, ISSUE_WEIGHTS);
+            ids.insert(self.entry("issue_types", issue)?);
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// Requests with their history, matches, follow-ups and the outreaches logged for them.
+    /// Returns how many outreaches were logged.
+    fn requests(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<usize> {
+        let holidays = BTreeSet::new();
+        let total = self.plan.requests;
+        let mut received = self.sample_dates(total);
+        // The last few requests arrived this week, so the queue has something waiting.
+        let recent = (total / 50).clamp(6, 60).min(total);
+        for when in received.iter_mut().skip(total - recent) {
+            let days_ago = self.rng.gen_range(0..6);
+            let minutes = self.rng.gen_range(7 * 60..18 * 60);
+            *when = (self.today - Duration::days(days_ago)).and_time(NaiveTime::MIN)
+                + Duration::minutes(minutes);
+        }
+        received.sort();
+        let resources: Vec<i64> = [
+            "Employee assistance program",
+            "Chaplaincy",
+            "Mental health referral",
+            "Wellness resources",
+        ]
+        .iter()
+        .map(|r| self.entry("resources", r))
+        .collect::<Result<_>>()?;
+        let tx = self.tx;
+        let mut insert_request = tx.prepare(
+            "INSERT INTO requests (received_at, channel_id, requester_name, requester_contact, preferred_mode, role_id,
+                department_id, organization_id, referred_by, note, status, due_on, matched_at, first_contact_at, closed_at, purged_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        let mut insert_issue =
+            tx.prepare("INSERT INTO request_issue_types (request_id, entry_id) VALUES (?1, ?2)")?;
+        let mut insert_event =
+            tx.prepare("INSERT INTO request_events (request_id, at, from_status, to_status) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert_match = tx.prepare(
+            "INSERT INTO matches (request_id, supporter_id, matched_at, ended_at, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut insert_follow_up =
+            tx.prepare("INSERT INTO follow_ups (request_id, due_on, done_at) VALUES (?1, ?2, ?3)")?;
+        let mut outreach = OutreachWriter::new(tx)?;
+        let budget = self.plan.outreaches;
+        let mut logged = 0usize;
+
+        for (index, received_at) in received.iter().enumerate() {
+            let age = (self.today - received_at.date()).num_days();
+            let role = pick_weighted(&mut self.rng, ROLE_WEIGHTS);
+            let departments = department_for(role);
+            let department = departments[self.rng.gen_range(0..departments.len())];
+            let organization = self.rng.gen_range(0..self.organization_ids.len());
+            let channel = pick_weighted(&mut self.rng, CHANNEL_WEIGHTS);
+            let mode = pick_weighted(&mut self.rng, MODE_WEIGHTS);
+            let referred_by = pick_weighted(&mut self.rng, REFERRAL_WEIGHTS);
+            let due_on = add_business_days(received_at.date(), 2, &holidays);
+            // The newest two always wait for a match, so the queue shows its first step.
+            let status = if index + 2 >= total {
+                "new"
+            } else {
+                self.status_for_age(age)
+            };
+            let matched_at = (status != "new" && status != "withdrawn")
+                .then(|| *received_at + Duration::minutes(self.rng.gen_range(30..36 * 60)));
+            let first_contact_at = matched_at
+                .filter(|_| !matches!(status, "matched" | "declined"))
+                .map(|m| m + Duration::minutes(self.rng.gen_range(20..30 * 60)));
+            let closed_at = match status {
+                "closed" => {
+                    first_contact_at.map(|c| c + Duration::days(self.rng.gen_range(30..45)))
+                }
+                "declined" | "withdrawn" => {
+                    Some(*received_at + Duration::days(self.rng.gen_range(1..5)))
+                }
+                _ => None,
+            };
+            let purged = closed_at.is_some_and(|c| (self.today - c.date()).num_days() > 90);
+            let (name, first, last) = self.name();
+            let contact = format!(
+                "{}.{}@{}.example.org",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                organization + 1
+            );
+            let stamp = |t: &NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+            insert_request.execute(params![
+                stamp(received_at),
+                self.entry("channels", channel)?,
+                (!purged).then_some(name),
+                (!purged).then_some(contact),
+                mode,
+                self.entry("roles", role)?,
+                self.entry("departments", department)?,
+                self.organization_ids[organization],
+                referred_by,
+                status,
+                due_on.to_string(),
+                matched_at.as_ref().map(stamp),
+                first_contact_at.as_ref().map(stamp),
+                closed_at.as_ref().map(stamp),
+                purged
+                    .then(|| closed_at
+                        .as_ref()
+                        .map(|c| stamp(&(*c + Duration::days(90)))))
+                    .flatten(),
+            ])?;
+            let request = tx.last_insert_rowid();
+            let issues = self.issue_ids()?;
+            for issue in &issues {
+                insert_issue.execute(params![request, issue])?;
+            }
+            insert_event.execute(params![
+                request,
+                stamp(received_at),
+                Option::<&str>::None,
+                "new"
+            ])?;
+
+            let supporter = self.supporter_outside(organization);
+            if let (Some(matched), Some(supporter)) = (matched_at, supporter) {
+                insert_event.execute(params![request, stamp(&matched), "new", "matched"])?;
+                let (ended, outcome) = match status {
+                    "declined" => (closed_at.as_ref().map(stamp), "declined"),
+                    "closed" => (closed_at.as_ref().map(stamp), "completed"),
+                    _ => (None, "active"),
+                };
+                insert_match.execute(params![
+                    request,
+                    supporter,
+                    stamp(&matched),
+                    ended,
+                    outcome
+                ])?;
+            }
+            if let (Some(contact_at), Some(supporter)) = (first_contact_at, supporter) {
+                insert_event.execute(params![
+                    request,
+                    stamp(&contact_at),
+                    "matched",
+                    "connected"
+                ])?;
+                if logged < budget {
+                    let resource = self
+                        .rng
+                        .gen_bool(0.3)
+                        .then(|| resources[self.rng.gen_range(0..resources.len())]);
+                    outreach.write(
+                        contact_at.date(),
+                        "initial",
+                        mode,
+                        referred_by,
+                        role,
+                        department,
+                        supporter,
+                        Some(request),
+                        &issues,
+                        resource,
+                        self,
+                    )?;
+                    logged += 1;
+                }
+                for offset in [7, 30] {
+                    let follow_up_on = contact_at.date() + Duration::days(offset);
+                    let done = follow_up_on < self.today && status != "follow-up"
+                        || follow_up_on < self.today - Duration::days(3);
+                    let done_at = done.then(|| follow_up_on.to_string());
+                    insert_follow_up.execute(params![
+                        request,
+                        follow_up_on.to_string(),
+                        done_at
+                    ])?;
+                    if done && logged < budget && self.rng.gen_bool(self.plan.follow_up_logged) {
+                        outreach.write(
+                            follow_up_on,
+                            "follow-up",
+                            mode,
+                            referred_by,
+                            role,
+                            department,
+                            supporter,
+                            Some(request),
+                            &issues,
+                            None,
+                            self,
+                        )?;
+                        logged += 1;
+                    }
+                }
+                if status == "follow-up" {
+                    insert_event.execute(params![
+                        request,
+                        stamp(&(contact_at + Duration::days(7))),
+                        "connected",
+                        "follow-up"
+                    ])?;
+                }
+            }
+            if let Some(closed) = closed_at {
+                let from = if status == "closed" {
+                    "follow-up"
+                } else {
+                    "new"
+                };
+                insert_event.execute(params![request, stamp(&closed), from, status])?;
+            }
+            if index % 1000 == 0 {
+                progress(Progress {
+                    stage: "requests",
+                    done: index,
+                    total,
+                });
+            }
+        }
+        Ok(logged)
+    }
+
+    fn status_for_age(&mut self, age: i64) -> &'static str {
+        let roll: f64 = self.rng.gen();
+        match age {
+            0..=1 => {
+                if roll < 0.7 {
+                    "new"
+                } else {
+                    "matched"
+                }
+            }
+            2..=4 => {
+                if roll < 0.15 {
+                    "new"
+                } else if roll < 0.4 {
+                    "matched"
+                } else {
+                    "connected"
+                }
+            }
+            5..=35 => {
+                if roll < 0.1 {
+                    "connected"
+                } else if roll < 0.85 {
+                    "follow-up"
+                } else {
+                    "closed"
+                }
+            }
+            _ => {
+                if roll < 0.9 {
+                    "closed"
+                } else if roll < 0.95 {
+                    "declined"
+                } else {
+                    "withdrawn"
+                }
+            }
+        }
+    }
+
+    /// An active supporter from another organization than the requester's (network mode).
+    fn supporter_outside(&mut self, organization: usize) -> Option<i64> {
+        for _ in 0..16 {
+            let candidate = self.supporters.choose(&mut self.rng)?;
+            if candidate.organization != organization {
+                return Some(candidate.id);
+            }
+        }
+        self.supporters.first().map(|s| s.id)
+    }
+
+    /// In-the-moment outreaches with no request, up to the planned total.
+    fn standalone_outreaches(
+        &mut self,
+        linked: usize,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        let total = self.plan.outreaches.saturating_sub(linked);
+        let dates = self.sample_dates(total);
+        let mut outreach = OutreachWriter::new(self.tx)?;
+        for (index, when) in dates.iter().enumerate() {
+            let role = pick_weighted(&mut self.rng, ROLE_WEIGHTS);
+            let departments = department_for(role);
+            let department = departments[self.rng.gen_range(0..departments.len())];
+            let mode = if self.rng.gen_bool(0.8) {
+                "in-person"
+            } else {
+                "phone"
+            };
+            let referred_by = pick_weighted(&mut self.rng, REFERRAL_WEIGHTS);
+            let kind = if self.rng.gen_bool(0.85) {
+                "initial"
+            } else {
+                "follow-up"
+            };
+            let supporter = self.supporters.choose(&mut self.rng).map(|s| s.id);
+            let issues = self.issue_ids()?;
+            outreach.write_optional(
+                when.date(),
+                kind,
+                mode,
+                referred_by,
+                role,
+                department,
+                supporter,
+                None,
+                &issues,
+                None,
+                self,
+            )?;
+            if index % 5000 == 0 {
+                progress(Progress {
+                    stage: "outreaches",
+                    done: linked + index,
+                    total: self.plan.outreaches,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Prepared statements for one outreach and its issue types and resources.
+struct OutreachWriter<'c> {
+    outreach: rusqlite::Statement<'c>,
+    issue: rusqlite::Statement<'c>,
+    resource: rusqlite::Statement<'c>,
+    now: String,
+}
+
+impl<'c> OutreachWriter<'c> {
+    fn new(tx: &'c Transaction<'c>) -> Result<Self> {
+        Ok(OutreachWriter {
+            outreach: tx.prepare(
+                "INSERT INTO outreaches (request_id, occurred_on, kind, mode, referred_by, department_id, role_id, supporter_id,
+                    comments, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?9)",
+            )?,
+            issue: tx.prepare("INSERT INTO outreach_issue_types (outreach_id, entry_id) VALUES (?1, ?2)")?,
+            resource: tx.prepare("INSERT INTO outreach_resources (outreach_id, entry_id) VALUES (?1, ?2)")?,
+            now: crate::clock::now_utc(),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn write(
+        &mut self,
+        on: NaiveDate,
+        kind: &str,
+        mode: &str,
+        referred_by: &str,
+        role: &str,
+        department: &str,
+        supporter: i64,
+        request: Option<i64>,
+        issues: &[i64],
+        resource: Option<i64>,
+        generator: &Generator<'_>,
+    ) -> Result<()> {
+        self.write_optional(
+            on,
+            kind,
+            mode,
+            referred_by,
+            role,
+            department,
+            Some(supporter),
+            request,
+            issues,
+            resource,
+            generator,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn write_optional(
+        &mut self,
+        on: NaiveDate,
+        kind: &str,
+        mode: &str,
+        referred_by: &str,
+        role: &str,
+        department: &str,
+        supporter: Option<i64>,
+        request: Option<i64>,
+        issues: &[i64],
+        resource: Option<i64>,
+        generator: &Generator<'_>,
+    ) -> Result<()> {
+        self.outreach.execute(params![
+            request,
+            on.to_string(),
+            kind,
+            mode,
+            referred_by,
+            generator.entry("departments", department)?,
+            generator.entry("roles", role)?,
+            supporter,
+            self.now,
+        ])?;
+        let id = generator.tx.last_insert_rowid();
+        for issue in issues {
+            self.issue.execute(params![id, issue])?;
+        }
+        if let Some(resource) = resource {
+            self.resource.execute(params![id, resource])?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,103 @@
+//! The core's one error type. Each variant is a situation a coordinator can act on; the
+//! message says what happened and what to do, and `code()` gives the UI a stable word to
+//! branch on (never the message text).
+
+use std::path::PathBuf;
+
+use crate::keystore::KeyStoreError;
+
+/// Everything that can go wrong in the core, worded for the person at the keyboard.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("there is no PeerDesk database in {0}: set one up first (`peerdesk init`)")]
+    NoDatabase(PathBuf),
+
+    #[error("a PeerDesk database already exists at {0}; it was left untouched")]
+    AlreadyExists(PathBuf),
+
+    #[error(
+        "the key file {0} is missing, so the recovery passphrase cannot unlock the database; \
+         restore the key file from a backup (the database was left untouched)"
+    )]
+    KeyFileMissing(PathBuf),
+
+    #[error("the key file {path} is damaged or is not a PeerDesk key file ({reason})")]
+    KeyFileDamaged { path: PathBuf, reason: String },
+
+    #[error("that passphrase does not unlock this database")]
+    WrongPassphrase,
+
+    #[error(
+        "the OS credential store holds no key for this database: unlock it with the recovery \
+         passphrase"
+    )]
+    RecoveryNeeded,
+
+    #[error("this database needs its passphrase to unlock ({0})")]
+    PassphraseNeeded(String),
+
+    #[error(
+        "{0} is not a PeerDesk database, or it is damaged beyond reading; it was left untouched"
+    )]
+    NotAPeerDeskDatabase(PathBuf),
+
+    #[error("the database {path} is damaged ({detail}); it was left untouched: restore it from a backup")]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error(
+        "this database was written by a newer PeerDesk (schema {found}; this version knows up to \
+         {known}); it was left untouched: install the newer PeerDesk to open it"
+    )]
+    NewerSchema { found: u32, known: u32 },
+
+    #[error("the passphrase is too weak: {0}")]
+    WeakPassphrase(String),
+
+    #[error("{0}")]
+    CredentialStore(#[from] KeyStoreError),
+
+    #[error("the data folder cannot be used ({path}): {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("the database refused the operation: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl CoreError {
+    /// A stable, machine-readable word for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::NoDatabase(_) => "needs_setup",
+            CoreError::AlreadyExists(_) => "already_exists",
+            CoreError::KeyFileMissing(_) => "key_file_missing",
+            CoreError::KeyFileDamaged { .. } => "key_file_damaged",
+            CoreError::WrongPassphrase => "wrong_passphrase",
+            CoreError::RecoveryNeeded => "recovery_needed",
+            CoreError::PassphraseNeeded(_) => "passphrase_needed",
+            CoreError::NotAPeerDeskDatabase(_) => "not_peerdesk",
+            CoreError::Damaged { .. } => "damaged",
+            CoreError::NewerSchema { .. } => "newer_schema",
+            CoreError::WeakPassphrase(_) => "weak_passphrase",
+            CoreError::CredentialStore(_) => "credential_store",
+            CoreError::Io { .. } => "io",
+            CoreError::Invalid(_) => "invalid",
+            CoreError::Database(_) => "database",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        CoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,24 @@
+//! PeerDesk's domain core: the encrypted store and everything a peer-support coordinator
+//! keeps in it. It knows nothing of Tauri or a webview, so it builds and tests headless;
+//! the window (`src-tauri`) and the command line (`src-tauri/cli`) are thin layers on it.
+
+pub mod audit;
+pub mod calendar;
+pub mod clock;
+pub mod dashboard;
+pub mod demo;
+pub mod error;
+pub mod keyfile;
+pub mod keystore;
+pub mod organizations;
+pub mod outreach;
+pub mod passphrase;
+pub mod reports;
+pub mod requests;
+pub mod secret;
+pub mod store;
+pub mod supporters;
+
+pub use error::{CoreError, Result};
+pub use secret::{DataKey, Passphrase};
+pub use store::{DataDir, Keychain, Store};

@@ -1,0 +1,19 @@
+//! The home screen and its demo-data offer.
+
+use peerdesk_core::clock;
+use peerdesk_core::dashboard::{self, Dashboard};
+use peerdesk_core::demo::{self, DemoSize, DemoSummary};
+use tauri::State;
+
+use crate::error::UiResult;
+use crate::AppState;
+
+#[tauri::command(async)]
+pub fn dashboard(state: State<'_, AppState>) -> UiResult<Dashboard> {
+    state.with_store(|store| Ok(dashboard::load(store.conn(), clock::today())?))
+}
+
+#[tauri::command(async)]
+pub fn load_demo(state: State<'_, AppState>, size: DemoSize) -> UiResult<DemoSummary> {
+    state.with_store(|store| Ok(demo::load(store, size, clock::today(), &mut |_| {})?))
+}

@@ -1,0 +1,5 @@
+//! The commands the window may call, one file per area. Each is one call into the core.
+
+pub mod dashboard;
+pub mod lists;
+pub mod session;

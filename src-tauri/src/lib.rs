@@ -1,0 +1,99 @@
+//! The PeerDesk window: builds the Tauri app, holds the open store in managed state and
+//! lists the commands. No business logic lives here: each command is one core call.
+
+mod commands;
+mod error;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use peerdesk_cli::WindowOptions;
+use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::{DataDir, Keychain, Store};
+
+use crate::error::{UiError, UiResult};
+
+/// What the window holds: where the data is, the credential store, and the open store
+/// (`None` while locked).
+pub struct AppState {
+    dir: Result<DataDir, String>,
+    os_store: Option<Result<OsKeyStore, KeyStoreError>>,
+    store: Mutex<Option<Store>>,
+    /// The coordinator pressed Lock: until the passphrase is typed, the credential store's
+    /// key is not used, or Lock would be undone by the next screen.
+    locked_by_hand: AtomicBool,
+}
+
+impl AppState {
+    pub fn new(options: &WindowOptions) -> Self {
+        AppState {
+            dir: DataDir::resolve(options.data_dir.clone()).map_err(|e| e.to_string()),
+            os_store: (!options.no_keychain).then(OsKeyStore::connect),
+            store: Mutex::new(None),
+            locked_by_hand: AtomicBool::new(false),
+        }
+    }
+
+    fn locked_by_hand(&self) -> bool {
+        self.locked_by_hand.load(Ordering::SeqCst)
+    }
+
+    fn set_locked_by_hand(&self, locked: bool) {
+        self.locked_by_hand.store(locked, Ordering::SeqCst);
+    }
+
+    fn dir(&self) -> UiResult<&DataDir> {
+        self.dir
+            .as_ref()
+            .map_err(|message| UiError::new("io", message.clone()))
+    }
+
+    fn keychain(&self) -> Keychain<'_> {
+        match &self.os_store {
+            None => Keychain::Off,
+            Some(Ok(store)) => Keychain::On(store),
+            Some(Err(e)) => Keychain::Unreachable(e),
+        }
+    }
+
+    fn slot(&self) -> MutexGuard<'_, Option<Store>> {
+        // A panic while holding the lock cannot leave the store half-written (SQLite's
+        // transactions see to that), so a poisoned lock is safe to take over.
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `work` on the open store, or says that PeerDesk is locked.
+    fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> UiResult<T>) -> UiResult<T> {
+        let mut slot = self.slot();
+        let store = slot.as_mut().ok_or_else(UiError::locked)?;
+        work(store)
+    }
+}
+
+/// Opens the window. Returns when it is closed.
+pub fn run(options: WindowOptions) {
+    let result = tauri::Builder::default()
+        .manage(AppState::new(&options))
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_state,
+            commands::session::passphrase_strength,
+            commands::session::setup_store,
+            commands::session::unlock_store,
+            commands::session::lock_store,
+            commands::session::store_status,
+            commands::dashboard::load_demo,
+            commands::dashboard::dashboard,
+            commands::lists::list_supporters,
+            commands::lists::list_requests,
+            commands::lists::list_outreaches,
+            commands::lists::list_organizations,
+            commands::lists::report_by_year,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("peerdesk: the window could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,549 @@
+//! Tests that need the desktop around them: the real Secret Service (gnome-keyring on a
+//! D-Bus session), the real `peerdesk` binary, and the real window under Xvfb driven
+//! through WebDriver (tauri-driver + WebKitWebDriver).
+//!
+//! They are `#[ignore]`d in a plain `cargo test` because they need that environment;
+//! `scripts/test` sets it up (Xvfb, dbus-run-session, an unlocked gnome-keyring, the
+//! built binary in PEERDESK_BIN) and runs them with `--ignored --test-threads=1`.
+//! Screenshots of every screen go to PEERDESK_ARTIFACTS (default: target/e2e-artifacts).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use peerdesk_core::keystore::{KeyStore, OsKeyStore};
+use peerdesk_core::DataKey;
+use serde_json::json;
+
+const PASSPHRASE: &str = "lantern orbit cedar mosaic";
+
+fn binary() -> PathBuf {
+    let path = PathBuf::from(
+        std::env::var("PEERDESK_BIN").expect("PEERDESK_BIN names the built peerdesk binary"),
+    );
+    assert!(
+        path.exists(),
+        "the peerdesk binary exists at {}",
+        path.display()
+    );
+    path
+}
+
+fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("PEERDESK_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts")
+        });
+    std::fs::create_dir_all(&dir).expect("artifacts folder");
+    dir
+}
+
+/// Runs the real binary headless: no DISPLAY, so a subcommand that needed one would fail.
+fn peerdesk(data_dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = Command::new(binary());
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+    command
+        .env_remove("PEERDESK_PASSPHRASE")
+        .env_remove("PEERDESK_NO_KEYCHAIN");
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command.output().expect("peerdesk runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+// ---------------------------------------------------------------- the real credential store
+
+#[test]
+#[ignore = "needs a Secret Service on a D-Bus session: run through scripts/test"]
+fn the_os_key_store_is_the_real_secret_service_and_other_processes_see_the_key() {
+    let store = OsKeyStore::connect().expect("the Secret Service answers");
+    assert!(
+        store.vendor().contains("Secret Service"),
+        "the real store is in use, not a mock: {}",
+        store.vendor()
+    );
+    let id = format!("test-{}", std::process::id());
+    let key = DataKey::generate();
+    store.save(&id, &key).expect("save the key");
+    // A different process and a different client (libsecret's secret-tool) reads it back.
+    let lookup = Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            "PeerDesk",
+            "username",
+            &format!("database-key:{id}"),
+        ])
+        .output()
+        .expect("secret-tool runs");
+    assert!(
+        lookup.status.success(),
+        "secret-tool finds the item: {}",
+        text(&lookup.stderr)
+    );
+    assert_eq!(
+        lookup.stdout.as_slice(),
+        key.as_bytes(),
+        "the other process reads the very same key bytes"
+    );
+    store.delete(&id).expect("delete");
+    assert_eq!(
+        store.load(&id).expect("load after delete"),
+        None,
+        "deleted keys are gone"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service and the built binary: run through scripts/test"]
+fn a_store_set_up_by_one_process_opens_from_the_keychain_in_the_next() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let init = peerdesk(
+        temp.path(),
+        &[("PEERDESK_PASSPHRASE", PASSPHRASE)],
+        &["init"],
+    );
+    assert!(
+        init.status.success(),
+        "init succeeds: {}",
+        text(&init.stderr)
+    );
+    let status = peerdesk(temp.path(), &[], &["status"]);
+    assert!(
+        status.status.success(),
+        "status opens without a passphrase: {}",
+        text(&status.stderr)
+    );
+    assert!(
+        text(&status.stdout)
+            .contains("Unlocked with:   key from the OS credential store (Secret Service store)"),
+        "unlocked by the real Secret Service in a fresh process: {}",
+        text(&status.stdout)
+    );
+    println!("{}", text(&status.stdout));
+}
+
+#[test]
+#[ignore = "needs the built binary: run through scripts/test"]
+fn the_binary_runs_subcommands_without_a_display_and_exits_1_on_user_errors() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let missing = peerdesk(temp.path(), &[("PEERDESK_NO_KEYCHAIN", "1")], &["status"]);
+    assert_eq!(
+        missing.status.code(),
+        Some(1),
+        "a missing store is a user error"
+    );
+    assert_eq!(
+        text(&missing.stderr).lines().count(),
+        1,
+        "one line: {}",
+        text(&missing.stderr)
+    );
+    let envs = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", PASSPHRASE),
+    ];
+    let init = peerdesk(temp.path(), &envs, &["init"]);
+    assert_eq!(init.status.code(), Some(0), "init: {}", text(&init.stderr));
+    let demo = peerdesk(temp.path(), &envs, &["demo"]);
+    assert_eq!(demo.status.code(), Some(0), "demo: {}", text(&demo.stderr));
+    let wrong = peerdesk(
+        temp.path(),
+        &[
+            ("PEERDESK_NO_KEYCHAIN", "1"),
+            ("PEERDESK_PASSPHRASE", "a wrong passphrase"),
+        ],
+        &["status"],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(
+        text(&wrong.stderr).trim(),
+        "peerdesk: that passphrase does not unlock this database"
+    );
+}
+
+// ---------------------------------------------------------------- the real window
+
+/// tauri-driver on its own ports, with the app's environment; stopped with SIGTERM (a
+/// SIGKILL would orphan WebKitWebDriver and hang the test run).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(port: u16, envs: &[(&str, &str)]) -> Driver {
+        let mut command =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()));
+        command.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &(port + 1).to_string(),
+        ]);
+        command.stdout(Stdio::null()).stderr(Stdio::inherit());
+        command
+            .env_remove("PEERDESK_PASSPHRASE")
+            .env_remove("PEERDESK_NO_KEYCHAIN");
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let child = command
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver)");
+        let driver = Driver { child, port };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return driver;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not listen on port {port}");
+    }
+
+    async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": binary() }));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the PeerDesk window")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    wait_for(client, css)
+        .await
+        .text()
+        .await
+        .expect("element text")
+}
+
+/// Two animation frames, then a screenshot into the artifacts folder.
+async fn screenshot(client: &Client, name: &str) {
+    client
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await
+        .expect("frames rendered");
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts().join(format!("{name}.png")), png).expect("save screenshot");
+}
+
+async fn dashboard_counts(client: &Client) -> (String, String, String) {
+    (
+        text_of(client, "#fact-active").await,
+        text_of(client, "#fact-open").await,
+        text_of(client, "#fact-outreaches").await,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and a Secret Service: run through scripts/test"]
+async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(4444, &[("PEERDESK_DATA_DIR", &data)]);
+
+    let client = driver.session().await;
+    let passphrase = wait_for(&client, "#setup-passphrase").await;
+    screenshot(&client, "01-setup-empty").await;
+    passphrase.send_keys("short").await.expect("type");
+    let verdict = text_of(&client, "#strength-text[data-ok]").await;
+    assert!(
+        verdict.contains("not enough"),
+        "a short passphrase is called weak: {verdict}"
+    );
+    passphrase.clear().await.expect("clear");
+    passphrase.send_keys(PASSPHRASE).await.expect("type");
+    wait_for(&client, "#strength-text[data-ok='true']").await;
+    wait_for(&client, "#setup-confirmation")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .expect("type again");
+    screenshot(&client, "02-setup-filled").await;
+    wait_for(&client, "#setup-submit:not([disabled])")
+        .await
+        .click()
+        .await
+        .expect("create");
+    wait_for(&client, "#demo-load").await;
+    screenshot(&client, "03-demo-offer").await;
+    wait_for(&client, "#demo-load")
+        .await
+        .click()
+        .await
+        .expect("load demo");
+    let before = {
+        wait_for(&client, "#fact-active").await;
+        dashboard_counts(&client).await
+    };
+    assert_eq!(
+        before.2, "500",
+        "the dashboard counts the demo's 500 outreaches"
+    );
+    assert!(
+        !before.0.is_empty() && before.0 != "0",
+        "active supporters are counted: {}",
+        before.0
+    );
+    screenshot(&client, "04-dashboard").await;
+
+    for (section, marker) in [
+        ("requests", "table tbody tr"),
+        ("supporters", "table tbody tr"),
+        ("outreach", "table tbody tr"),
+        ("reports", "#report-years"),
+        ("print", "table tbody tr"),
+        ("settings", "#status-unlocked"),
+    ] {
+        wait_for(&client, &format!("#nav-{section}"))
+            .await
+            .click()
+            .await
+            .expect("navigate");
+        wait_for(&client, marker).await;
+        screenshot(&client, &format!("05-{section}")).await;
+    }
+    let unlocked = text_of(&client, "#status-unlocked").await;
+    assert!(
+        unlocked.contains("Secret Service"),
+        "the window's store uses the real keychain: {unlocked}"
+    );
+
+    // Filter the roster by typing.
+    wait_for(&client, "#nav-supporters")
+        .await
+        .click()
+        .await
+        .expect("navigate");
+    let rows_before = client
+        .find_all(Locator::Css("table tbody tr"))
+        .await
+        .expect("rows")
+        .len();
+    let first_name = text_of(&client, "table tbody tr td").await;
+    wait_for(&client, "input.filter")
+        .await
+        .send_keys(&first_name)
+        .await
+        .expect("type a name");
+    let rows_after = client
+        .find_all(Locator::Css("table tbody tr"))
+        .await
+        .expect("rows")
+        .len();
+    assert!(
+        rows_after >= 1 && rows_after < rows_before,
+        "typing filters the roster ({rows_before} -> {rows_after})"
+    );
+    client.close().await.expect("close the window");
+
+    // Restart: the keychain opens the store without a word, and the counts are still there.
+    let client = driver.session().await;
+    wait_for(&client, "#fact-active").await;
+    let after = dashboard_counts(&client).await;
+    assert_eq!(after, before, "the counts survive a restart");
+    screenshot(&client, "06-dashboard-after-restart").await;
+
+    // Lock: the keychain's key is not used again until the passphrase is typed.
+    wait_for(&client, "#lock")
+        .await
+        .click()
+        .await
+        .expect("lock");
+    let heading = text_of(&client, "#work h1").await;
+    assert_eq!(heading, "PeerDesk is locked");
+    client.refresh().await.expect("reload the page");
+    wait_for(&client, "#unlock-passphrase")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .expect("type the passphrase");
+    screenshot(&client, "06-locked").await;
+    wait_for(&client, "#unlock-submit")
+        .await
+        .click()
+        .await
+        .expect("unlock");
+    wait_for(&client, "#fact-active").await;
+    assert_eq!(
+        dashboard_counts(&client).await,
+        before,
+        "the same store again"
+    );
+
+    // The dark theme, chosen in Settings, applies at once.
+    wait_for(&client, "#nav-settings")
+        .await
+        .click()
+        .await
+        .expect("navigate");
+    client
+        .execute(
+            "const s = document.getElementById('theme'); s.value = 'dark'; s.dispatchEvent(new Event('change')); return true;",
+            vec![],
+        )
+        .await
+        .expect("choose the dark theme");
+    let theme = client
+        .execute("return document.documentElement.dataset.theme;", vec![])
+        .await
+        .expect("read the theme");
+    assert_eq!(theme, json!("dark"));
+    screenshot(&client, "06-settings-dark").await;
+    wait_for(&client, "#nav-dashboard")
+        .await
+        .click()
+        .await
+        .expect("navigate");
+    wait_for(&client, "#fact-active").await;
+    screenshot(&client, "06-dashboard-dark").await;
+    // The webview's storage outlives this test: give the next one the system's theme.
+    client
+        .execute(
+            "localStorage.removeItem('peerdesk.theme'); return true;",
+            vec![],
+        )
+        .await
+        .expect("forget the theme");
+    client.close().await.expect("close the window");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn without_a_keychain_the_window_asks_for_the_passphrase_and_refuses_a_wrong_one() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let envs = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", PASSPHRASE),
+    ];
+    assert!(
+        peerdesk(&data_dir, &envs, &["init"]).status.success(),
+        "init through the CLI"
+    );
+    assert!(
+        peerdesk(&data_dir, &envs, &["demo"]).status.success(),
+        "demo through the CLI"
+    );
+    let before = std::fs::read(data_dir.join("peerdesk.db")).expect("database");
+
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(
+        4454,
+        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
+    );
+    let client = driver.session().await;
+    let input = wait_for(&client, "#unlock-passphrase").await;
+    screenshot(&client, "07-unlock").await;
+    input
+        .send_keys("not the right passphrase")
+        .await
+        .expect("type");
+    wait_for(&client, "#unlock-submit")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath(
+            "//*[@id='unlock-error'][contains(., 'does not unlock')]",
+        ))
+        .await
+        .expect("the wrong passphrase is refused in words");
+    screenshot(&client, "08-unlock-wrong").await;
+    let after = std::fs::read(data_dir.join("peerdesk.db")).expect("database");
+    assert!(
+        before == after,
+        "a wrong passphrase leaves the database byte-identical"
+    );
+
+    let input = wait_for(&client, "#unlock-passphrase").await;
+    input.clear().await.expect("clear");
+    input.send_keys(PASSPHRASE).await.expect("type");
+    wait_for(&client, "#unlock-submit:not([disabled])")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    assert_eq!(
+        text_of(&client, "#fact-outreaches").await,
+        "500",
+        "unlocked onto the dashboard"
+    );
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn a_damaged_store_shows_a_problem_and_never_offers_setup() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    std::fs::create_dir_all(&data_dir).expect("folder");
+    std::fs::write(data_dir.join("peerdesk.db"), vec![0x42u8; 8192]).expect("a foreign file");
+    std::fs::write(data_dir.join("peerdesk.key"), "{}").expect("a broken key file");
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(
+        4464,
+        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
+    );
+    let client = driver.session().await;
+    let message = text_of(&client, "#problem-message").await;
+    assert!(
+        message.contains("key file"),
+        "the problem is named: {message}"
+    );
+    assert!(
+        client
+            .find(Locator::Css("#setup-passphrase"))
+            .await
+            .is_err(),
+        "setup is never offered over a file"
+    );
+    screenshot(&client, "09-problem").await;
+    client.close().await.expect("close");
+    assert_eq!(
+        std::fs::read(data_dir.join("peerdesk.db")).expect("db"),
+        vec![0x42u8; 8192],
+        "the file is untouched"
+    );
+}

@@ -1,0 +1,168 @@
+//! Demo data: sizes, determinism, realism, and that it never mixes with real data.
+
+use chrono::NaiveDate;
+use peerdesk_core::dashboard;
+use peerdesk_core::demo::{self, DemoSize};
+use peerdesk_core::Store;
+
+use crate::fixture::new_store;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).expect(sql)
+}
+
+fn loaded() -> (crate::fixture::Scratch, Store) {
+    let (scratch, mut store) = new_store();
+    demo::load(&mut store, DemoSize::Small, today(), &mut |_| {}).expect("demo data loads");
+    (scratch, store)
+}
+
+#[test]
+fn the_small_demo_has_the_promised_sizes() {
+    let (_scratch, store) = loaded();
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM supporters"),
+        40,
+        "supporters"
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM requests"),
+        300,
+        "requests"
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM outreaches"),
+        500,
+        "outreaches"
+    );
+    let organizations = count(&store, "SELECT count(*) FROM organizations");
+    assert!(
+        (3..=8).contains(&organizations),
+        "3-8 organizations, got {organizations}"
+    );
+}
+
+#[test]
+fn the_demo_is_deterministic_for_the_same_day() {
+    let (_a, first) = loaded();
+    let (_b, second) = loaded();
+    let fingerprint = |store: &Store| -> Vec<String> {
+        store
+            .conn()
+            .prepare(
+                "SELECT name || '|' || status || '|' || coalesce(trained_on, '') FROM supporters
+                 UNION ALL SELECT received_at || '|' || status || '|' || due_on FROM requests
+                 UNION ALL SELECT occurred_on || '|' || kind || '|' || mode FROM outreaches",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("fingerprint")
+    };
+    assert_eq!(
+        fingerprint(&first),
+        fingerprint(&second),
+        "same size and day give the same data"
+    );
+}
+
+#[test]
+fn the_demo_looks_like_a_real_program() {
+    let (_scratch, store) = loaded();
+    let nurses = count(&store, "SELECT count(*) FROM supporters s JOIN picklist_entries r ON r.id = s.role_id WHERE r.value = 'Nurse'");
+    let pharmacists = count(&store, "SELECT count(*) FROM supporters s JOIN picklist_entries r ON r.id = s.role_id WHERE r.value = 'Pharmacist'");
+    assert!(
+        nurses > pharmacists,
+        "nurses outnumber pharmacists ({nurses} vs {pharmacists})"
+    );
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM supporters WHERE status = 'paused'"
+        ) > 0,
+        "some supporters are paused"
+    );
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM supporters WHERE status = 'retired'"
+        ) > 0,
+        "some have retired"
+    );
+    let years = count(
+        &store,
+        "SELECT count(DISTINCT substr(received_at, 1, 4)) FROM requests",
+    );
+    assert!(years >= 3, "requests span several years, got {years}");
+    assert!(
+        count(&store, "SELECT count(*) FROM requests WHERE status = 'new'") > 0,
+        "some requests wait for a match"
+    );
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM requests WHERE purged_at IS NOT NULL AND requester_name IS NULL"
+        ) > 0,
+        "old closed requests have had their names erased"
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM requests WHERE purged_at IS NOT NULL AND requester_name IS NOT NULL"), 0,
+        "no purged request keeps a name");
+    let winter = count(
+        &store,
+        "SELECT count(*) FROM requests WHERE substr(received_at, 6, 2) IN ('12', '01', '02')",
+    );
+    let summer = count(
+        &store,
+        "SELECT count(*) FROM requests WHERE substr(received_at, 6, 2) IN ('06', '07', '08')",
+    );
+    assert!(
+        winter > summer,
+        "winter is busier than summer ({winter} vs {summer})"
+    );
+    let fk: i64 = count(&store, "SELECT count(*) FROM pragma_foreign_key_check");
+    assert_eq!(fk, 0, "the demo respects every foreign key");
+}
+
+#[test]
+fn demo_data_never_goes_into_a_store_that_holds_data() {
+    let (_scratch, mut store) = loaded();
+    let error = demo::load(&mut store, DemoSize::Small, today(), &mut |_| {})
+        .expect_err("second load refused");
+    assert!(
+        error.to_string().contains("empty store"),
+        "message: {error}"
+    );
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM supporters"),
+        40,
+        "nothing was added"
+    );
+}
+
+#[test]
+fn the_dashboard_counts_match_the_store() {
+    let (_scratch, store) = loaded();
+    let board = dashboard::load(store.conn(), today()).expect("dashboard");
+    assert_eq!(
+        board.waiting_for_match,
+        count(&store, "SELECT count(*) FROM requests WHERE status = 'new'")
+    );
+    assert_eq!(
+        board.supporters_active,
+        count(
+            &store,
+            "SELECT count(*) FROM supporters WHERE status = 'active'"
+        )
+    );
+    assert_eq!(board.outreaches_total, 500);
+    assert!(!board.is_empty(), "a demo store is not empty");
+    let (_other, empty) = new_store();
+    assert!(
+        dashboard::load(empty.conn(), today())
+            .expect("dashboard")
+            .is_empty(),
+        "a new store is empty"
+    );
+}

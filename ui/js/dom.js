@@ -1,0 +1,73 @@
+// Element builders. Every value is set as text (textContent / attributes), never parsed
+// as HTML: a supporter named "<img src=x onerror=alert(1)>" shows as those characters.
+
+/**
+ * h('button', {class: 'primary', onclick: fn}, 'Save') -> <button class="primary">Save</button>
+ * Children may be strings, numbers, nodes, arrays of those, or null/false (skipped).
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2), value);
+    } else if (name === 'class') {
+      element.className = value;
+    } else if (name === 'dataset') {
+      Object.assign(element.dataset, value);
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else {
+      element.setAttribute(name, String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(parent, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(parent, child);
+    else if (child instanceof Node) parent.appendChild(child);
+    else parent.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything inside `parent` with `children`. */
+export function replace(parent, ...children) {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+/** A number with the workstation's thousands separators. */
+export function count(n) {
+  return Number(n).toLocaleString();
+}
+
+/** An ISO date (YYYY-MM-DD) or timestamp in the workstation's locale. */
+export function localDate(iso) {
+  if (!iso) return '—';
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return iso.length === 10
+    ? date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+    : date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** Today's date on the workstation's calendar, as YYYY-MM-DD. */
+export function todayIso(today = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+}
+
+/** "today", "tomorrow", "in 3 days", "2 days ago" for an ISO date relative to today. */
+export function relativeDays(iso, today = new Date()) {
+  const day = new Date(`${iso}T12:00:00`);
+  const base = new Date(today.getFullYear(), today.getMonth(), today.getDate(), 12);
+  const days = Math.round((day - base) / 86400000);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}

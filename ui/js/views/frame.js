@@ -1,0 +1,70 @@
+// The app's frame: the sidebar (always with the lock button) and the work area.
+import { h, replace } from '../dom.js';
+import * as router from '../router.js';
+import { mountDashboard } from './dashboard.js';
+import { mountSupporters } from './supporters.js';
+import { mountRequests } from './requests.js';
+import { mountOutreach } from './outreach.js';
+import { mountReports } from './reports.js';
+import { mountPrint } from './print.js';
+import { mountSettings } from './settings.js';
+
+const SECTIONS = [
+  ['dashboard', 'Dashboard', mountDashboard],
+  ['requests', 'Requests', mountRequests],
+  ['supporters', 'Supporters', mountSupporters],
+  ['outreach', 'Outreach', mountOutreach],
+  ['reports', 'Reports', mountReports],
+  ['print', 'Print', mountPrint],
+  ['settings', 'Settings', mountSettings],
+];
+
+for (const [name, , mount] of SECTIONS) router.route(name, mount);
+
+let keyHandler = null;
+
+export function showApp(root, state, lock) {
+  const links = SECTIONS.map(([name, label], index) => h('a', {
+    href: `#/${name}`, id: `nav-${name}`, class: 'nav-link', title: `${label} (Alt+${index + 1})`,
+  }, label));
+  const lockButton = h('button', { id: 'lock', class: 'lock', type: 'button', title: 'Lock PeerDesk (Ctrl+L)', onclick: () => {
+    teardown();
+    lock();
+  } }, 'Lock');
+  const work = h('main', { id: 'work', tabindex: '-1' });
+  replace(root, h('div', { class: 'frame' },
+    h('nav', { class: 'sidebar', 'aria-label': 'Sections' },
+      h('div', { class: 'brand' }, h('img', { src: 'img/logo.svg', alt: '', width: 28, height: 28 }), h('span', {}, 'PeerDesk')),
+      h('ul', {}, links.map((link) => h('li', {}, link))),
+      h('div', { class: 'sidebar-foot' }, lockButton)),
+    work));
+
+  keyHandler = (event) => {
+    if (event.altKey && /^[1-7]$/.test(event.key)) {
+      event.preventDefault();
+      router.go(SECTIONS[Number(event.key) - 1][0]);
+    } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
+      event.preventDefault();
+      lockButton.click();
+    } else if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '')) {
+      const filter = work.querySelector('input.filter');
+      if (filter) {
+        event.preventDefault();
+        filter.focus();
+      }
+    }
+  };
+  document.addEventListener('keydown', keyHandler);
+  router.start(work, (name) => {
+    for (const link of links) {
+      if (link.id === `nav-${name}`) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+  });
+}
+
+function teardown() {
+  if (keyHandler) document.removeEventListener('keydown', keyHandler);
+  keyHandler = null;
+  router.stop();
+}

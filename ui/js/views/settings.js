@@ -1,0 +1,33 @@
+// Settings: the store (where, how unlocked, what it holds) and the look.
+import { api } from '../api.js';
+import { h, replace, count } from '../dom.js';
+import { pageHeader, loading, errorPanel } from './common.js';
+import { themeChoice, chooseTheme } from '../theme.js';
+
+export async function mountSettings(root) {
+  replace(root, pageHeader('Settings'), loading('the store’s details'));
+  let status;
+  try {
+    status = await api.storeStatus();
+  } catch (error) {
+    replace(root, pageHeader('Settings'), errorPanel(error));
+    return;
+  }
+  const current = themeChoice();
+  const themeSelect = h('select', { id: 'theme', onchange: () => chooseTheme(themeSelect.value) },
+    ['system', 'light', 'dark'].map((value) => h('option', { value, selected: value === current },
+      value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark')));
+
+  replace(root, pageHeader('Settings'),
+    h('section', { class: 'card' }, h('h2', {}, 'Encrypted store'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Database'), h('dd', { id: 'status-database' }, status.database),
+        h('dt', {}, 'Key file'), h('dd', {}, status.key_file),
+        h('dt', {}, 'Unlocked with'), h('dd', { id: 'status-unlocked' }, status.unlocked_by),
+        h('dt', {}, 'Schema version'), h('dd', {}, String(status.schema_version)),
+        h('dt', {}, 'SQLCipher'), h('dd', {}, status.sqlcipher_version)),
+      h('h3', {}, 'What it holds'),
+      h('dl', { class: 'facts' }, status.counts.map((c) => [h('dt', {}, c.table.replace(/_/g, ' ')), h('dd', {}, count(c.rows))]))),
+    h('section', { class: 'card' }, h('h2', {}, 'Appearance'),
+      h('label', { for: 'theme' }, 'Theme'), themeSelect));
+}

@@ -1,0 +1,99 @@
+// First run: choose the recovery passphrase (with strength feedback), then offer demo data.
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+
+export function showSetup(root, state, enter) {
+  const passphrase = h('input', { id: 'setup-passphrase', type: 'password', autocomplete: 'new-password', required: true,
+    'aria-describedby': 'strength-text strength-advice', minlength: 12 });
+  const confirmation = h('input', { id: 'setup-confirmation', type: 'password', autocomplete: 'new-password', required: true });
+  const meter = h('meter', { id: 'strength-meter', min: 0, max: 4, low: 2, high: 3, optimum: 4, value: 0, 'aria-label': 'Passphrase strength' });
+  const strengthText = h('p', { id: 'strength-text', class: 'strength-text' }, 'Strength: not set yet');
+  const advice = h('ul', { id: 'strength-advice', class: 'advice' });
+  const error = h('p', { id: 'setup-error', class: 'form-error', role: 'alert' });
+  const submit = h('button', { id: 'setup-submit', class: 'primary', type: 'submit', disabled: true }, 'Create the encrypted store');
+  const show = h('input', { id: 'setup-show', type: 'checkbox', onchange: () => {
+    const type = show.checked ? 'text' : 'password';
+    passphrase.type = type;
+    confirmation.type = type;
+  } });
+  let acceptable = false;
+  let latest = 0;
+
+  async function assess() {
+    const asked = ++latest;
+    const strength = await api.passphraseStrength(passphrase.value);
+    if (asked !== latest) return; // a newer keystroke already asked again
+    acceptable = strength.acceptable;
+    meter.value = strength.score;
+    const words = ['very weak', 'weak', 'fair', 'strong', 'very strong'];
+    replace(strengthText, `Strength: ${words[strength.score]}${strength.acceptable ? ' — good enough' : ' — not enough yet'}`);
+    strengthText.dataset.ok = String(strength.acceptable);
+    replace(advice, [strength.warning, ...strength.suggestions].filter(Boolean).map((line) => h('li', {}, line)));
+    update();
+  }
+
+  function update() {
+    const same = passphrase.value === confirmation.value;
+    submit.disabled = !(acceptable && same && confirmation.value.length > 0);
+    replace(error, confirmation.value && !same ? 'The two passphrases differ yet.' : '');
+  }
+
+  passphrase.addEventListener('input', assess);
+  confirmation.addEventListener('input', update);
+
+  const form = h('form', { class: 'card narrow', onsubmit: async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    replace(submit, 'Creating… (this takes a few seconds)');
+    try {
+      const next = await api.setupStore(passphrase.value, confirmation.value);
+      passphrase.value = '';
+      confirmation.value = '';
+      showDemoOffer(root, next, enter);
+    } catch (failure) {
+      replace(error, failure.message);
+      replace(submit, 'Create the encrypted store');
+      update();
+    }
+  } },
+    h('h1', {}, 'Welcome to PeerDesk'),
+    h('p', {}, 'PeerDesk keeps everything in one encrypted database on this computer. Its key is kept in the operating system’s credential store, and a recovery passphrase that you choose now can always unlock it — for example on a new computer.'),
+    h('p', { class: 'muted' }, `Data folder: ${state.data_dir}`),
+    h('label', { for: 'setup-passphrase' }, 'Recovery passphrase'),
+    passphrase,
+    meter, strengthText, advice,
+    h('label', { for: 'setup-confirmation' }, 'Type it again'),
+    confirmation,
+    h('label', { class: 'inline', for: 'setup-show' }, show, ' Show the passphrases'),
+    h('p', { class: 'callout' }, 'Write the passphrase down and keep it somewhere safe, away from this computer. Without it, and without this computer’s credential store, nobody — not even us — can open the data.'),
+    error,
+    h('div', { class: 'actions' }, submit));
+  replace(root, h('main', { id: 'work', class: 'centered' }, form));
+  passphrase.focus();
+}
+
+function showDemoOffer(root, next, enter) {
+  const status = h('p', { id: 'demo-status', class: 'muted', role: 'status' });
+  const load = h('button', { id: 'demo-load', class: 'primary', type: 'button', onclick: async () => {
+    load.disabled = true;
+    skip.disabled = true;
+    replace(status, 'Creating demo data…');
+    try {
+      const summary = await api.loadDemo('small');
+      replace(status, `Added ${summary.supporters} supporters, ${summary.requests} requests and ${summary.outreaches} outreaches.`);
+      enter(next);
+    } catch (failure) {
+      replace(status, failure.message);
+      load.disabled = false;
+      skip.disabled = false;
+    }
+  } }, 'Load demo data');
+  const skip = h('button', { id: 'demo-skip', type: 'button', onclick: () => enter(next) }, 'Start empty');
+  replace(root, h('main', { id: 'work', class: 'centered' }, h('section', { class: 'card narrow' },
+    h('h1', {}, 'Your store is ready'),
+    h('p', {}, 'Would you like to explore PeerDesk with demo data first? It is made up: about 40 supporters, 300 requests and 500 outreaches with generated names — no real people.'),
+    h('p', { class: 'muted' }, 'Demo data goes only into an empty store. To start over for real later, set up a new data folder.'),
+    status,
+    h('div', { class: 'actions' }, load, skip))));
+  load.focus();
+}
