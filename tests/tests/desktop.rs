@@ -243,12 +243,34 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} appears: {e}"))
 }
 
+/// The text of the first element matching `css`. The app re-renders whole
+/// screens, so an element found a moment ago may be replaced before its text
+/// is read: a stale element is looked up again rather than failing the test.
 async fn text_of(client: &Client, css: &str) -> String {
-    wait_for(client, css)
-        .await
-        .text()
-        .await
-        .expect("element text")
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match wait_for(client, css).await.text().await {
+            Ok(text) => return text,
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("{css} went stale, looking again: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("text of {css}: {e}"),
+        }
+    }
+}
+
+/// Waits until the first element matching `css` reads exactly `expected`
+/// (the screen it belongs to may still be on its way), then returns it.
+async fn wait_for_text(client: &Client, css: &str, expected: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = text_of(client, css).await;
+        if text == expected || std::time::Instant::now() >= deadline {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Two animation frames, then a screenshot into the artifacts folder.
@@ -388,7 +410,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
         .click()
         .await
         .expect("lock");
-    let heading = text_of(&client, "#work h1").await;
+    let heading = wait_for_text(&client, "#work h1", "PeerDesk is locked").await;
     assert_eq!(heading, "PeerDesk is locked");
     client.refresh().await.expect("reload the page");
     wait_for(&client, "#unlock-passphrase")
