@@ -7,6 +7,9 @@ use serde::Serialize;
 pub struct UiError {
     pub code: &'static str,
     pub message: String,
+    /// For a form: [field, message] pairs, in the form's order, to show beside each field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
 }
 
 impl UiError {
@@ -14,6 +17,7 @@ impl UiError {
         UiError {
             code,
             message: message.into(),
+            fields: Vec::new(),
         }
     }
 
@@ -24,6 +28,10 @@ impl UiError {
 
 impl From<CoreError> for UiError {
     fn from(error: CoreError) -> Self {
+        let fields = match &error {
+            CoreError::Fields(errors) => errors.0.clone(),
+            _ => Vec::new(),
+        };
         let mut message = error.to_string();
         if let Some(first) = message.get(..1) {
             message = first.to_uppercase() + &message[1..];
@@ -34,6 +42,7 @@ impl From<CoreError> for UiError {
         UiError {
             code: error.code(),
             message,
+            fields,
         }
     }
 }

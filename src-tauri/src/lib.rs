@@ -75,6 +75,7 @@ impl AppState {
 /// Opens the window. Returns when it is closed.
 pub fn run(options: WindowOptions) {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(&options))
         .invoke_handler(tauri::generate_handler![
             commands::session::app_state,
@@ -85,11 +86,32 @@ pub fn run(options: WindowOptions) {
             commands::session::store_status,
             commands::dashboard::load_demo,
             commands::dashboard::dashboard,
-            commands::lists::list_supporters,
+            commands::roster::list_supporters,
             commands::lists::list_requests,
             commands::lists::list_outreaches,
-            commands::lists::list_organizations,
+            commands::roster::list_organizations,
             commands::lists::report_by_year,
+            commands::roster::supporter_detail,
+            commands::roster::check_supporter,
+            commands::roster::add_supporter,
+            commands::roster::update_supporter,
+            commands::roster::pause_supporter,
+            commands::roster::reactivate_supporter,
+            commands::roster::retire_supporter,
+            commands::roster::add_organization,
+            commands::roster::update_organization,
+            commands::roster::set_organization_logo,
+            commands::roster::organization_logo,
+            commands::roster::list_entries,
+            commands::roster::add_entry,
+            commands::roster::change_entry,
+            commands::roster::record_session,
+            commands::roster::recent_sessions,
+            commands::roster::preview_roster_import,
+            commands::roster::apply_roster_import,
+            commands::roster::import_nominations,
+            commands::roster::nomination_tally,
+            commands::roster::pick_file,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -569,3 +569,329 @@ async fn a_damaged_store_shows_a_problem_and_never_offers_setup() {
         "the file is untouched"
     );
 }
+
+/// The window on a store kept by the passphrase alone, unlocked, showing the dashboard.
+async fn unlocked_window(port: u16, data_dir: &Path) -> (Driver, Client) {
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(
+        port,
+        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
+    );
+    let client = driver.session().await;
+    wait_for(&client, "#unlock-passphrase")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .expect("type");
+    wait_for(&client, "#unlock-submit:not([disabled])")
+        .await
+        .click()
+        .await
+        .expect("unlock");
+    wait_for(&client, "#fact-active").await;
+    (driver, client)
+}
+
+/// Runs a script in the window and returns what it returns.
+async fn script(client: &Client, source: &str) -> serde_json::Value {
+    client.execute(source, vec![]).await.expect("script runs")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let envs = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", PASSPHRASE),
+    ];
+    assert!(
+        peerdesk(&data_dir, &envs, &["init"]).status.success(),
+        "init through the CLI"
+    );
+    let host = peerdesk(
+        &data_dir,
+        &envs,
+        &["orgs", "add", "Riverside Health", "--color", "#2F6F8F"],
+    );
+    assert!(host.status.success(), "{}", text(&host.stderr));
+    let roster_file = temp.path().join("roster.csv");
+    std::fs::write(
+        &roster_file,
+        "Full name;Job title;Dept;E-mail\nBea Imported;Pharmacist;Pharmacy;bea@riverside.org\nNo Email;Nurse;ICU;not-an-email\n",
+    )
+    .expect("write the roster file");
+
+    let (_driver, client) = unlocked_window(4464, &data_dir).await;
+
+    // Add a supporter whose name is markup: it must show as those very characters.
+    const MARKUP: &str = "<img src=x onerror=alert(1)>";
+    wait_for(&client, "#nav-supporters")
+        .await
+        .click()
+        .await
+        .expect("supporters");
+    wait_for(&client, "a[href='#/supporters/new']")
+        .await
+        .click()
+        .await
+        .expect("add");
+    wait_for(&client, "#f-name")
+        .await
+        .send_keys(MARKUP)
+        .await
+        .expect("name");
+    wait_for(&client, "#f-role")
+        .await
+        .select_by_value("Nurse")
+        .await
+        .expect("role");
+    wait_for(&client, "#f-department")
+        .await
+        .select_by_value("Intensive care")
+        .await
+        .expect("department");
+    let email = wait_for(&client, "#f-email").await;
+    email.send_keys("nurse@").await.expect("email");
+    wait_for(&client, "#f-phone")
+        .await
+        .click()
+        .await
+        .expect("leave the email field");
+    wait_for_text(
+        &client,
+        "#f-email-error",
+        "\"nurse@\" is not an email address (like name@hospital.org)",
+    )
+    .await;
+    screenshot(&client, "10-supporter-form-inline-error").await;
+    email
+        .send_keys("riverside.org")
+        .await
+        .expect("fix the email");
+    wait_for(&client, "#save-supporter")
+        .await
+        .click()
+        .await
+        .expect("save");
+    let title = wait_for_text(&client, "#page-title", MARKUP).await;
+    assert_eq!(title, MARKUP, "the name is shown literally");
+    let images = script(
+        &client,
+        "return document.querySelectorAll('#work img').length;",
+    )
+    .await;
+    assert_eq!(images, json!(0), "no element was made from the name");
+    screenshot(&client, "11-supporter-page").await;
+
+    // Pause them until a date after today.
+    wait_for(&client, "#pause-supporter")
+        .await
+        .click()
+        .await
+        .expect("pause");
+    let until = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
+    script(
+        &client,
+        &format!("document.getElementById('pause-until').value = '{until}'; return true;"),
+    )
+    .await;
+    wait_for(&client, "#pause-confirm")
+        .await
+        .click()
+        .await
+        .expect("confirm the pause");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath(
+            "//header//*[contains(@class,'badge-paused')][contains(., 'paused until')]",
+        ))
+        .await
+        .expect("the page says paused until …");
+
+    // Import a CSV through the typed path: the bad row blocks it, the preview says why.
+    wait_for(&client, "#nav-supporters")
+        .await
+        .click()
+        .await
+        .expect("roster");
+    wait_for(&client, "a[href='#/supporters/import']")
+        .await
+        .click()
+        .await
+        .expect("import");
+    wait_for(&client, "#f-import-path")
+        .await
+        .send_keys(&roster_file.display().to_string())
+        .await
+        .expect("path");
+    wait_for(&client, "#import-check")
+        .await
+        .click()
+        .await
+        .expect("check");
+    let rejection = text_of(&client, "#import-rejections tbody tr").await;
+    assert!(
+        rejection.starts_with('3') && rejection.contains("email"),
+        "row 3 is rejected for its email: {rejection}"
+    );
+    assert_eq!(text_of(&client, "#import-added").await, "1");
+    let apply_disabled = script(
+        &client,
+        "return document.getElementById('import-apply').disabled;",
+    )
+    .await;
+    assert_eq!(
+        apply_disabled,
+        json!(true),
+        "all or nothing: Import is not offered"
+    );
+    screenshot(&client, "12-import-preview-rejections").await;
+    wait_for(&client, "#import-valid-only")
+        .await
+        .click()
+        .await
+        .expect("import the valid rows");
+
+    // Back on the roster: find the imported supporter and the paused one by typing.
+    let filter = wait_for(&client, "input.filter").await;
+    wait_for(&client, "table tbody tr").await;
+    let rows = client
+        .find_all(Locator::Css("table tbody tr"))
+        .await
+        .expect("rows")
+        .len();
+    assert_eq!(rows, 2, "the added and the imported supporter");
+    filter.send_keys("pharma").await.expect("type");
+    let found = wait_for_text(&client, "table tbody tr td", "Bea Imported").await;
+    assert_eq!(
+        found, "Bea Imported",
+        "typing a role finds the imported pharmacist"
+    );
+    filter.clear().await.expect("clear");
+    filter.send_keys("onerror").await.expect("type");
+    let found = wait_for_text(&client, "table tbody tr td", MARKUP).await;
+    assert_eq!(found, MARKUP);
+    let status = text_of(&client, "table tbody tr td[data-label='Status']").await;
+    assert!(
+        status.contains("paused until"),
+        "the roster shows the pause: {status}"
+    );
+    screenshot(&client, "13-roster-filtered").await;
+
+    wait_for(&client, "#nav-settings")
+        .await
+        .click()
+        .await
+        .expect("settings");
+    wait_for(&client, "#organizations table").await;
+    screenshot(&client, "14-settings-organizations").await;
+    // Everything was checked above; a session that ends badly as the window closes is not
+    // a failure of the roster (it happened once in a few dozen runs).
+    if let Err(error) = client.close().await {
+        eprintln!("closing the session: {error}");
+    }
+}
+
+/// Not a timed test: it measures how long the roster of 2,000 takes to import (through the
+/// real binary, into a real encrypted store) and to filter as the coordinator types (in the
+/// real window), writes the figures to `roster-benchmark.txt` among the artifacts, and
+/// checks only that the answers are right.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn benchmark_importing_and_filtering_a_roster_of_2000() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let envs = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", PASSPHRASE),
+    ];
+    assert!(peerdesk(&data_dir, &envs, &["init"]).status.success());
+    assert!(
+        peerdesk(&data_dir, &envs, &["orgs", "add", "Riverside Health"])
+            .status
+            .success()
+    );
+    let mut csv = String::from("Name,Role,Department,Email,Languages\n");
+    let roles = [
+        "Nurse",
+        "Physician",
+        "Pharmacist",
+        "Chaplain",
+        "Public safety",
+    ];
+    for i in 0..2000 {
+        let language = if i % 7 == 0 {
+            "English, Tagalog"
+        } else {
+            "English"
+        };
+        csv.push_str(&format!(
+            "Person {i:04},{},Intensive care,p{i}@riverside.org,\"{language}\"\n",
+            roles[i % roles.len()]
+        ));
+    }
+    let file = temp.path().join("roster-2000.csv");
+    std::fs::write(&file, csv).expect("write");
+    let started = std::time::Instant::now();
+    let imported = peerdesk(
+        &data_dir,
+        &envs,
+        &["supporters", "import", &file.display().to_string()],
+    );
+    let import_seconds = started.elapsed().as_secs_f64();
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert!(
+        text(&imported.stdout).contains("Imported: 2000 added"),
+        "{}",
+        text(&imported.stdout)
+    );
+
+    let (_driver, client) = unlocked_window(4474, &data_dir).await;
+    let opened = std::time::Instant::now();
+    wait_for(&client, "#nav-supporters")
+        .await
+        .click()
+        .await
+        .expect("supporters");
+    wait_for(&client, "input.filter").await;
+    let open_seconds = opened.elapsed().as_secs_f64();
+    // Type "tagalog" one key at a time, timing each redraw of the table inside the page.
+    let timings = script(
+        &client,
+        "const filter = document.querySelector('input.filter');
+         const times = [];
+         for (const prefix of ['t', 'ta', 'tag', 'taga', 'tagal', 'tagalo', 'tagalog']) {
+           const start = performance.now();
+           filter.value = prefix;
+           filter.dispatchEvent(new Event('input'));
+           times.push(performance.now() - start);
+         }
+         return { times, rows: document.querySelectorAll('table tbody tr').length };",
+    )
+    .await;
+    assert_eq!(
+        timings["rows"],
+        json!(286),
+        "every seventh supporter speaks Tagalog"
+    );
+    let times: Vec<f64> = timings["times"]
+        .as_array()
+        .expect("times")
+        .iter()
+        .filter_map(|t| t.as_f64())
+        .collect();
+    let report = format!(
+        "import 2,000 rows through `peerdesk supporters import` (debug build, encrypted store, incl. Argon2id unlock): {import_seconds:.2} s\n\
+         open the roster of 2,000 in the window: {open_seconds:.2} s\n\
+         filter per keystroke (ms, typing \"tagalog\"): {}\n",
+        times.iter().map(|t| format!("{t:.1}")).collect::<Vec<_>>().join(", ")
+    );
+    eprint!("{report}");
+    std::fs::write(artifacts().join("roster-benchmark.txt"), report).expect("write the figures");
+    if let Err(error) = client.close().await {
+        eprintln!("closing the session: {error}");
+    }
+}

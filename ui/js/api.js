@@ -2,9 +2,11 @@
 // {code, message}; callers branch on `code`, never on the message text.
 
 export class AppError extends Error {
-  constructor(code, message) {
+  constructor(code, message, fields = []) {
     super(message);
     this.code = code;
+    /** For a form: [field, message] pairs. */
+    this.fields = fields;
   }
 }
 
@@ -17,7 +19,7 @@ async function call(command, args = {}) {
     return await tauri.core.invoke(command, args);
   } catch (error) {
     if (error && typeof error === 'object' && 'code' in error) {
-      throw new AppError(error.code, error.message);
+      throw new AppError(error.code, error.message, error.fields ?? []);
     }
     throw new AppError('unexpected', String(error));
   }
@@ -37,4 +39,25 @@ export const api = {
   listOutreaches: () => call('list_outreaches'),
   listOrganizations: () => call('list_organizations'),
   reportByYear: () => call('report_by_year'),
+  supporterDetail: (id) => call('supporter_detail', { id }),
+  addSupporter: (form) => call('add_supporter', { form }),
+  checkSupporter: (id, form) => call('check_supporter', { id, form }),
+  updateSupporter: (id, form) => call('update_supporter', { id, form }),
+  pauseSupporter: (id, until) => call('pause_supporter', { id, until }),
+  reactivateSupporter: (id) => call('reactivate_supporter', { id }),
+  retireSupporter: (id) => call('retire_supporter', { id }),
+  addOrganization: (input) => call('add_organization', { input }),
+  updateOrganization: (id, input) => call('update_organization', { id, input }),
+  setOrganizationLogo: (id, path) => call('set_organization_logo', { id, path }),
+  organizationLogo: (id) => call('organization_logo', { id }),
+  listEntries: (list) => call('list_entries', { list }),
+  addEntry: (list, value, family) => call('add_entry', { list, value, family }),
+  changeEntry: (id, change) => call('change_entry', { id, change }),
+  recordSession: (kind, input) => call('record_session', { kind, input }),
+  recentSessions: () => call('recent_sessions'),
+  previewRosterImport: (path) => call('preview_roster_import', { path }),
+  applyRosterImport: (path, sha256, validRowsOnly) => call('apply_roster_import', { path, sha256, validRowsOnly }),
+  importNominations: (path) => call('import_nominations', { path }),
+  nominationTally: () => call('nomination_tally'),
+  pickFile: (kind) => call('pick_file', { kind }),
 };

@@ -1,4 +1,5 @@
-// A hash router: #/dashboard, #/supporters, … Each view is mount(root, params) -> cleanup.
+// A hash router: #/dashboard, #/supporters/12/edit, … The first segment picks the view; the
+// rest are its params. Each view is mount(root, params) -> cleanup.
 const routes = new Map();
 let cleanup = null;
 let mounted = null;
@@ -7,14 +8,19 @@ export function route(name, view) {
   routes.set(name, view);
 }
 
+function segments() {
+  return location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+}
+
 export function currentRoute() {
-  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const name = segments()[0];
   return routes.has(name) ? name : 'dashboard';
 }
 
-export function go(name) {
-  if (location.hash === `#/${name}`) render();
-  else location.hash = `#/${name}`;
+/** Shows `path` ("supporters/12"); shows it again when it is already showing. */
+export function go(path) {
+  if (location.hash === `#/${path}`) render();
+  else location.hash = `#/${path}`;
 }
 
 export function start(root, onChange) {
@@ -37,6 +43,7 @@ async function render() {
   const name = currentRoute();
   mounted.onChange(name);
   mounted.root.replaceChildren();
-  const result = await routes.get(name)(mounted.root);
+  const params = currentRoute() === segments()[0] ? segments().slice(1) : [];
+  const result = await routes.get(name)(mounted.root, params);
   cleanup = typeof result === 'function' ? result : null;
 }

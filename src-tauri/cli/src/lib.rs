@@ -3,6 +3,8 @@
 //! a display: exit 0 on success, 1 with a one-line message on stderr for anything the user
 //! can fix. Each subcommand is one call into the core.
 
+mod roster;
+
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -51,6 +53,15 @@ pub enum Command {
         #[arg(long, default_value = "small", value_parser = ["small", "large"])]
         size: String,
     },
+    /// The roster of peer supporters: import from a spreadsheet, list
+    #[command(subcommand)]
+    Supporters(roster::SupportersCommand),
+    /// The nomination survey: import its CSV, tally who staff would turn to
+    #[command(subcommand)]
+    Nominations(roster::NominationsCommand),
+    /// Organizations: the host program and its partners
+    #[command(subcommand)]
+    Orgs(roster::OrgsCommand),
 }
 
 /// What the window needs from the command line when no subcommand was given.
@@ -235,6 +246,18 @@ fn execute(
                 started.elapsed().as_secs_f64()
             )
             .map_err(write_failed)?;
+        }
+        Command::Supporters(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            roster::supporters(&mut store, command, out)?;
+        }
+        Command::Nominations(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            roster::nominations(&mut store, command, out)?;
+        }
+        Command::Orgs(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            roster::orgs(&mut store, command, out)?;
         }
     }
     Ok(())

@@ -66,6 +66,10 @@ pub enum CoreError {
     #[error("{0}")]
     Invalid(String),
 
+    /// A form with one message per field, so the window can show each beside its field.
+    #[error("{}", .0.summary())]
+    Fields(FieldErrors),
+
     #[error("the database refused the operation: {0}")]
     Database(#[from] rusqlite::Error),
 }
@@ -88,6 +92,7 @@ impl CoreError {
             CoreError::CredentialStore(_) => "credential_store",
             CoreError::Io { .. } => "io",
             CoreError::Invalid(_) => "invalid",
+            CoreError::Fields(_) => "invalid_fields",
             CoreError::Database(_) => "database",
         }
     }
@@ -97,6 +102,29 @@ impl CoreError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// Messages keyed by the field they are about, in the form's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FieldErrors(pub Vec<(String, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push((field.to_string(), message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// "email: … ; phone: …" for the command line and import rejections.
+    pub fn summary(&self) -> String {
+        self.0
+            .iter()
+            .map(|(field, message)| format!("{}: {message}", field.replace('_', " ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 

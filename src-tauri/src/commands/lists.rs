@@ -1,10 +1,8 @@
-//! The lists behind the Supporters, Requests, Outreach, Reports and Print screens.
+//! The lists behind the Requests, Outreach and Reports screens.
 
-use peerdesk_core::organizations::{self, OrganizationRow};
 use peerdesk_core::outreach::{self, OutreachRow};
 use peerdesk_core::reports::{self, YearRow};
 use peerdesk_core::requests::{self, RequestRow};
-use peerdesk_core::supporters::{self, RosterRow};
 use tauri::State;
 
 use crate::error::UiResult;
@@ -14,11 +12,6 @@ use crate::AppState;
 const RECENT: u32 = 500;
 
 #[tauri::command(async)]
-pub fn list_supporters(state: State<'_, AppState>) -> UiResult<Vec<RosterRow>> {
-    state.with_store(|store| Ok(supporters::roster(store.conn())?))
-}
-
-#[tauri::command(async)]
 pub fn list_requests(state: State<'_, AppState>) -> UiResult<Vec<RequestRow>> {
     state.with_store(|store| Ok(requests::recent(store.conn(), RECENT)?))
 }
@@ -26,11 +19,6 @@ pub fn list_requests(state: State<'_, AppState>) -> UiResult<Vec<RequestRow>> {
 #[tauri::command(async)]
 pub fn list_outreaches(state: State<'_, AppState>) -> UiResult<Vec<OutreachRow>> {
     state.with_store(|store| Ok(outreach::recent(store.conn(), RECENT)?))
-}
-
-#[tauri::command(async)]
-pub fn list_organizations(state: State<'_, AppState>) -> UiResult<Vec<OrganizationRow>> {
-    state.with_store(|store| Ok(organizations::list(store.conn())?))
 }
 
 #[tauri::command(async)]

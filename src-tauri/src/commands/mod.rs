@@ -2,4 +2,5 @@
 
 pub mod dashboard;
 pub mod lists;
+pub mod roster;
 pub mod session;

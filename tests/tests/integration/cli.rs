@@ -225,3 +225,283 @@ fn help_lists_the_commands_and_exits_0() {
         );
     }
 }
+
+/// A fresh store set up through the command line; returns the passphrase file.
+fn initialized(s: &crate::fixture::Scratch) -> std::path::PathBuf {
+    let pass = write_passphrase(s.temp.path(), PASSPHRASE);
+    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    pass
+}
+
+#[test]
+fn orgs_are_added_set_and_listed_with_a_logo() {
+    let s = scratch();
+    let pass = initialized(&s);
+    let logo = s.temp.path().join("logo.png");
+    image::RgbImage::from_pixel(120, 40, image::Rgb([200, 80, 20]))
+        .save(&logo)
+        .expect("write a PNG");
+    let host = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &[
+            "orgs",
+            "add",
+            "Riverside Health",
+            "--short",
+            "RH",
+            "--color",
+            "#2f6f8f",
+        ],
+    );
+    assert_eq!(host.code, 0, "{}", host.stderr);
+    assert!(
+        host.stdout.contains("as the host program"),
+        "{}",
+        host.stdout
+    );
+    let logo_arg = logo.display().to_string();
+    let partner = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &[
+            "orgs",
+            "add",
+            "Lakeview Clinic",
+            "--partner",
+            "--logo",
+            &logo_arg,
+        ],
+    );
+    assert_eq!(partner.code, 0, "{}", partner.stderr);
+    let set = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &[
+            "orgs",
+            "set",
+            "lakeview clinic",
+            "--color",
+            "#AA3300",
+            "--short",
+            "LVC",
+        ],
+    );
+    assert_eq!(set.code, 0, "{}", set.stderr);
+    let listed = peerdesk(s.dir.root(), Some(&pass), &["orgs", "list", "--json"]);
+    let orgs: serde_json::Value = serde_json::from_str(&listed.stdout).expect("JSON");
+    assert_eq!(orgs[0]["name"], "Riverside Health");
+    assert_eq!(orgs[0]["is_host"], true);
+    assert_eq!(orgs[0]["brand_color"], "#2F6F8F");
+    assert_eq!(orgs[1]["short_name"], "LVC");
+    assert_eq!(
+        (orgs[1]["co_branding"].clone(), orgs[1]["has_logo"].clone()),
+        (true.into(), true.into())
+    );
+
+    let not_a_logo = s.temp.path().join("logo.gif");
+    std::fs::write(&not_a_logo, b"GIF89a\x01\x00\x01\x00").expect("write");
+    let bad_logo = not_a_logo.display().to_string();
+    let refused = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["orgs", "set", "LVC", "--logo", &bad_logo],
+    );
+    assert_one_line_failure(&refused, "PNG or JPEG");
+    assert_one_line_failure(
+        &peerdesk(
+            s.dir.root(),
+            Some(&pass),
+            &["orgs", "set", "Nowhere", "--partner"],
+        ),
+        "no organization",
+    );
+    assert_one_line_failure(
+        &peerdesk(
+            s.dir.root(),
+            Some(&pass),
+            &["orgs", "add", "X", "--color", "blue"],
+        ),
+        "#RRGGBB",
+    );
+    let table = peerdesk(s.dir.root(), Some(&pass), &["orgs", "list"]);
+    assert!(
+        table.stdout.contains("Lakeview Clinic") && table.stdout.contains("partner"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn a_roster_import_is_all_or_nothing_from_the_command_line() {
+    let s = scratch();
+    let pass = initialized(&s);
+    assert_eq!(
+        peerdesk(
+            s.dir.root(),
+            Some(&pass),
+            &["orgs", "add", "Riverside Health"]
+        )
+        .code,
+        0
+    );
+    let file = s.temp.path().join("roster.csv");
+    std::fs::write(
+        &file,
+        "\u{FEFF}Name;Role;Dept;E-mail;Trained\n\
+         Ana Lima;Nurse;Cardiac ICU;ana@riverside.org;2024-03-01\n\
+         Bo Chen;Physician;Cardiology;bo@;2024-03-01\n\
+         Cy Diaz;Pharmacist;Pharmacy;cy@riverside.org;2099-01-01\n",
+    )
+    .expect("write roster");
+    let path = file.display().to_string();
+
+    let blocked = peerdesk(s.dir.root(), Some(&pass), &["supporters", "import", &path]);
+    assert_one_line_failure(&blocked, "nothing was imported: 2 of 3 rows were rejected");
+    assert!(
+        blocked
+            .stdout
+            .contains("1 to add, 0 to update, 0 unchanged, 2 rejected"),
+        "{}",
+        blocked.stdout
+    );
+    assert!(
+        blocked.stdout.contains("row 3: email:"),
+        "{}",
+        blocked.stdout
+    );
+    assert!(
+        blocked.stdout.contains("row 4: trained on:") && blocked.stdout.contains("in the future"),
+        "{}",
+        blocked.stdout
+    );
+    assert!(
+        blocked.stdout.contains("New departments: Cardiac ICU"),
+        "{}",
+        blocked.stdout
+    );
+    let empty = peerdesk(s.dir.root(), Some(&pass), &["supporters", "list", "--json"]);
+    assert_eq!(empty.stdout.trim(), "[]", "no change after a rejection");
+
+    let dry = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &[
+            "supporters",
+            "import",
+            &path,
+            "--dry-run",
+            "--valid-rows-only",
+        ],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(dry.stdout.contains("Dry run: nothing was changed."));
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["supporters", "list", "--json"])
+            .stdout
+            .trim(),
+        "[]"
+    );
+
+    let partial = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["supporters", "import", &path, "--valid-rows-only"],
+    );
+    assert_eq!(partial.code, 0, "{}", partial.stderr);
+    assert!(
+        partial.stdout.contains("Imported: 1 added, 0 updated."),
+        "{}",
+        partial.stdout
+    );
+    let listed = peerdesk(s.dir.root(), Some(&pass), &["supporters", "list", "--json"]);
+    let roster: serde_json::Value = serde_json::from_str(&listed.stdout).expect("JSON");
+    let ana = &roster[0];
+    for key in [
+        "id",
+        "name",
+        "role",
+        "department",
+        "organization",
+        "status",
+        "open_cases",
+        "trained_on",
+        "consent_to_list",
+    ] {
+        assert!(
+            ana.get(key).is_some(),
+            "supporters list --json has {key}: {ana}"
+        );
+    }
+    assert_eq!(
+        (ana["name"].as_str(), ana["organization"].as_str()),
+        (Some("Ana Lima"), Some("Riverside Health"))
+    );
+    let again = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["supporters", "import", &path, "--valid-rows-only"],
+    );
+    assert!(
+        again.stdout.contains("0 to add, 0 to update, 1 unchanged"),
+        "{}",
+        again.stdout
+    );
+    let table = peerdesk(s.dir.root(), Some(&pass), &["supporters", "list"]);
+    assert!(
+        table.stdout.contains("Ana Lima") && table.stdout.contains("1 supporters"),
+        "{}",
+        table.stdout
+    );
+    assert_one_line_failure(
+        &peerdesk(
+            s.dir.root(),
+            Some(&pass),
+            &["supporters", "import", "/no/such/file.csv"],
+        ),
+        "cannot read",
+    );
+}
+
+#[test]
+fn a_nomination_survey_is_imported_and_tallied() {
+    let s = scratch();
+    let pass = initialized(&s);
+    let file = s.temp.path().join("survey.csv");
+    std::fs::write(
+        &file,
+        "Department,Nominee\nICU,Ana Lima\nICU,Ana Lima\nICU,Bo Chen\nRadiology,Cy Diaz\n",
+    )
+    .expect("write");
+    let path = file.display().to_string();
+    let none = peerdesk(s.dir.root(), Some(&pass), &["nominations", "tally"]);
+    assert!(
+        none.stdout.contains("No nomination survey yet"),
+        "{}",
+        none.stdout
+    );
+    let imported = peerdesk(s.dir.root(), Some(&pass), &["nominations", "import", &path]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert!(
+        imported
+            .stdout
+            .contains("Imported 4 answers from 2 departments"),
+        "{}",
+        imported.stdout
+    );
+    assert_one_line_failure(
+        &peerdesk(s.dir.root(), Some(&pass), &["nominations", "import", &path]),
+        "already imported",
+    );
+    let tally = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["nominations", "tally", "--json"],
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&tally.stdout).expect("JSON");
+    assert_eq!(parsed["departments"][0]["department"], "ICU");
+    assert_eq!(parsed["departments"][0]["nominees"][0]["name"], "Ana Lima");
+    assert_eq!(parsed["departments"][0]["nominees"][0]["votes"], 2);
+    let text = peerdesk(s.dir.root(), Some(&pass), &["nominations", "tally"]);
+    assert!(text.stdout.contains("ICU (3 answers)"), "{}", text.stdout);
+}

@@ -15,8 +15,16 @@ export function errorPanel(error) {
 
 /** A status word with an icon, so that it never relies on colour alone. */
 export function statusBadge(status, detail) {
-  const icons = { active: '●', paused: '⏸', retired: '–', new: '✚', matched: '⇄', connected: '✓', 'follow-up': '↻',
+  const icons = { active: '●', paused: '‖', retired: '–', new: '✚', matched: '⇄', connected: '✓', 'follow-up': '↻',
     closed: '■', declined: '✕', withdrawn: '↶', overdue: '!' };
   return h('span', { class: `badge badge-${status}` }, h('span', { 'aria-hidden': 'true' }, icons[status] ?? '•'), ' ',
     detail ? `${status}${detail}` : status);
+}
+
+/** A colour sample and its #RRGGBB. The colour is set through the CSSOM: the window's
+ * content-security policy refuses inline style attributes. */
+export function colorSwatch(color) {
+  const sample = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  sample.style.backgroundColor = color;
+  return h('span', { class: 'swatch-wrap' }, sample, color);
 }

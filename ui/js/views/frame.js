@@ -43,6 +43,9 @@ export function showApp(root, state, lock) {
     if (event.altKey && /^[1-7]$/.test(event.key)) {
       event.preventDefault();
       router.go(SECTIONS[Number(event.key) - 1][0]);
+    } else if (event.altKey && event.key.toLowerCase() === 'n') {
+      event.preventDefault();
+      router.go('supporters/new');
     } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
       event.preventDefault();
       lockButton.click();

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, replace, localDate, count } from '../dom.js';
 import { dataTable } from '../components/table.js';
-import { pageHeader, loading, errorPanel } from './common.js';
+import { pageHeader, loading, errorPanel, colorSwatch } from './common.js';
 
 export async function mountPrint(root) {
   replace(root, pageHeader('Print'), loading('the organizations'));
@@ -13,9 +13,6 @@ export async function mountPrint(root) {
     replace(root, pageHeader('Print'), errorPanel(error));
     return;
   }
-  const swatch = (color) => (color
-    ? h('span', { class: 'swatch-wrap' }, h('span', { class: 'swatch', dataset: { color } }), color)
-    : '—');
   const table = dataTable({
     caption: 'Organizations',
     filterLabel: 'Filter organizations',
@@ -25,7 +22,7 @@ export async function mountPrint(root) {
       { key: 'name', label: 'Organization' },
       { key: 'is_host', label: 'Host or partner', value: (r) => (r.is_host ? 'host program' : 'partner') },
       { key: 'co_branding', label: 'Co-brands materials', value: (r) => (r.co_branding ? 'yes' : 'no') },
-      { key: 'brand_color', label: 'Brand colour', render: (r) => swatch(r.brand_color) },
+      { key: 'brand_color', label: 'Brand colour', render: (r) => (r.brand_color ? colorSwatch(r.brand_color) : '—') },
       { key: 'supporters', label: 'Supporters', value: (r) => r.supporters, render: (r) => count(r.supporters) },
       { key: 'materials_sent_on', label: 'Materials last sent', render: (r) => localDate(r.materials_sent_on) },
     ],
@@ -33,8 +30,4 @@ export async function mountPrint(root) {
   replace(root, pageHeader('Print'),
     h('p', {}, 'Flyers and break-room signs are made per organization. These are the host program and its partners.'),
     table.element);
-  // Brand colours come from the store; set them as style properties, never as markup.
-  for (const el of root.querySelectorAll('.swatch')) {
-    if (/^#[0-9a-fA-F]{6}$/.test(el.dataset.color)) el.style.backgroundColor = el.dataset.color;
-  }
 }

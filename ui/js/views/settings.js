@@ -1,14 +1,17 @@
-// Settings: the store (where, how unlocked, what it holds) and the look.
+// Settings: organizations, the program's lists, the store (where, how unlocked, what it
+// holds) and the look.
 import { api } from '../api.js';
 import { h, replace, count } from '../dom.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 import { themeChoice, chooseTheme } from '../theme.js';
+import { organizationsCard } from './organizations.js';
+import { picklistsCard } from './picklists.js';
 
 export async function mountSettings(root) {
   replace(root, pageHeader('Settings'), loading('the store’s details'));
-  let status;
+  let status, organizations, lists;
   try {
-    status = await api.storeStatus();
+    [status, organizations, lists] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard()]);
   } catch (error) {
     replace(root, pageHeader('Settings'), errorPanel(error));
     return;
@@ -19,6 +22,8 @@ export async function mountSettings(root) {
       value === 'system' ? 'Follow the system' : value === 'light' ? 'Light' : 'Dark')));
 
   replace(root, pageHeader('Settings'),
+    organizations,
+    lists,
     h('section', { class: 'card' }, h('h2', {}, 'Encrypted store'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Database'), h('dd', { id: 'status-database' }, status.database),

@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::error::{CoreError, Result};
 
 /// The migrations in order; migration N (1-based) brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_core.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_core.sql"),
+    include_str!("migrations/0002_roster.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -47,16 +50,21 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// A migrated database in memory (plain SQLite, not encrypted): for the unit tests and
+/// benchmarks of logic that does not depend on how the store is opened.
+pub fn in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn migrated() -> Connection {
-        let mut conn = Connection::open_in_memory().expect("in-memory database");
-        conn.pragma_update(None, "foreign_keys", true)
-            .expect("foreign keys");
-        migrate(&mut conn).expect("migrations apply to an empty database");
-        conn
+        in_memory().expect("migrations apply to an empty database")
     }
 
     #[test]

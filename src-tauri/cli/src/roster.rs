@@ -1,0 +1,385 @@
+//! `peerdesk supporters …`, `peerdesk nominations …` and `peerdesk orgs …`: the roster from
+//! the command line. Each function prints its report to `out` and returns the one-line
+//! failure, if any, for `lib.rs` to print on stderr.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use peerdesk_core::organizations::{self, OrganizationInput};
+use peerdesk_core::supporters::import::{self, ImportOptions, ImportPreview};
+use peerdesk_core::{clock, nominations, supporters, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum SupportersCommand {
+    /// Import the roster from a CSV or XLSX file (all or nothing)
+    Import {
+        /// The spreadsheet: CSV (UTF-8, comma or semicolon) or XLSX
+        file: PathBuf,
+        /// Check the file and print what would change, without changing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows even when others are rejected
+        #[arg(long)]
+        valid_rows_only: bool,
+    },
+    /// List the roster
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NominationsCommand {
+    /// Import the nomination survey's CSV (respondent's department, nominee, optional nominee's department)
+    Import {
+        /// The survey export, CSV or XLSX
+        file: PathBuf,
+    },
+    /// Tally the latest survey per department, marking who already is a supporter
+    Tally {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgsCommand {
+    /// Add an organization (the first one added is the host program)
+    Add {
+        /// The organization's name
+        name: String,
+        #[command(flatten)]
+        options: OrgOptions,
+    },
+    /// Change an organization, found by name, short name or id
+    Set {
+        /// The organization's name, short name or id
+        name_or_id: String,
+        /// Rename it
+        #[arg(long, value_name = "NEW_NAME")]
+        name: Option<String>,
+        #[command(flatten)]
+        options: OrgOptions,
+        /// It no longer co-brands the program's material
+        #[arg(long, conflicts_with = "partner")]
+        no_partner: bool,
+    },
+    /// List the organizations
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct OrgOptions {
+    /// Short name, e.g. for signs
+    #[arg(long, value_name = "S")]
+    short: Option<String>,
+    /// Logo: a PNG or JPEG file of at most 2 MB, stored in the database
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
+    /// Brand colour as #RRGGBB
+    #[arg(long, value_name = "#RRGGBB")]
+    color: Option<String>,
+    /// It co-brands the program's flyer
+    #[arg(long)]
+    partner: bool,
+    /// When materials were last sent (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    materials_sent: Option<String>,
+}
+
+type Outcome = Result<(), String>;
+
+fn emit(out: &mut dyn Write, text: &str) -> Outcome {
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("could not write the output: {e}"))
+}
+
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    emit(out, &format!("{text}\n"))
+}
+
+pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn Write) -> Outcome {
+    match command {
+        SupportersCommand::Import {
+            file,
+            dry_run,
+            valid_rows_only,
+        } => {
+            let options = ImportOptions {
+                dry_run: *dry_run,
+                valid_rows_only: *valid_rows_only,
+            };
+            let preview =
+                import::import_file(store.conn_mut(), file, None, clock::today(), options)
+                    .map_err(|e| e.to_string())?;
+            emit(out, &import_report(file, &preview, options))?;
+            if !preview.rejected.is_empty() && !valid_rows_only {
+                return Err(format!(
+                    "nothing was imported: {} of {} rows were rejected (fix them, or add --valid-rows-only)",
+                    preview.rejected.len(),
+                    preview.rows
+                ));
+            }
+            Ok(())
+        }
+        SupportersCommand::List { json: as_json } => {
+            let roster =
+                supporters::roster(store.conn(), clock::today()).map_err(|e| e.to_string())?;
+            if *as_json {
+                return json(out, &roster);
+            }
+            let mut text = format!(
+                "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5}  {}\n",
+                "ID", "NAME", "ROLE", "DEPARTMENT", "ORGANIZATION", "STATUS", "OPEN", "TRAINED"
+            );
+            for r in &roster {
+                let _ = writeln!(
+                    text,
+                    "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5}  {}",
+                    r.id,
+                    clip(&r.name, 28),
+                    clip(&r.role, 22),
+                    clip(r.department.as_deref().unwrap_or("-"), 22),
+                    clip(&r.organization, 22),
+                    r.status,
+                    r.open_cases,
+                    r.trained_on.as_deref().unwrap_or("-")
+                );
+            }
+            let _ = writeln!(text, "{} supporters", roster.len());
+            emit(out, &text)
+        }
+    }
+}
+
+/// What an import found and did, as the coordinator reads it.
+fn import_report(file: &Path, p: &ImportPreview, options: ImportOptions) -> String {
+    let mut text = format!(
+        "{}: {} rows: {} to add, {} to update, {} unchanged, {} rejected\n",
+        file.display(),
+        p.rows,
+        p.added.len(),
+        p.updated.len(),
+        p.unchanged,
+        p.rejected.len()
+    );
+    for (what, names) in [
+        ("organizations", &p.new_organizations),
+        ("roles", &p.new_roles),
+        ("departments", &p.new_departments),
+    ] {
+        if !names.is_empty() {
+            let _ = writeln!(text, "New {what}: {}", names.join(", "));
+        }
+    }
+    for line in &p.updated {
+        let _ = writeln!(
+            text,
+            "row {}: update {} ({})",
+            line.row,
+            line.name,
+            line.changes.join(", ")
+        );
+    }
+    for rejection in &p.rejected {
+        let _ = writeln!(text, "row {}: {}", rejection.row, rejection.reason);
+    }
+    if p.applied {
+        let _ = writeln!(
+            text,
+            "Imported: {} added, {} updated.",
+            p.added.len(),
+            p.updated.len()
+        );
+    } else if options.dry_run {
+        text.push_str("Dry run: nothing was changed.\n");
+    } else if p.rejected.is_empty() {
+        text.push_str("Nothing to change: the roster already matches the file.\n");
+    }
+    text
+}
+
+/// At most `width` characters, for the text table.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(width - 1).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+pub fn nominations(
+    store: &mut Store,
+    command: &NominationsCommand,
+    out: &mut dyn Write,
+) -> Outcome {
+    match command {
+        NominationsCommand::Import { file } => {
+            let done =
+                nominations::import_file(store.conn_mut(), file).map_err(|e| e.to_string())?;
+            emit(
+                out,
+                &format!(
+                    "Imported {} answers from {} departments ({} without a name or department skipped).\n",
+                    done.answers, done.departments, done.skipped
+                ),
+            )
+        }
+        NominationsCommand::Tally { json: as_json } => {
+            let tally = nominations::tally(store.conn()).map_err(|e| e.to_string())?;
+            if *as_json {
+                return json(out, &tally);
+            }
+            let Some(imported_at) = &tally.imported_at else {
+                return emit(out, "No nomination survey yet: import one with `peerdesk nominations import FILE`.\n");
+            };
+            let mut text = format!(
+                "Survey {} imported {}: {} answers\n",
+                tally.file_name.as_deref().unwrap_or("(unnamed)"),
+                &imported_at[..imported_at.len().min(10)],
+                tally.answers
+            );
+            for department in &tally.departments {
+                let _ = writeln!(
+                    text,
+                    "\n{} ({} answers)",
+                    department.department, department.answers
+                );
+                for nominee in &department.nominees {
+                    let mark = match nominee.supporter_status.as_deref() {
+                        Some("retired") => "  [retired supporter]",
+                        Some(_) => "  [supporter]",
+                        None => "",
+                    };
+                    let _ = writeln!(text, "  {:>3}  {}{mark}", nominee.votes, nominee.name);
+                }
+            }
+            emit(out, &text)
+        }
+    }
+}
+
+pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Outcome {
+    let conn = store.conn_mut();
+    let fail = |e: peerdesk_core::CoreError| e.to_string();
+    match command {
+        OrgsCommand::Add { name, options } => {
+            let logo = read_logo(options.logo.as_deref())?;
+            let input = OrganizationInput {
+                name: name.clone(),
+                short_name: options.short.clone().unwrap_or_default(),
+                brand_color: options.color.clone().unwrap_or_default(),
+                co_branding: options.partner,
+                materials_sent_on: options.materials_sent.clone().unwrap_or_default(),
+            };
+            let tx = conn.transaction().map_err(|e| e.to_string())?;
+            let id = organizations::add(&tx, &input).map_err(fail)?;
+            if let Some(bytes) = &logo {
+                organizations::set_logo(&tx, id, Some(bytes)).map_err(fail)?;
+            }
+            let row = organizations::get(&tx, id).map_err(fail)?;
+            tx.commit().map_err(|e| e.to_string())?;
+            let role = if row.is_host {
+                "the host program"
+            } else {
+                "a partner organization"
+            };
+            emit(out, &format!("Added {} (id {id}) as {role}.\n", row.name))
+        }
+        OrgsCommand::Set {
+            name_or_id,
+            name,
+            options,
+            no_partner,
+        } => {
+            let logo = read_logo(options.logo.as_deref())?;
+            let tx = conn.transaction().map_err(|e| e.to_string())?;
+            let id = organizations::resolve(&tx, name_or_id).map_err(fail)?;
+            let mut input = OrganizationInput::from(&organizations::get(&tx, id).map_err(fail)?);
+            if let Some(name) = name {
+                input.name = name.clone();
+            }
+            if let Some(short) = &options.short {
+                input.short_name = short.clone();
+            }
+            if let Some(color) = &options.color {
+                input.brand_color = color.clone();
+            }
+            if let Some(date) = &options.materials_sent {
+                input.materials_sent_on = date.clone();
+            }
+            if options.partner {
+                input.co_branding = true;
+            }
+            if *no_partner {
+                input.co_branding = false;
+            }
+            organizations::update(&tx, id, &input).map_err(fail)?;
+            if let Some(bytes) = &logo {
+                organizations::set_logo(&tx, id, Some(bytes)).map_err(fail)?;
+            }
+            tx.commit().map_err(|e| e.to_string())?;
+            emit(out, &format!("Saved {} (id {id}).\n", input.name.trim()))
+        }
+        OrgsCommand::List { json: as_json } => {
+            let rows = organizations::list(conn).map_err(fail)?;
+            if *as_json {
+                return json(out, &rows);
+            }
+            let mut text = format!(
+                "{:>4}  {:<32} {:<10} {:<8} {:<9} {:<5} {:>10}\n",
+                "ID", "NAME", "SHORT", "COLOUR", "KIND", "LOGO", "SUPPORTERS"
+            );
+            for o in &rows {
+                let kind = if o.is_host {
+                    "host"
+                } else if o.co_branding {
+                    "partner"
+                } else {
+                    "member"
+                };
+                let _ = writeln!(
+                    text,
+                    "{:>4}  {:<32} {:<10} {:<8} {:<9} {:<5} {:>10}",
+                    o.id,
+                    clip(&o.name, 32),
+                    clip(o.short_name.as_deref().unwrap_or("-"), 10),
+                    o.brand_color.as_deref().unwrap_or("-"),
+                    kind,
+                    if o.has_logo { "yes" } else { "no" },
+                    o.supporters
+                );
+            }
+            emit(out, &text)
+        }
+    }
+}
+
+fn read_logo(path: Option<&Path>) -> Result<Option<Vec<u8>>, String> {
+    let Some(path) = path else { return Ok(None) };
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))?
+        .len();
+    if size > organizations::MAX_LOGO_BYTES as u64 {
+        return Err(format!(
+            "the logo {} is {:.1} MB; use a PNG or JPEG of at most 2 MB",
+            path.display(),
+            size as f64 / 1_048_576.0
+        ));
+    }
+    std::fs::read(path)
+        .map(Some)
+        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))
+}

@@ -1,0 +1,223 @@
+//! The shapes of single values a coordinator types or a spreadsheet holds: dates, emails,
+//! phone numbers, colours, yes/no. One place, so the forms, the imports and the command line
+//! accept and refuse exactly the same things, with the same words.
+
+use chrono::NaiveDate;
+
+/// Reads a date written as YYYY-MM-DD (also with a time after it), or the US M/D/YYYY.
+/// Day-first dates are refused rather than guessed: 03/04/2025 is March 4.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let iso = text.get(..10).unwrap_or(text);
+    if let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        if text.len() == 10 || text[10..].starts_with(['T', ' ']) {
+            return Ok(date);
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%m/%d/%Y") {
+        return Ok(date);
+    }
+    Err(format!(
+        "\"{}\" is not a date: write it as YYYY-MM-DD (e.g. 2025-03-14) or MM/DD/YYYY",
+        shorten(text)
+    ))
+}
+
+/// A date that must not lie after `today` (training dates, materials sent).
+pub fn parse_past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_date(text)?;
+    if date > today {
+        return Err(format!("{date} is in the future"));
+    }
+    Ok(date)
+}
+
+/// A plausible email address: one @, something before it, a dotted domain after it, no
+/// spaces. Deliberately loose: the aim is to catch typos, not to implement RFC 5322.
+pub fn check_email(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let valid = match text.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if valid && text.len() <= 254 {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{}\" is not an email address (like name@hospital.org)",
+            shorten(text)
+        ))
+    }
+}
+
+/// A phone number or extension: digits with the usual separators (+ ( ) - . space), an
+/// optional extension ("x1234" or "ext. 1234"), 3 to 15 digits in all.
+pub fn check_phone(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let (number, extension) = match lower.find(['x', 'e']) {
+        Some(at) => (&lower[..at], Some(&lower[at..])),
+        None => (lower.as_str(), None),
+    };
+    let number_ok = !number.trim().is_empty()
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-./".contains(c));
+    let extension_ok = extension.is_none_or(|ext| {
+        let digits = ext
+            .trim_start_matches("extension")
+            .trim_start_matches("ext")
+            .trim_start_matches('x')
+            .trim_start_matches(['.', ':', ' ']);
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    });
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if number_ok && extension_ok && (3..=15).contains(&digits) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{}\" is not a phone number (digits, spaces, + ( ) - and an optional x1234)",
+            shorten(text)
+        ))
+    }
+}
+
+/// A colour as #RRGGBB, returned in upper case.
+pub fn check_color(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let hex = text.strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(format!("#{}", hex.to_uppercase()))
+    } else {
+        Err(format!(
+            "\"{}\" is not a colour: write it as #RRGGBB (e.g. #2F6F8F)",
+            shorten(text)
+        ))
+    }
+}
+
+/// yes/no in the ways spreadsheets write it; an empty cell is no.
+pub fn parse_yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" | "-" => Ok(false),
+        "yes" | "y" | "true" | "1" | "x" | "✓" => Ok(true),
+        _ => Err(format!("\"{}\" is not yes or no", shorten(text))),
+    }
+}
+
+/// Text as a person would want it kept: trimmed, inner runs of whitespace made one space,
+/// control characters dropped. Empty becomes None.
+pub fn clean_text(text: &str) -> Option<String> {
+    let cleaned = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>();
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// At most 40 characters of a value quoted in a message, so a pasted essay stays readable.
+pub fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn dates_are_iso_or_us_and_nothing_else() {
+        assert_eq!(parse_date("2025-03-04"), Ok(day("2025-03-04")));
+        assert_eq!(parse_date(" 2025-03-04T00:00:00 "), Ok(day("2025-03-04")));
+        assert_eq!(parse_date("3/4/2025"), Ok(day("2025-03-04")));
+        assert_eq!(parse_date("03/04/2025"), Ok(day("2025-03-04")));
+        for bad in [
+            "04.03.2025",
+            "2025-13-01",
+            "yesterday",
+            "",
+            "2025-03-04junk",
+            "31/12/2025",
+        ] {
+            let error = parse_date(bad).expect_err(bad);
+            assert!(error.contains("YYYY-MM-DD"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn future_dates_are_refused_where_the_past_is_meant() {
+        let today = day("2026-01-10");
+        assert!(parse_past_date("2026-01-10", today).is_ok());
+        assert!(parse_past_date("2026-01-11", today)
+            .expect_err("future")
+            .contains("in the future"));
+    }
+
+    #[test]
+    fn emails_catch_typos() {
+        assert_eq!(check_email(" a.b@h.org "), Ok("a.b@h.org".into()));
+        for bad in [
+            "a.b",
+            "a@b",
+            "@h.org",
+            "a@@h.org",
+            "a b@h.org",
+            "a@h.org.",
+            "a@.org",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad} refused");
+        }
+    }
+
+    #[test]
+    fn phones_allow_extensions() {
+        for good in [
+            "555-0123",
+            "+1 (555) 010-2000",
+            "555-0123 x1234",
+            "4412",
+            "555.0123 ext. 12",
+        ] {
+            assert!(check_phone(good).is_ok(), "{good} accepted");
+        }
+        for bad in ["call me", "12", "555-0123 x", "=1+1", "1234567890123456"] {
+            assert!(check_phone(bad).is_err(), "{bad} refused");
+        }
+    }
+
+    #[test]
+    fn colours_and_yes_no() {
+        assert_eq!(check_color("#2f6f8f"), Ok("#2F6F8F".into()));
+        assert!(check_color("2f6f8f").is_err());
+        assert!(check_color("#2f6f8").is_err());
+        assert_eq!(parse_yes_no("Yes"), Ok(true));
+        assert_eq!(parse_yes_no(""), Ok(false));
+        assert!(parse_yes_no("maybe").is_err());
+    }
+
+    #[test]
+    fn text_is_tidied() {
+        assert_eq!(clean_text("  Ana \t  Lima\n"), Some("Ana Lima".into()));
+        assert_eq!(clean_text(" \u{7} "), None);
+        assert_eq!(shorten(&"x".repeat(50)).chars().count(), 41);
+    }
+}

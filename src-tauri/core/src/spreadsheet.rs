@@ -1,0 +1,334 @@
+//! Reading the spreadsheets coordinators already keep: CSV (UTF-8 with or without a BOM,
+//! comma or semicolon) and XLSX (the first sheet). The result is a header row and text
+//! cells with their row numbers as the coordinator sees them in Excel (the header is row 1).
+//! Limits keep a wrong or hostile file from hanging the app: it is refused with a message.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::error::{CoreError, Result};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Sheets with more data rows than this are refused.
+pub const MAX_ROWS: usize = 100_000;
+/// Columns beyond this are refused (a roster has about fifteen).
+pub const MAX_COLUMNS: usize = 200;
+
+/// One cell, as text. Dates from XLSX arrive as YYYY-MM-DD; whole numbers without ".0".
+pub type Cell = String;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row's number in the spreadsheet, counting the header as row 1.
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Sheet {
+    /// The cell under column `index` of `row`, or "" when the row is short.
+    pub fn cell<'a>(&self, row: &'a Row, index: Option<usize>) -> &'a str {
+        index
+            .and_then(|i| row.cells.get(i))
+            .map(|c| c.trim())
+            .unwrap_or("")
+    }
+}
+
+/// Reads a file, choosing CSV or XLSX by its content (an XLSX file is a zip archive).
+pub fn read_file(path: &Path) -> Result<(Sheet, Vec<u8>)> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| CoreError::Invalid(format!("cannot read {}: {e}", path.display())))?
+        .len();
+    if size > MAX_BYTES {
+        return Err(too_big(size));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| CoreError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    let sheet = read_bytes(&bytes)?;
+    Ok((sheet, bytes))
+}
+
+fn too_big(size: u64) -> CoreError {
+    CoreError::Invalid(format!(
+        "the file is {:.1} MB; PeerDesk reads spreadsheets up to {} MB: is it the right file?",
+        size as f64 / 1_048_576.0,
+        MAX_BYTES / 1_048_576
+    ))
+}
+
+pub fn read_bytes(bytes: &[u8]) -> Result<Sheet> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let sheet = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(bytes)?
+    } else {
+        read_csv(bytes)?
+    };
+    if sheet.headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(CoreError::Invalid(
+            "the file has no header row: its first row must name the columns".into(),
+        ));
+    }
+    Ok(sheet)
+}
+
+fn too_many_rows() -> CoreError {
+    CoreError::Invalid(format!(
+        "the file has more than {MAX_ROWS} rows; PeerDesk reads at most {MAX_ROWS}: is it the right file?"
+    ))
+}
+
+fn too_many_columns() -> CoreError {
+    CoreError::Invalid(format!(
+        "the file has more than {MAX_COLUMNS} columns: is it the right file?"
+    ))
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Sheet> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        CoreError::Invalid(format!(
+            "the file is not UTF-8 text (byte {} cannot be read): save it as \"CSV UTF-8\" or as XLSX",
+            e.valid_up_to() + 1
+        ))
+    })?;
+    if text.contains('\0') {
+        return Err(CoreError::Invalid(
+            "the file holds binary data, not CSV text: save it as \"CSV UTF-8\" or as XLSX".into(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let (headers, header_start) = match records.next() {
+        None => return Err(CoreError::Invalid("the file is empty".into())),
+        Some(record) => record_cells(record)?,
+    };
+    if headers.len() > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
+    // The csv reader skips blank lines, but Excel counts them as rows, and a cell with line
+    // breaks is still one row: count the line breaks between records, less those inside the
+    // previous record's cells, so that "row N" is the row the coordinator sees.
+    let (mut number, mut previous_start, mut previous_inner) =
+        (1, header_start, newlines(&headers));
+    let mut rows = Vec::new();
+    for record in records {
+        let (cells, mut start) = record_cells(record)?;
+        // The reader may report a record from the end of the line before it; a record
+        // itself never begins with a line break.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let between = text.as_bytes()[previous_start..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        number += between.saturating_sub(previous_inner).max(1);
+        previous_start = start;
+        previous_inner = newlines(&cells);
+        if cells.len() > MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        rows.push(Row { number, cells });
+    }
+    Ok(Sheet { headers, rows })
+}
+
+/// Line breaks inside quoted cells.
+fn newlines(cells: &[String]) -> usize {
+    cells.iter().map(|c| c.matches('\n').count()).sum()
+}
+
+/// A record's cells and the byte it starts at.
+fn record_cells(record: csv::Result<csv::StringRecord>) -> Result<(Vec<String>, usize)> {
+    let record = record.map_err(|e| {
+        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        CoreError::Invalid(format!("the CSV cannot be read near line {line}: {e}"))
+    })?;
+    let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+    Ok((record.iter().map(str::to_string).collect(), start))
+}
+
+/// Semicolon when the header line has more semicolons than commas (Excel in much of Europe).
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let mut quoted = false;
+    let (mut commas, mut semicolons) = (0, 0);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
+    use calamine::{Data, Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| {
+        CoreError::Invalid(format!("the XLSX file cannot be read: {e}"))
+    };
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let first = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| CoreError::Invalid("the XLSX file has no sheet".into()))?;
+    let range = workbook
+        .worksheet_range(&first)
+        .map_err(|e| unreadable(&e))?;
+    let (height, width) = range.get_size();
+    if width > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
+    if height > MAX_ROWS + 1 {
+        return Err(too_many_rows());
+    }
+    let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let start_column = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let text = |cell: &Data| -> String {
+        match cell {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            Data::DateTime(d) => d
+                .as_datetime()
+                .map(|dt| dt.date().to_string())
+                .unwrap_or_else(|| d.as_f64().to_string()),
+            Data::DateTimeIso(s) => s.clone(),
+            Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut lines = range.rows().enumerate();
+    let headers = match lines.next() {
+        None => return Err(CoreError::Invalid("the first sheet is empty".into())),
+        Some((_, cells)) => pad(start_column, cells.iter().map(text).collect()),
+    };
+    let rows = lines
+        .map(|(index, cells)| Row {
+            number: start_row + index + 1,
+            cells: pad(start_column, cells.iter().map(text).collect()),
+        })
+        .filter(|row| row.cells.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    Ok(Sheet { headers, rows })
+}
+
+/// Cells of a range that starts in column C are shifted so column indexes match the sheet.
+fn pad(start_column: usize, cells: Vec<String>) -> Vec<String> {
+    let mut padded = vec![String::new(); start_column];
+    padded.extend(cells);
+    padded
+}
+
+/// A header as PeerDesk compares it: lower case, letters and digits, single spaces.
+pub fn normalize_header(header: &str) -> String {
+    header
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The index of the first header that is one of `synonyms` (already normalized).
+pub fn find_column(headers: &[String], synonyms: &[&str]) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| synonyms.contains(&normalize_header(h).as_str()))
+}
+
+/// Excel's serial day number (as CSV exports of dates sometimes carry) to a date.
+pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    (1.0..=2_958_465.0)
+        .contains(&serial)
+        .then(|| base + chrono::Duration::days(serial as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_bom_and_semicolons_reads_like_plain_csv() {
+        let plain = read_bytes(b"Name,Dept\nAna,ICU\n").expect("plain");
+        let european = read_bytes("\u{FEFF}Name;Dept\r\nAna;ICU\r\n".as_bytes()).expect("bom");
+        assert_eq!(plain, european);
+        assert_eq!(plain.rows[0].number, 2);
+    }
+
+    #[test]
+    fn quoted_commas_and_blank_rows() {
+        let sheet = read_bytes(b"Name,Note\n\"Lima, Ana\",\"a;b\"\n,\n\nBo,x\n").expect("read");
+        assert_eq!(sheet.rows.len(), 2);
+        let multiline =
+            read_bytes(b"Name,Note\r\n\"Ana\",\"two\r\nlines\"\r\n\r\nBo,x\r\n").expect("read");
+        assert_eq!(
+            multiline.rows[1].number, 4,
+            "a cell with a line break is one row"
+        );
+        assert_eq!(sheet.rows[0].cells[0], "Lima, Ana");
+        assert_eq!(sheet.rows[1].number, 5, "row numbers count blank rows");
+    }
+
+    #[test]
+    fn bad_files_are_refused_in_words() {
+        for (bytes, expected) in [
+            (&b""[..], "empty"),
+            (&b"\xff\xfeN\x00a\x00"[..], "UTF-8"),
+            (&b"a\0b,c\n"[..], "binary"),
+            (&b"PK\x03\x04garbage"[..], "XLSX"),
+            (&b",,\n1,2\n"[..], "header"),
+        ] {
+            let error = read_bytes(bytes).expect_err("refused").to_string();
+            assert!(error.contains(expected), "{error} mentions {expected}");
+        }
+    }
+
+    #[test]
+    fn headers_are_compared_loosely() {
+        let headers = vec!["  Full-Name ".to_string(), "E-mail".to_string()];
+        assert_eq!(find_column(&headers, &["full name"]), Some(0));
+        assert_eq!(find_column(&headers, &["e mail"]), Some(1));
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(
+            excel_serial_date(45658.0).map(|d| d.to_string()),
+            Some("2025-01-01".into())
+        );
+        assert_eq!(excel_serial_date(-3.0), None);
+    }
+}

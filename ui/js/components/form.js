@@ -1,0 +1,69 @@
+// Form fields with a label, an optional hint and a message line beside each, so that a
+// problem is shown where it is fixed. Errors come from the core as [field, message] pairs.
+import { h, replace } from '../dom.js';
+
+/**
+ * One labelled control. `control` is an input/select/textarea; it gets the id f-<name>
+ * and is described by its hint and its message.
+ */
+export function formField(name, label, control, hint) {
+  control.id = `f-${name}`;
+  control.name = name;
+  const message = h('p', { class: 'field-error', id: `f-${name}-error`, 'aria-live': 'polite' });
+  const hintLine = hint ? h('p', { class: 'hint', id: `f-${name}-hint` }, hint) : null;
+  control.setAttribute('aria-describedby', [hintLine ? hintLine.id : null, message.id].filter(Boolean).join(' '));
+  return h('div', { class: 'field', dataset: { field: name } },
+    h('label', { for: control.id }, label), control, hintLine, message);
+}
+
+/** Shows each [field, message] beside its field; the rest in `general`. Returns true if any. */
+export function showFieldErrors(form, pairs, general) {
+  for (const line of form.querySelectorAll('.field-error')) line.textContent = '';
+  for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
+  const unplaced = [];
+  for (const [field, message] of pairs) {
+    const line = form.querySelector(`#f-${field}-error`);
+    if (line) {
+      line.textContent = message;
+      form.querySelector(`#f-${field}`)?.setAttribute('aria-invalid', 'true');
+    } else {
+      unplaced.push(message);
+    }
+  }
+  if (general) replace(general, unplaced.join(' '));
+  return pairs.length > 0;
+}
+
+/** After a failed save: fields to their places, focus on the first one to fix. */
+export function showSaveError(form, error, general) {
+  if (error.fields?.length) {
+    showFieldErrors(form, error.fields, general);
+    form.querySelector('[aria-invalid="true"]')?.focus();
+  } else {
+    showFieldErrors(form, [], general);
+    replace(general, error.message);
+  }
+}
+
+/** A <select> of `values` ([value, label] or strings), with `selected` chosen. */
+export function select(values, selected, attributes = {}) {
+  return h('select', attributes, values.map((v) => {
+    const [value, label] = Array.isArray(v) ? v : [v, v];
+    return h('option', { value, selected: value === selected }, label);
+  }));
+}
+
+/** A path typed or chosen with the native dialog (tests type it; people usually choose). */
+export function filePicker(name, label, kind, pickFile, hint) {
+  const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '/path/to/file' });
+  const choose = h('button', { type: 'button', id: `f-${name}-choose`, onclick: async () => {
+    const chosen = await pickFile(kind);
+    if (chosen) {
+      input.value = chosen;
+      input.dispatchEvent(new Event('change'));
+    }
+  } }, 'Choose…');
+  const field = formField(name, label, input, hint);
+  field.insertBefore(h('div', { class: 'path-row' }, input, choose), field.querySelector('.hint, .field-error'));
+  return { element: field, input };
+}
