@@ -25,7 +25,7 @@ const COMMANDS: &[&str] = &[
     "retire_supporter",
     "add_organization",
     "update_organization",
-    "set_organization_logo",
+    "remove_organization_logo",
     "organization_logo",
     "list_entries",
     "add_entry",

@@ -100,7 +100,7 @@ pub fn run(options: WindowOptions) {
             commands::roster::retire_supporter,
             commands::roster::add_organization,
             commands::roster::update_organization,
-            commands::roster::set_organization_logo,
+            commands::roster::remove_organization_logo,
             commands::roster::organization_logo,
             commands::roster::list_entries,
             commands::roster::add_entry,

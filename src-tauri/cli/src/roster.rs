@@ -123,7 +123,7 @@ pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn 
                 import::import_file(store.conn_mut(), file, None, clock::today(), options)
                     .map_err(|e| e.to_string())?;
             emit(out, &import_report(file, &preview, options))?;
-            if !preview.rejected.is_empty() && !valid_rows_only {
+            if preview.blocked {
                 return Err(format!(
                     "nothing was imported: {} of {} rows were rejected (fix them, or add --valid-rows-only)",
                     preview.rejected.len(),
@@ -284,13 +284,8 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
                 co_branding: options.partner,
                 materials_sent_on: options.materials_sent.clone().unwrap_or_default(),
             };
-            let tx = conn.transaction().map_err(|e| e.to_string())?;
-            let id = organizations::add(&tx, &input).map_err(fail)?;
-            if let Some(bytes) = &logo {
-                organizations::set_logo(&tx, id, Some(bytes)).map_err(fail)?;
-            }
-            let row = organizations::get(&tx, id).map_err(fail)?;
-            tx.commit().map_err(|e| e.to_string())?;
+            let id = organizations::save(conn, None, &input, logo.as_deref()).map_err(fail)?;
+            let row = organizations::get(conn, id).map_err(fail)?;
             let role = if row.is_host {
                 "the host program"
             } else {
@@ -305,9 +300,8 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
             no_partner,
         } => {
             let logo = read_logo(options.logo.as_deref())?;
-            let tx = conn.transaction().map_err(|e| e.to_string())?;
-            let id = organizations::resolve(&tx, name_or_id).map_err(fail)?;
-            let mut input = OrganizationInput::from(&organizations::get(&tx, id).map_err(fail)?);
+            let id = organizations::resolve(conn, name_or_id).map_err(fail)?;
+            let mut input = OrganizationInput::from(&organizations::get(conn, id).map_err(fail)?);
             if let Some(name) = name {
                 input.name = name.clone();
             }
@@ -326,11 +320,7 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
             if *no_partner {
                 input.co_branding = false;
             }
-            organizations::update(&tx, id, &input).map_err(fail)?;
-            if let Some(bytes) = &logo {
-                organizations::set_logo(&tx, id, Some(bytes)).map_err(fail)?;
-            }
-            tx.commit().map_err(|e| e.to_string())?;
+            organizations::save(conn, Some(id), &input, logo.as_deref()).map_err(fail)?;
             emit(out, &format!("Saved {} (id {id}).\n", input.name.trim()))
         }
         OrgsCommand::List { json: as_json } => {
@@ -368,18 +358,7 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
 }
 
 fn read_logo(path: Option<&Path>) -> Result<Option<Vec<u8>>, String> {
-    let Some(path) = path else { return Ok(None) };
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))?
-        .len();
-    if size > organizations::MAX_LOGO_BYTES as u64 {
-        return Err(format!(
-            "the logo {} is {:.1} MB; use a PNG or JPEG of at most 2 MB",
-            path.display(),
-            size as f64 / 1_048_576.0
-        ));
-    }
-    std::fs::read(path)
-        .map(Some)
-        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))
+    path.map(organizations::read_logo_file)
+        .transpose()
+        .map_err(|e| e.to_string())
 }

@@ -215,6 +215,46 @@ pub fn set_logo(conn: &Connection, id: i64, bytes: Option<&[u8]>) -> Result<()> 
     Ok(())
 }
 
+/// Reads a logo file, refusing one too large before reading it.
+pub fn read_logo_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let unreadable = |e: std::io::Error| {
+        CoreError::Invalid(format!("cannot read the logo {}: {e}", path.display()))
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_LOGO_BYTES as u64 {
+        return Err(CoreError::Invalid(format!(
+            "the logo {} is {:.1} MB; use a PNG or JPEG of at most {} MB",
+            path.display(),
+            size as f64 / 1_048_576.0,
+            MAX_LOGO_BYTES / 1_048_576
+        )));
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// Adds (`id` None) or changes an organization and, when given, its logo, all or nothing:
+/// a refused logo leaves no half-saved organization behind. Returns its id.
+pub fn save(
+    conn: &mut Connection,
+    id: Option<i64>,
+    input: &OrganizationInput,
+    logo: Option<&[u8]>,
+) -> Result<i64> {
+    let tx = conn.transaction()?;
+    let id = match id {
+        Some(id) => {
+            update(&tx, id, input)?;
+            id
+        }
+        None => add(&tx, input)?,
+    };
+    if let Some(bytes) = logo {
+        set_logo(&tx, id, Some(bytes))?;
+    }
+    tx.commit()?;
+    Ok(id)
+}
+
 /// The logo and its MIME type, if the organization has one.
 pub fn logo(conn: &Connection, id: i64) -> Result<Option<(String, Vec<u8>)>> {
     Ok(conn
@@ -428,5 +468,24 @@ mod tests {
         }
         set_logo(&conn, id, None).expect("remove");
         assert!(!get(&conn, id).expect("get").has_logo);
+
+        // Saving with a refused logo saves nothing, not a logo-less organization.
+        let mut conn = store();
+        let refused = save(
+            &mut conn,
+            None,
+            &named("Lakeview Clinic"),
+            Some(b"not a picture"),
+        );
+        assert!(refused.is_err());
+        assert!(list(&conn).expect("list").is_empty(), "all or nothing");
+        let saved = save(
+            &mut conn,
+            None,
+            &named("Lakeview Clinic"),
+            Some(&png(32, 32)),
+        )
+        .expect("save");
+        assert!(get(&conn, saved).expect("get").has_logo);
     }
 }

@@ -80,55 +80,55 @@ pub fn list_organizations(state: State<'_, AppState>) -> UiResult<Vec<Organizati
     state.with_store(|store| Ok(organizations::list(store.conn())?))
 }
 
+/// Adds an organization, with the logo at `logo_path` if one was chosen.
 #[tauri::command(async)]
-pub fn add_organization(state: State<'_, AppState>, input: OrganizationInput) -> UiResult<i64> {
-    state.with_store(|store| Ok(organizations::add(store.conn(), &input)?))
+pub fn add_organization(
+    state: State<'_, AppState>,
+    input: OrganizationInput,
+    logo_path: Option<PathBuf>,
+) -> UiResult<i64> {
+    save_organization(&state, None, &input, logo_path)
 }
 
+/// Saves an organization's fields, and its logo when a new one was chosen.
 #[tauri::command(async)]
 pub fn update_organization(
     state: State<'_, AppState>,
     id: i64,
     input: OrganizationInput,
-) -> UiResult<()> {
-    state.with_store(|store| Ok(organizations::update(store.conn(), id, &input)?))
+    logo_path: Option<PathBuf>,
+) -> UiResult<i64> {
+    save_organization(&state, Some(id), &input, logo_path)
 }
 
-/// Stores the picture at `path` as the organization's logo (`None` removes it).
+fn save_organization(
+    state: &AppState,
+    id: Option<i64>,
+    input: &OrganizationInput,
+    logo_path: Option<PathBuf>,
+) -> UiResult<i64> {
+    let logo = logo_path
+        .as_deref()
+        .map(organizations::read_logo_file)
+        .transpose()?;
+    state.with_store(|store| {
+        Ok(organizations::save(
+            store.conn_mut(),
+            id,
+            input,
+            logo.as_deref(),
+        )?)
+    })
+}
+
 #[tauri::command(async)]
-pub fn set_organization_logo(
-    state: State<'_, AppState>,
-    id: i64,
-    path: Option<PathBuf>,
-) -> UiResult<()> {
-    let bytes = match &path {
-        Some(path) => Some(read_limited(path, organizations::MAX_LOGO_BYTES as u64)?),
-        None => None,
-    };
-    state.with_store(|store| Ok(organizations::set_logo(store.conn(), id, bytes.as_deref())?))
+pub fn remove_organization_logo(state: State<'_, AppState>, id: i64) -> UiResult<()> {
+    state.with_store(|store| Ok(organizations::set_logo(store.conn(), id, None)?))
 }
 
 #[tauri::command(async)]
 pub fn organization_logo(state: State<'_, AppState>, id: i64) -> UiResult<Option<String>> {
     state.with_store(|store| Ok(organizations::logo_data_url(store.conn(), id)?))
-}
-
-fn read_limited(path: &std::path::Path, limit: u64) -> UiResult<Vec<u8>> {
-    let unreadable = |e: std::io::Error| {
-        UiError::new("invalid", format!("Cannot read {}: {e}.", path.display()))
-    };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > limit {
-        return Err(UiError::new(
-            "invalid",
-            format!(
-                "The file is {:.1} MB; use one of at most {} MB.",
-                size as f64 / 1_048_576.0,
-                limit / 1_048_576
-            ),
-        ));
-    }
-    std::fs::read(path).map_err(unreadable)
 }
 
 #[tauri::command(async)]
@@ -241,7 +241,7 @@ pub fn apply_roster_import(
             clock::today(),
             options,
         )?;
-        if !result.applied && !result.rejected.is_empty() && !valid_rows_only {
+        if result.blocked {
             return Err(CoreError::Invalid(format!(
                 "nothing was imported: {} rows were rejected",
                 result.rejected.len()

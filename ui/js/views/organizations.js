@@ -51,8 +51,9 @@ export async function organizationsCard() {
       event.preventDefault();
       const input = { name: name.value, short_name: short.value, brand_color: colorText.value, co_branding: partner.checked, materials_sent_on: sent.value };
       try {
-        const id = org ? (await api.updateOrganization(org.id, input), org.id) : await api.addOrganization(input);
-        if (logo.input.value.trim()) await api.setOrganizationLogo(id, logo.input.value.trim());
+        const logoPath = logo.input.value.trim() || null;
+        if (org) await api.updateOrganization(org.id, input, logoPath);
+        else await api.addOrganization(input, logoPath);
         toast(org ? 'Organization saved.' : `${input.name.trim()} added.`);
         done();
       } catch (error) {
@@ -68,7 +69,14 @@ export async function organizationsCard() {
       h('div', { class: 'field wide' }, logo.element)),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', id: 'save-organization' }, org ? 'Save' : 'Add organization'),
-      org?.has_logo ? h('button', { type: 'button', onclick: async () => { await api.setOrganizationLogo(org.id, null); done(); } }, 'Remove the logo') : null,
+      org?.has_logo ? h('button', { type: 'button', onclick: async () => {
+        try {
+          await api.removeOrganizationLogo(org.id);
+          done();
+        } catch (error) {
+          replace(general, error.message);
+        }
+      } }, 'Remove the logo') : null,
       org ? h('button', { type: 'button', onclick: done }, 'Cancel') : null),
     general);
     if (org) queueMicrotask(() => name.focus());

@@ -282,6 +282,8 @@ pub struct ImportPreview {
     pub new_departments: Vec<String>,
     pub columns: Vec<ColumnUse>,
     pub ignored_columns: Vec<String>,
+    /// Rows were rejected and the valid rows alone were not asked for: nothing is written.
+    pub blocked: bool,
     /// Whether the store was changed.
     pub applied: bool,
 }
@@ -306,6 +308,7 @@ fn plan(conn: &Connection, sheet: &Sheet, sha256: String, today: NaiveDate) -> R
         new_departments: Vec::new(),
         columns: used,
         ignored_columns: ignored,
+        blocked: false,
         applied: false,
     };
     let mut writes = Vec::new();
@@ -482,8 +485,8 @@ pub fn import_sheet(
         mut preview,
         writes,
     } = plan(conn, sheet, sha256, today)?;
-    let blocked = !preview.rejected.is_empty() && !options.valid_rows_only;
-    if options.dry_run || blocked || writes.is_empty() {
+    preview.blocked = !preview.rejected.is_empty() && !options.valid_rows_only;
+    if options.dry_run || preview.blocked || writes.is_empty() {
         return Ok(preview);
     }
     let tx = conn.transaction()?;

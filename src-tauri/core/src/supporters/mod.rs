@@ -34,6 +34,11 @@ pub struct RosterRow {
 
 /// The whole roster, by name. Open cases are the supporter's active matches.
 pub fn roster(conn: &Connection, today: NaiveDate) -> Result<Vec<RosterRow>> {
+    roster_rows(conn, today, None)
+}
+
+/// The roster, or only supporter `only` (a supporter's page needs one row, not 2,000).
+fn roster_rows(conn: &Connection, today: NaiveDate, only: Option<i64>) -> Result<Vec<RosterRow>> {
     let since = meeting_cutoff(conn, today)?;
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, r.value, s.specialty, d.value, o.name, s.languages, s.status, s.paused_until,
@@ -46,9 +51,10 @@ pub fn roster(conn: &Connection, today: NaiveDate) -> Result<Vec<RosterRow>> {
          JOIN picklist_entries r ON r.id = s.role_id
          LEFT JOIN picklist_entries d ON d.id = s.department_id
          JOIN organizations o ON o.id = s.organization_id
+         WHERE ?1 IS NULL OR s.id = ?1
          ORDER BY s.name COLLATE NOCASE, s.id",
     )?;
-    let rows = statement.query_map([], |r| {
+    let rows = statement.query_map([only], |r| {
         let status: String = r.get(7)?;
         let trained_on: Option<String> = r.get(11)?;
         let last_meeting: Option<String> = r.get(12)?;
@@ -653,9 +659,8 @@ pub struct AttendedSession {
 
 pub fn detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<SupporterDetail> {
     let form = form_of(conn, id)?;
-    let roster = roster(conn, today)?
-        .into_iter()
-        .find(|r| r.id == id)
+    let roster = roster_rows(conn, today, Some(id))?
+        .pop()
         .ok_or_else(|| no_such_supporter(id))?;
     let requests_by_status = conn
         .prepare_cached(
