@@ -212,16 +212,32 @@ impl Driver {
         panic!("tauri-driver did not listen on port {port}");
     }
 
+    /// A session with a new PeerDesk window. Right after the previous window closed,
+    /// tauri-driver sometimes drops the new-session request (seen once on a loaded CI
+    /// machine: IncompleteMessage): that is retried a few times, anything else fails.
     async fn session(&self) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert("tauri:options".into(), json!({ "application": binary() }));
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the PeerDesk window")
+        let mut attempt = 1;
+        loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => return client,
+                Err(error) if attempt < 4 => {
+                    eprintln!(
+                        "new WebDriver session failed (attempt {attempt}), retrying: {error}"
+                    );
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(error) => panic!("a WebDriver session with the PeerDesk window: {error}"),
+            }
+        }
     }
 }
 
