@@ -76,6 +76,8 @@ impl AppState {
 pub fn run(options: WindowOptions) {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(&options))
         .invoke_handler(tauri::generate_handler![
             commands::session::app_state,
@@ -87,8 +89,8 @@ pub fn run(options: WindowOptions) {
             commands::dashboard::load_demo,
             commands::dashboard::dashboard,
             commands::roster::list_supporters,
-            commands::lists::list_requests,
-            commands::lists::list_outreaches,
+            commands::daily::list_requests,
+            commands::daily::list_outreaches,
             commands::roster::list_organizations,
             commands::lists::report_by_year,
             commands::roster::supporter_detail,
@@ -112,6 +114,31 @@ pub fn run(options: WindowOptions) {
             commands::roster::import_nominations,
             commands::roster::nomination_tally,
             commands::roster::pick_file,
+            commands::daily::program_settings,
+            commands::daily::save_program_settings,
+            commands::daily::add_us_holidays,
+            commands::daily::list_choices,
+            commands::daily::change_choice,
+            commands::daily::request_detail,
+            commands::daily::check_request,
+            commands::daily::add_request,
+            commands::daily::end_request,
+            commands::daily::reopen_request,
+            commands::daily::rematch_request,
+            commands::daily::rank_request,
+            commands::daily::assign_request,
+            commands::daily::outreach_form,
+            commands::daily::outreach_revisions,
+            commands::daily::add_outreach,
+            commands::daily::update_outreach,
+            commands::daily::list_templates,
+            commands::daily::template_placeholders,
+            commands::daily::save_template,
+            commands::daily::render_template,
+            commands::daily::preview_request_import,
+            commands::daily::apply_request_import,
+            commands::daily::copy_text,
+            commands::daily::open_mail_draft,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

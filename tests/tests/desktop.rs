@@ -911,3 +911,200 @@ async fn benchmark_importing_and_filtering_a_roster_of_2000() {
         eprintln!("closing the session: {error}");
     }
 }
+
+/// The daily loop in the real window: intake a request, see it on the dashboard, open the
+/// matches, confirm one, log the first contact, see the follow-up appear in the queue.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let envs = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", PASSPHRASE),
+    ];
+    assert!(peerdesk(&data_dir, &envs, &["init"]).status.success());
+    for org in ["Riverside Health", "Lakeside Clinic"] {
+        assert!(peerdesk(&data_dir, &envs, &["orgs", "add", org])
+            .status
+            .success());
+    }
+    let roster = temp.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "Name,Role,Department,Organization,Email,Trained\n\
+         Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01\n\
+         Bo Chen,Nurse,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01\n\
+         Cy Diaz,Physician,Surgery,Lakeside Clinic,cy@lakeside.org,2024-03-01\n",
+    )
+    .expect("roster");
+    let imported = peerdesk(
+        &data_dir,
+        &envs,
+        &["supporters", "import", &roster.display().to_string()],
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+
+    let (_driver, client) = unlocked_window(4484, &data_dir).await;
+
+    // Intake with the keyboard shortcut; the requester stays anonymous.
+    wait_for(&client, "#nav-requests")
+        .await
+        .click()
+        .await
+        .expect("requests");
+    wait_for(&client, "#new-request")
+        .await
+        .click()
+        .await
+        .expect("new request");
+    wait_for(&client, "#request-role")
+        .await
+        .select_by_value("Nurse")
+        .await
+        .expect("role");
+    wait_for(&client, "#request-department")
+        .await
+        .select_by_value("Emergency department")
+        .await
+        .expect("department");
+    wait_for(&client, "#request-organization")
+        .await
+        .select_by_value("Riverside Health")
+        .await
+        .expect("organization");
+    wait_for(&client, "#request-preferred_mode")
+        .await
+        .select_by_value("phone")
+        .await
+        .expect("mode");
+    wait_for(&client, "#request-referred_by")
+        .await
+        .select_by_value("peer")
+        .await
+        .expect("referral");
+    wait_for(&client, "#request-issue_types input[value='Patient death']")
+        .await
+        .click()
+        .await
+        .expect("issue");
+    wait_for(&client, "#request-requester_contact")
+        .await
+        .send_keys("=HYPERLINK(\"http://x\",\"y\")")
+        .await
+        .expect("contact");
+    screenshot(&client, "20-request-intake").await;
+    wait_for(&client, "#request-save")
+        .await
+        .click()
+        .await
+        .expect("save");
+    let due = wait_for(&client, "#request-due")
+        .await
+        .text()
+        .await
+        .expect("due");
+    assert!(!due.is_empty());
+    let request_id: i64 = script(&client, "return Number(location.hash.split('/')[2]);")
+        .await
+        .as_i64()
+        .expect("the request's page");
+    screenshot(&client, "21-request-page-new").await;
+
+    // The dashboard lists it as waiting; its action opens the ranked matches.
+    wait_for(&client, "#nav-dashboard")
+        .await
+        .click()
+        .await
+        .expect("dashboard");
+    let waiting = format!("#queue-waiting li[data-request-id='{request_id}'] a.queue-action");
+    wait_for(&client, &waiting).await;
+    screenshot(&client, "22-dashboard-waiting").await;
+    wait_for(&client, &waiting)
+        .await
+        .click()
+        .await
+        .expect("find a match");
+    wait_for(&client, "#candidates").await;
+    let names = script(
+        &client,
+        "return [...document.querySelectorAll('[id^=candidate-][id$=-name]')].map(e => e.textContent.trim());",
+    )
+    .await;
+    assert_eq!(
+        names,
+        json!(["Bo Chen", "Cy Diaz"]),
+        "network mode: never Riverside; the nurse first"
+    );
+    let excluded = text_of(&client, "#match-excluded").await;
+    assert!(
+        excluded.contains("1 at the requester's own organization"),
+        "{excluded}"
+    );
+    screenshot(&client, "23-match-candidates").await;
+    wait_for(&client, "[id^=choose-]")
+        .await
+        .click()
+        .await
+        .expect("choose the first");
+    wait_for(&client, "#confirm-match")
+        .await
+        .click()
+        .await
+        .expect("confirm");
+    wait_for_text(&client, "#message-introduction-title", "Introduction").await;
+    let introduction = text_of(&client, "#message-introduction-text").await;
+    assert!(introduction.contains("Hello Bo"), "{introduction}");
+    assert!(
+        introduction.contains("=HYPERLINK(\"http://x\",\"y\")"),
+        "the contact is shown as typed text"
+    );
+    screenshot(&client, "24-request-matched-messages").await;
+
+    // Log the first contact: the request is connected and its follow-ups are scheduled.
+    wait_for(&client, "#log-outreach")
+        .await
+        .click()
+        .await
+        .expect("log outreach");
+    wait_for(&client, "#outreach-no-names").await;
+    let name_fields = script(
+        &client,
+        "return document.querySelectorAll('#outreach-form input[id*=name], #outreach-form [name*=name]').length;",
+    )
+    .await;
+    assert_eq!(name_fields, json!(0), "the outreach form has no name field");
+    screenshot(&client, "25-outreach-form").await;
+    wait_for(&client, "#outreach-save")
+        .await
+        .click()
+        .await
+        .expect("save outreach");
+    wait_for(&client, "#request-follow-ups li").await;
+    let history = text_of(&client, "#request-history").await;
+    assert!(history.contains("connected"), "{history}");
+    let follow_ups = script(&client, "return document.querySelectorAll('#request-follow-ups li, #request-follow-ups tbody tr').length;").await;
+    assert_eq!(follow_ups, json!(2), "7 and 30 days after the contact");
+
+    // The first follow-up (in 7 days) is in this week's queue.
+    wait_for(&client, "#nav-dashboard")
+        .await
+        .click()
+        .await
+        .expect("dashboard");
+    let follow_up = format!("#queue-follow-ups li[data-request-id='{request_id}'] a.queue-action");
+    wait_for(&client, &follow_up).await;
+    screenshot(&client, "26-dashboard-follow-up").await;
+    wait_for(&client, &follow_up)
+        .await
+        .click()
+        .await
+        .expect("log follow-up");
+    wait_for(&client, "#outreach-kind").await;
+    let kind = script(
+        &client,
+        "return document.getElementById('outreach-kind').value;",
+    )
+    .await;
+    assert_eq!(kind, json!("follow-up"));
+}

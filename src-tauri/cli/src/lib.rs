@@ -3,6 +3,8 @@
 //! a display: exit 0 on success, 1 with a one-line message on stderr for anything the user
 //! can fix. Each subcommand is one call into the core.
 
+mod daily;
+mod output;
 mod roster;
 
 use std::ffi::OsString;
@@ -62,6 +64,39 @@ pub enum Command {
     /// Organizations: the host program and its partners
     #[command(subcommand)]
     Orgs(roster::OrgsCommand),
+    /// Requests for support: take in, import the web form, list, show, close, rematch
+    #[command(subcommand)]
+    Requests(daily::RequestsCommand),
+    /// Rank the supporters who may take request ID, with the reasons
+    Match {
+        /// The request's number
+        id: i64,
+        /// Print JSON (supporter_id, name, score, reasons, …) instead of text
+        #[arg(long)]
+        json: bool,
+        /// Set one rule aside for this request: case-limit, own-organization, other-organization, own-department
+        #[arg(long, value_name = "RULE")]
+        relax: Option<String>,
+    },
+    /// Confirm a match: supporter SUPPORTER_ID takes request ID
+    Assign {
+        /// The request's number
+        id: i64,
+        /// The supporter's id (see `peerdesk match ID`)
+        supporter_id: i64,
+        /// Set one rule aside, as `match --relax` showed
+        #[arg(long, value_name = "RULE")]
+        relax: Option<String>,
+    },
+    /// The outreach log: one entry per contact, never a name
+    #[command(subcommand)]
+    Outreach(daily::OutreachCommand),
+    /// The program's settings: mode, reply target, follow-ups, retention, holidays, contact details
+    #[command(subcommand)]
+    Settings(daily::SettingsCommand),
+    /// The program's pick-lists: roles, departments, issue-types, resources, channels, languages
+    #[command(subcommand)]
+    Picklist(daily::PicklistCommand),
 }
 
 /// What the window needs from the command line when no subcommand was given.
@@ -258,6 +293,34 @@ fn execute(
         Command::Orgs(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             roster::orgs(&mut store, command, out)?;
+        }
+        Command::Requests(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            daily::requests(&mut store, command, out)?;
+        }
+        Command::Match { id, json, relax } => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            daily::rank(&store, *id, *json, relax, out)?;
+        }
+        Command::Assign {
+            id,
+            supporter_id,
+            relax,
+        } => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            daily::assign(&store, *id, *supporter_id, relax, out)?;
+        }
+        Command::Outreach(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            daily::outreach(&mut store, command, out)?;
+        }
+        Command::Settings(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            daily::settings(&mut store, command, out)?;
+        }
+        Command::Picklist(command) => {
+            let mut store = open(cli, &dir, keychain, may_prompt)?;
+            daily::picklist(&mut store, command, out)?;
         }
     }
     Ok(())

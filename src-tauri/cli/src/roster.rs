@@ -96,17 +96,7 @@ pub struct OrgOptions {
     materials_sent: Option<String>,
 }
 
-type Outcome = Result<(), String>;
-
-fn emit(out: &mut dyn Write, text: &str) -> Outcome {
-    out.write_all(text.as_bytes())
-        .map_err(|e| format!("could not write the output: {e}"))
-}
-
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
-    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    emit(out, &format!("{text}\n"))
-}
+use crate::output::{emit, json, Outcome};
 
 pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn Write) -> Outcome {
     match command {

@@ -27,6 +27,133 @@ pub struct Dashboard {
     pub open_requests: i64,
     pub outreaches_this_month: i64,
     pub outreaches_total: i64,
+    /// The items behind the counts, each one click from its action.
+    pub queue: Queue,
+}
+
+/// The to-do queue. A request late for its first contact is listed under `overdue` only.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Queue {
+    pub overdue: Vec<QueueItem>,
+    pub waiting_for_match: Vec<QueueItem>,
+    pub matched_not_connected: Vec<QueueItem>,
+    /// Follow-ups due up to a week from now (late ones first), with their request.
+    pub follow_ups: Vec<QueueItem>,
+    pub supporters_returning: Vec<ReturningSupporter>,
+}
+
+/// One request in the queue: never the requester's name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct QueueItem {
+    pub request_id: i64,
+    pub status: String,
+    pub received_at: String,
+    pub due_on: String,
+    pub days_late: Option<i64>,
+    pub role: Option<String>,
+    pub department: Option<String>,
+    pub organization: Option<String>,
+    pub supporter_id: Option<i64>,
+    pub supporter: Option<String>,
+    /// For a follow-up item: the day the check-in is due.
+    pub follow_up_due: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReturningSupporter {
+    pub supporter_id: i64,
+    pub name: String,
+    pub paused_until: String,
+}
+
+/// At most this many items per queue section; the counts above stay exact.
+const SECTION_LIMIT: i64 = 50;
+
+fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
+    let today_text = today.to_string();
+    let week_end = (today + Duration::days(7)).to_string();
+    let items = |filter: &str, order: &str, follow_up: bool| -> Result<Vec<QueueItem>> {
+        let sql = format!(
+            "SELECT q.id, q.status, q.received_at, q.due_on, r.value, d.value, o.name, m.supporter_id, s.name, {due}
+             FROM {from}
+             LEFT JOIN picklist_entries r ON r.id = q.role_id
+             LEFT JOIN picklist_entries d ON d.id = q.department_id
+             LEFT JOIN organizations o ON o.id = q.organization_id
+             LEFT JOIN matches m ON m.request_id = q.id AND m.outcome = 'active'
+             LEFT JOIN supporters s ON s.id = m.supporter_id
+             WHERE {filter} ORDER BY {order} LIMIT :limit",
+            due = if follow_up { "f.due_on" } else { "NULL" },
+            from = if follow_up {
+                "follow_ups f JOIN requests q ON q.id = f.request_id"
+            } else {
+                "requests q"
+            },
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let mut wanted =
+            named_params! { ":today": today_text, ":week_end": week_end, ":limit": SECTION_LIMIT }
+                .to_vec();
+        // SQLite refuses named parameters a statement does not use.
+        wanted.retain(|(name, _)| sql.contains(name));
+        let rows = statement.query_map(wanted.as_slice(), |r| {
+            let status: String = r.get(1)?;
+            let due_on: String = r.get(3)?;
+            Ok(QueueItem {
+                request_id: r.get(0)?,
+                days_late: crate::requests::days_late(&status, &due_on, today),
+                status,
+                received_at: r.get(2)?,
+                due_on,
+                role: r.get(4)?,
+                department: r.get(5)?,
+                organization: r.get(6)?,
+                supporter_id: r.get(7)?,
+                supporter: r.get(8)?,
+                follow_up_due: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let returning = conn
+        .prepare_cached(
+            "SELECT id, name, paused_until FROM supporters
+             WHERE status = 'paused' AND paused_until IS NOT NULL AND paused_until <= :week_end
+             ORDER BY paused_until, name LIMIT :limit",
+        )?
+        .query_map(
+            named_params! { ":week_end": week_end, ":limit": SECTION_LIMIT },
+            |r| {
+                Ok(ReturningSupporter {
+                    supporter_id: r.get(0)?,
+                    name: r.get(1)?,
+                    paused_until: r.get(2)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Queue {
+        overdue: items(
+            "q.status IN ('new', 'matched') AND q.due_on < :today",
+            "q.due_on, q.id",
+            false,
+        )?,
+        waiting_for_match: items(
+            "q.status = 'new' AND q.due_on >= :today",
+            "q.due_on, q.received_at, q.id",
+            false,
+        )?,
+        matched_not_connected: items(
+            "q.status = 'matched' AND q.due_on >= :today",
+            "q.due_on, q.received_at, q.id",
+            false,
+        )?,
+        follow_ups: items(
+            "f.done_at IS NULL AND f.due_on <= :week_end AND q.status IN ('connected', 'follow-up')",
+            "f.due_on, q.id",
+            true,
+        )?,
+        supporters_returning: returning,
+    })
 }
 
 impl Dashboard {
@@ -48,9 +175,12 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
             (SELECT count(*) FROM requests WHERE status = 'new'),
             (SELECT count(*) FROM requests WHERE status = 'matched'),
             (SELECT count(*) FROM requests WHERE status IN ('new', 'matched') AND due_on < :today),
-            (SELECT count(*) FROM follow_ups WHERE done_at IS NULL AND due_on = :today),
-            (SELECT count(*) FROM follow_ups WHERE done_at IS NULL AND due_on > :today AND due_on <= :week_end),
-            (SELECT count(*) FROM follow_ups WHERE done_at IS NULL AND due_on < :today),
+            (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
+              WHERE f.done_at IS NULL AND f.due_on = :today AND q.status IN ('connected', 'follow-up')),
+            (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
+              WHERE f.done_at IS NULL AND f.due_on > :today AND f.due_on <= :week_end AND q.status IN ('connected', 'follow-up')),
+            (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
+              WHERE f.done_at IS NULL AND f.due_on < :today AND q.status IN ('connected', 'follow-up')),
             (SELECT count(*) FROM supporters WHERE status = 'paused' AND paused_until <= :week_end),
             (SELECT count(*) FROM supporters WHERE status = 'active'),
             (SELECT count(*) FROM supporters WHERE status = 'paused'),
@@ -75,8 +205,11 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
                 open_requests: r.get(9)?,
                 outreaches_this_month: r.get(10)?,
                 outreaches_total: r.get(11)?,
+                queue: Queue::default(),
             })
         },
     )?;
+    let mut dashboard = dashboard;
+    dashboard.queue = queue(conn, today)?;
     Ok(dashboard)
 }

@@ -565,7 +565,7 @@ impl<'t> Generator<'t> {
     /// Requests with their history, matches, follow-ups and the outreaches logged for them.
     /// Returns how many outreaches were logged.
     fn requests(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<usize> {
-        let holidays = BTreeSet::new();
+        let holidays = crate::calendar::holiday_dates(self.tx)?;
         let total = self.plan.requests;
         let mut received = self.sample_dates(total);
         // The last few requests arrived this week, so the queue has something waiting.

@@ -2,7 +2,7 @@
 //! phone numbers, colours, yes/no. One place, so the forms, the imports and the command line
 //! accept and refuse exactly the same things, with the same words.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Reads a date written as YYYY-MM-DD (also with a time after it), or the US M/D/YYYY.
 /// Day-first dates are refused rather than guessed: 03/04/2025 is March 4.
@@ -19,6 +19,40 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     }
     Err(format!(
         "\"{}\" is not a date: write it as YYYY-MM-DD (e.g. 2025-03-14) or MM/DD/YYYY",
+        shorten(text)
+    ))
+}
+
+/// Reads a local date and time: ISO 8601 (`2026-11-20T14:05`, seconds optional, a space for
+/// the T, an offset or Z converted to the workstation's time), the US `11/20/2026 2:05 PM` or
+/// `11/20/2026 14:05:33` of web-form exports, or a date alone (midnight).
+pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
+        return Ok(with_offset.with_timezone(&Local).naive_local());
+    }
+    const FORMATS: [&str; 8] = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+    ];
+    for format in FORMATS {
+        if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(at);
+        }
+    }
+    if text.len() <= 10 {
+        if let Ok(date) = parse_date(text) {
+            return Ok(date.and_time(NaiveTime::MIN));
+        }
+    }
+    Err(format!(
+        "\"{}\" is not a date and time: write it as YYYY-MM-DDTHH:MM (e.g. 2026-11-20T14:05) or MM/DD/YYYY HH:MM",
         shorten(text)
     ))
 }

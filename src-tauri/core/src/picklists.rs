@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::fields::clean_text;
+use crate::fields::{clean_text, shorten};
 
 /// Which list an entry belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +83,34 @@ pub fn find(conn: &Connection, list: List, value: &str) -> Result<Option<i64>> {
         )?
         .query_row(params![list.as_str(), value.trim()], |r| r.get(0))
         .optional()?)
+}
+
+/// The entry a new record may use: on the list and not retired. The inner error is the
+/// sentence for the field ("\"Nurse pract\" is not a role on the program's list").
+pub fn choose(
+    conn: &Connection,
+    list: List,
+    value: &str,
+) -> Result<std::result::Result<i64, String>> {
+    let found: Option<(i64, bool)> = conn
+        .prepare_cached(
+            "SELECT id, retired_at IS NOT NULL FROM picklist_entries WHERE list = ?1 AND value = ?2 COLLATE NOCASE",
+        )?
+        .query_row(params![list.as_str(), value.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match found {
+        Some((id, false)) => Ok(id),
+        Some((_, true)) => Err(format!(
+            "the {} \"{}\" is retired: choose another (Settings → Lists)",
+            list.noun(),
+            shorten(value.trim())
+        )),
+        None => Err(format!(
+            "\"{}\" is not a {} on the program's list (Settings → Lists)",
+            shorten(value.trim()),
+            list.noun()
+        )),
+    })
 }
 
 /// The id of `value` in `list`, adding it at the end when it is new. Says whether it was added.

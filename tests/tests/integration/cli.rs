@@ -4,13 +4,13 @@ use std::path::Path;
 
 use crate::fixture::{scratch, PASSPHRASE};
 
-struct Outcome {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
-fn peerdesk(data_dir: &Path, passphrase_file: Option<&Path>, args: &[&str]) -> Outcome {
+pub(crate) fn peerdesk(data_dir: &Path, passphrase_file: Option<&Path>, args: &[&str]) -> Outcome {
     let mut argv: Vec<String> = vec![
         "peerdesk".into(),
         "--no-keychain".into(),
@@ -37,7 +37,7 @@ fn write_passphrase(folder: &Path, text: &str) -> std::path::PathBuf {
     path
 }
 
-fn assert_one_line_failure(outcome: &Outcome, expected: &str) {
+pub(crate) fn assert_one_line_failure(outcome: &Outcome, expected: &str) {
     assert_eq!(
         outcome.code, 1,
         "a user error exits 1 (stderr: {})",
@@ -214,6 +214,12 @@ fn help_lists_the_commands_and_exits_0() {
         "init",
         "status",
         "demo",
+        "requests",
+        "match",
+        "assign",
+        "outreach",
+        "settings",
+        "picklist",
         "--data-dir",
         "--passphrase-file",
         "--no-keychain",
@@ -227,7 +233,7 @@ fn help_lists_the_commands_and_exits_0() {
 }
 
 /// A fresh store set up through the command line; returns the passphrase file.
-fn initialized(s: &crate::fixture::Scratch) -> std::path::PathBuf {
+pub(crate) fn initialized(s: &crate::fixture::Scratch) -> std::path::PathBuf {
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
     assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
     pass

@@ -2,6 +2,7 @@
 //! the real Argon2id parameters. One binary; a module per area; fixtures in `fixture`.
 
 mod cli;
+mod daily_loop;
 mod demo;
 mod fixture;
 mod store;

@@ -1,25 +1,37 @@
-// Home: the to-do queue in numbers, each one click from its list.
+// Home: the to-do queue in numbers, then item by item, each with the one thing to do next.
+// The queue never names a requester.
 import { api } from '../api.js';
-import { h, replace, count, localDate } from '../dom.js';
-import { pageHeader, loading, errorPanel } from './common.js';
+import { h, replace, count, localDate, relativeDays } from '../dom.js';
+import * as router from '../router.js';
+import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
+import { dueNote } from './request-page.js';
+
+/** The core lists at most this many items per section (its counts stay exact). */
+const SECTION_LIMIT = 50;
+
+let mounts = 0;
 
 export async function mountDashboard(root) {
+  const ticket = ++mounts;
+  const hash = location.hash;
+  const stale = () => ticket !== mounts || location.hash !== hash;
   replace(root, pageHeader('Dashboard'), loading('the queue'));
   let data;
   try {
     data = await api.dashboard();
   } catch (error) {
-    replace(root, pageHeader('Dashboard'), errorPanel(error));
+    if (!stale()) replace(root, pageHeader('Dashboard'), errorPanel(error));
     return;
   }
+  if (stale()) return;
   const tile = (id, label, value, href, tone = '') => h('a', { id, href, class: `tile ${tone}`, dataset: { count: String(value) } },
     h('span', { class: 'tile-value' }, count(value)), h('span', { class: 'tile-label' }, label));
-  const queue = h('section', { class: 'tiles', 'aria-label': 'Queue' },
-    tile('tile-waiting', 'waiting for a match', data.waiting_for_match, '#/requests'),
-    tile('tile-matched', 'matched, not yet connected', data.matched_not_connected, '#/requests'),
-    tile('tile-overdue', 'overdue first contacts', data.overdue, '#/requests', data.overdue > 0 ? 'alarm' : ''),
-    tile('tile-followups-today', 'follow-ups due today', data.follow_ups_due_today, '#/requests'),
-    tile('tile-followups-week', 'follow-ups due this week', data.follow_ups_due_this_week, '#/requests'),
+  const tiles = h('section', { class: 'tiles', 'aria-label': 'Queue in numbers' },
+    tile('tile-waiting', 'waiting for a match', data.waiting_for_match, '#/requests/list/waiting'),
+    tile('tile-matched', 'matched, not yet connected', data.matched_not_connected, '#/requests/list/open'),
+    tile('tile-overdue', 'overdue first contacts', data.overdue, '#/requests/list/overdue', data.overdue > 0 ? 'alarm' : ''),
+    tile('tile-followups-today', 'follow-ups due today', data.follow_ups_due_today, '#/requests/list/open'),
+    tile('tile-followups-week', 'follow-ups due this week', data.follow_ups_due_this_week, '#/requests/list/open'),
     tile('tile-returning', 'supporters back from a pause this week', data.supporters_returning_this_week, '#/supporters'));
   const program = h('section', { class: 'card' },
     h('h2', {}, 'The program'),
@@ -30,9 +42,92 @@ export async function mountDashboard(root) {
       h('dt', {}, 'Outreaches this month'), h('dd', {}, count(data.outreaches_this_month)),
       h('dt', {}, 'Outreaches in all'), h('dd', { id: 'fact-outreaches' }, count(data.outreaches_total)),
       data.follow_ups_overdue ? [h('dt', {}, 'Follow-ups past due'), h('dd', {}, count(data.follow_ups_overdue))] : null));
-  const empty = data.supporters_active + data.supporters_paused + data.open_requests + data.outreaches_total === 0
-    ? h('section', { class: 'card empty-state' }, h('h2', {}, 'Nothing here yet'),
-      h('p', {}, 'The queue fills as requests arrive. Start by adding your peer supporters.'))
-    : null;
-  replace(root, pageHeader('Dashboard', h('p', { class: 'muted' }, localDate(data.today))), empty, queue, program);
+  const isEmpty = data.supporters_active + data.supporters_paused + data.open_requests + data.outreaches_total === 0;
+  const queue = data.queue ?? {};
+
+  replace(root,
+    pageHeader('Dashboard', h('p', { class: 'muted' }, localDate(data.today))),
+    isEmpty ? demoOffer() : null,
+    tiles,
+    h('div', { class: 'queue', 'aria-label': 'To do' },
+      section('queue-overdue', 'Overdue first contacts', queue.overdue ?? [], 'No first contact is late.', requestItem('overdue'), 'alarm'),
+      section('queue-waiting', 'Waiting for a match', queue.waiting_for_match ?? [], 'No request is waiting for a match.', requestItem('waiting')),
+      section('queue-matched', 'Matched, not yet connected', queue.matched_not_connected ?? [],
+        'Every matched request has had its first contact.', requestItem('matched')),
+      section('queue-follow-ups', 'Follow-ups due this week', queue.follow_ups ?? [], 'No follow-up is due this week.', requestItem('follow-up')),
+      section('queue-returning', 'Supporters returning from a pause', queue.supporters_returning ?? [],
+        'No supporter is coming back from a pause this week.', returningItem)),
+    program);
+}
+
+function section(id, title, items, emptyText, render, tone = '') {
+  const titleId = `${id}-title`;
+  const late = tone === 'alarm' && items.length > 0;
+  return h('section', { class: `card queue-section${late ? ' alarm' : ''}`, id, 'aria-labelledby': titleId, dataset: { count: String(items.length) } },
+    h('h2', { id: titleId }, title, ' ', h('span', { class: 'count-pill', id: `${id}-count` },
+      count(items.length), h('span', { class: 'visually-hidden' }, items.length === 1 ? ' item' : ' items'))),
+    items.length
+      ? h('ul', { class: 'queue-list' }, items.map(render))
+      : h('p', { class: 'empty-state' }, emptyText),
+    items.length >= SECTION_LIMIT
+      ? h('p', { class: 'muted' }, `The first ${SECTION_LIMIT} are shown. `, h('a', { href: '#/requests' }, 'The Requests list has them all.'))
+      : null);
+}
+
+/** One request of the queue: what it is, how urgent, and the one thing to do next. */
+function requestItem(kind) {
+  return (item) => {
+    const id = item.request_id;
+    let action;
+    if (kind === 'follow-up') action = ['Log follow-up', `#/outreach/new/${id}`];
+    else if (item.status === 'matched') action = ['Log first contact', `#/outreach/new/${id}`];
+    else action = ['Find a match', `#/requests/${id}/match`];
+    const when = kind === 'follow-up'
+      ? h('span', {}, 'check-in ', dueNote(item.follow_up_due ?? item.due_on))
+      : item.days_late
+        ? h('span', {}, 'first contact ', dueNote(item.due_on, item.days_late))
+        : h('span', {}, 'first contact ', dueNote(item.due_on, 0));
+    const who = [item.role ?? 'role not recorded', item.department, item.organization].filter(Boolean).join(' · ');
+    return h('li', { class: `queue-item${item.days_late ? ' late' : ''}`, dataset: { requestId: String(id) } },
+      h('div', { class: 'queue-main' },
+        h('a', { href: `#/requests/${id}`, class: 'queue-request' }, `Request #${id}`), ' ',
+        kind === 'overdue' ? statusBadge(item.status) : null,
+        h('span', { class: 'queue-who' }, who)),
+      h('div', { class: 'queue-when' },
+        h('span', { class: 'muted', title: localDate(item.received_at) }, `received ${relativeDays(item.received_at.slice(0, 10))}`),
+        ' · ', when,
+        item.supporter ? [' · ', h('span', { class: 'muted' }, `with ${item.supporter}`)] : null),
+      h('a', { href: action[1], class: 'queue-action button-link' }, action[0]));
+  };
+}
+
+function returningItem(item) {
+  const days = relativeDays(item.paused_until);
+  return h('li', { class: 'queue-item', dataset: { supporterId: String(item.supporter_id) } },
+    h('div', { class: 'queue-main' }, h('strong', {}, item.name)),
+    h('div', { class: 'queue-when' }, `paused until ${localDate(item.paused_until)} (${days})`),
+    h('a', { href: `#/supporters/${item.supporter_id}`, class: 'queue-action button-link' }, 'Open'));
+}
+
+/** An empty store: offer the made-up demo data, or the first real step. */
+function demoOffer() {
+  const status = h('p', { class: 'muted', role: 'status', id: 'dashboard-demo-status' });
+  const load = h('button', { type: 'button', class: 'primary', id: 'dashboard-demo-load', onclick: async () => {
+    load.disabled = true;
+    replace(status, 'Creating demo data…');
+    try {
+      const summary = await api.loadDemo('small');
+      replace(status, `Added ${summary.supporters} supporters, ${summary.requests} requests and ${summary.outreaches} outreaches.`);
+      router.go('dashboard');
+    } catch (failure) {
+      replace(status, failure.message);
+      load.disabled = false;
+    }
+  } }, 'Load demo data');
+  return h('section', { class: 'card empty-state', id: 'dashboard-empty' }, h('h2', {}, 'Nothing here yet'),
+    h('p', {}, 'The queue fills as requests arrive. Start by adding your peer supporters, or explore PeerDesk with made-up demo data first (about 40 supporters, 300 requests and 500 outreaches; no real people).'),
+    h('div', { class: 'actions' },
+      h('a', { href: '#/supporters/new', class: 'button-link' }, 'Add the first supporter'),
+      load),
+    status);
 }

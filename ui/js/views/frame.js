@@ -25,7 +25,8 @@ let keyHandler = null;
 
 export function showApp(root, state, lock) {
   const links = SECTIONS.map(([name, label], index) => h('a', {
-    href: `#/${name}`, id: `nav-${name}`, class: 'nav-link', title: `${label} (Alt+${index + 1})`,
+    href: `#/${name}`, id: `nav-${name}`, class: 'nav-link',
+    title: `${label} (Alt+${index + 1})${name === 'requests' ? ' · New request (Alt+R)' : ''}`,
   }, label));
   const lockButton = h('button', { id: 'lock', class: 'lock', type: 'button', title: 'Lock PeerDesk (Ctrl+L)', onclick: () => {
     teardown();
@@ -46,6 +47,9 @@ export function showApp(root, state, lock) {
     } else if (event.altKey && event.key.toLowerCase() === 'n') {
       event.preventDefault();
       router.go('supporters/new');
+    } else if (event.altKey && event.key.toLowerCase() === 'r') {
+      event.preventDefault();
+      router.go('requests/new');
     } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
       event.preventDefault();
       lockButton.click();

@@ -1,20 +1,32 @@
-// Settings: organizations, the program's lists, the store (where, how unlocked, what it
-// holds) and the look.
+// Settings: organizations, the program (matching, timing, contact details), the program's
+// lists, the outreach choices, the message templates (#/settings/templates), the store
+// (where, how unlocked, what it holds) and the look.
 import { api } from '../api.js';
 import { h, replace, count } from '../dom.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 import { themeChoice, chooseTheme } from '../theme.js';
 import { organizationsCard } from './organizations.js';
 import { picklistsCard } from './picklists.js';
+import { programSettingsCard, outreachChoicesCard } from './program-settings.js';
+import { mountTemplates } from './templates.js';
 
-export async function mountSettings(root) {
+/** A card that only links to the template editor (a screen of its own: it is long). */
+function templatesCard() {
+  return h('section', { class: 'card', id: 'message-templates' }, h('h2', {}, 'Message templates'),
+    h('p', { class: 'muted' }, 'The acknowledgement, the introduction, the follow-up check-in and the meeting reminder: their subject and text, with placeholders filled from the request and its supporter.'),
+    h('a', { href: '#/settings/templates', id: 'settings-templates-link', class: 'button-link' }, 'Edit the message templates'));
+}
+
+export async function mountSettings(root, params = []) {
+  if (params[0] === 'templates') return mountTemplates(root);
   replace(root, pageHeader('Settings'), loading('the store’s details'));
-  let status, organizations, lists;
+  let status, organizations, lists, program, choices;
   try {
-    [status, organizations, lists] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard()]);
+    [status, organizations, lists, program, choices] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard(),
+      programSettingsCard(), outreachChoicesCard()]);
   } catch (error) {
     replace(root, pageHeader('Settings'), errorPanel(error));
-    return;
+    return undefined;
   }
   const current = themeChoice();
   const themeSelect = h('select', { id: 'theme', onchange: () => chooseTheme(themeSelect.value) },
@@ -23,7 +35,10 @@ export async function mountSettings(root) {
 
   replace(root, pageHeader('Settings'),
     organizations,
+    program,
     lists,
+    choices,
+    templatesCard(),
     h('section', { class: 'card' }, h('h2', {}, 'Encrypted store'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Database'), h('dd', { id: 'status-database' }, status.database),
@@ -35,4 +50,5 @@ export async function mountSettings(root) {
       h('dl', { class: 'facts' }, status.counts.map((c) => [h('dt', {}, c.table.replace(/_/g, ' ')), h('dd', {}, count(c.rows))]))),
     h('section', { class: 'card' }, h('h2', {}, 'Appearance'),
       h('label', { for: 'theme' }, 'Theme'), themeSelect));
+  return undefined;
 }

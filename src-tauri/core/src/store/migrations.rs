@@ -2,6 +2,7 @@
 //! The schema version is SQLite's `user_version`. Never edit a migration that has shipped:
 //! add the next file. A database from a newer PeerDesk is refused before anything is written.
 
+use chrono::Datelike;
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
@@ -10,7 +11,11 @@ use crate::error::{CoreError, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_roster.sql"),
+    include_str!("migrations/0003_daily_loop.sql"),
 ];
+
+/// The schema version that introduced the holiday list, which starts out filled.
+const HOLIDAYS_VERSION: u32 = 3;
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -44,6 +49,12 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction()?;
     for sql in &MIGRATIONS[current as usize..] {
         tx.execute_batch(sql)?;
+    }
+    if current < HOLIDAYS_VERSION {
+        // The one seed a SQL file cannot write: it depends on the year the store is created.
+        let year = crate::clock::today().year();
+        crate::calendar::add_us_federal_holidays(&tx, year)?;
+        crate::calendar::add_us_federal_holidays(&tx, year + 1)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

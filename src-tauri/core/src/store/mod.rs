@@ -363,6 +363,8 @@ fn open_connection(path: &Path, key: &DataKey) -> Result<Connection> {
     apply_key(&conn, key)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
+    // Requester details past their retention period are erased whenever the store opens.
+    crate::retention::purge_due(&conn, crate::clock::now_local())?;
     Ok(conn)
 }
 
@@ -410,8 +412,11 @@ fn describe_failure(path: &Path, error: rusqlite::Error) -> CoreError {
 
 /// Per-connection settings, read back: a store that silently ran without foreign keys or
 /// with a weaker journal would lose data quietly.
-fn configure(conn: &Connection) -> Result<()> {
+/// The connection settings every store runs with. `secure_delete` overwrites erased content
+/// (a purged requester name) instead of leaving it in free pages.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "secure_delete", true)?;
     let journal: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;

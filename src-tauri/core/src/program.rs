@@ -1,0 +1,325 @@
+//! The program's settings as the daily loop reads them: matching mode, reply target,
+//! follow-up offsets, retention, holidays and the program's own contact details. Every key is
+//! checked here, so the Settings screen and `peerdesk settings set` refuse the same values
+//! with the same words.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{self, Holiday};
+use crate::error::{CoreError, FieldErrors, Result};
+use crate::fields::{check_email, check_phone, clean_text, parse_date};
+use crate::settings;
+
+/// Where a supporter may come from, relative to the requester.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// From a different organization than the requester (a network of hospitals).
+    Network,
+    /// From the requester's organization, never from their own department.
+    InHouse,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Network => "network",
+            Mode::InHouse => "in-house",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Mode, String> {
+        match text.trim().to_lowercase().as_str() {
+            "network" => Ok(Mode::Network),
+            "in-house" | "inhouse" | "in house" => Ok(Mode::InHouse),
+            other => Err(format!(
+                "\"{other}\" is not a mode: write network or in-house"
+            )),
+        }
+    }
+}
+
+/// Every setting the program has, with its value as the store holds it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Program {
+    pub mode: Mode,
+    pub reply_target_days: u32,
+    pub follow_up_days: Vec<u32>,
+    pub retention_days: u32,
+    pub meeting_interval_months: u32,
+    pub suppression_threshold: u32,
+    pub holidays: Vec<Holiday>,
+    pub program_name: String,
+    pub program_phone: String,
+    pub program_email: String,
+    pub request_form_url: String,
+}
+
+/// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
+pub const KEYS: [&str; 11] = [
+    "mode",
+    "reply_target_days",
+    "follow_up_days",
+    "retention_days",
+    "holidays",
+    "meeting_interval_months",
+    "suppression_threshold",
+    "program_name",
+    "program_phone",
+    "program_email",
+    "request_form_url",
+];
+
+pub fn load(conn: &Connection) -> Result<Program> {
+    let text = |key: &str| -> Result<String> { Ok(settings::get(conn, key)?.unwrap_or_default()) };
+    Ok(Program {
+        mode: Mode::parse(&text("mode")?).unwrap_or(Mode::Network),
+        reply_target_days: settings::get_u32(conn, "reply_target_days", 2)?,
+        follow_up_days: parse_offsets(&text("follow_up_days")?).unwrap_or_else(|_| vec![7, 30]),
+        retention_days: settings::get_u32(conn, "retention_days", 90)?,
+        meeting_interval_months: settings::meeting_interval_months(conn)?,
+        suppression_threshold: settings::get_u32(conn, "suppression_threshold", 11)?,
+        holidays: calendar::holidays(conn)?,
+        program_name: text("program_name")?,
+        program_phone: text("program_phone")?,
+        program_email: text("program_email")?,
+        request_form_url: text("request_form_url")?,
+    })
+}
+
+impl Program {
+    /// One setting as `settings show` prints it and `settings set` takes it back.
+    pub fn value_of(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "mode" => self.mode.as_str().to_string(),
+            "reply_target_days" => self.reply_target_days.to_string(),
+            "follow_up_days" => join(&self.follow_up_days),
+            "retention_days" => self.retention_days.to_string(),
+            "holidays" => self
+                .holidays
+                .iter()
+                .map(|h| h.date.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            "meeting_interval_months" => self.meeting_interval_months.to_string(),
+            "suppression_threshold" => self.suppression_threshold.to_string(),
+            "program_name" => self.program_name.clone(),
+            "program_phone" => self.program_phone.clone(),
+            "program_email" => self.program_email.clone(),
+            "request_form_url" => self.request_form_url.clone(),
+            _ => return None,
+        })
+    }
+}
+
+fn join(days: &[u32]) -> String {
+    days.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Sets one key (`peerdesk settings set KEY VALUE`).
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    save(conn, &[(key.to_string(), value.to_string())]).map_err(|e| match e {
+        CoreError::Fields(errors) => CoreError::Invalid(
+            errors
+                .0
+                .into_iter()
+                .map(|(_, message)| message)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => other,
+    })
+}
+
+/// Checks every pair first and writes them all in one transaction, or none (a message per key).
+pub fn save(conn: &Connection, pairs: &[(String, String)]) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    let mut checked = Vec::new();
+    for (key, value) in pairs {
+        match check(key, value) {
+            Ok(value) => checked.push((key.as_str(), value)),
+            Err(message) => errors.add(key, message),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CoreError::Fields(errors));
+    }
+    let tx = conn.unchecked_transaction()?;
+    for (key, value) in checked {
+        match value {
+            Checked::Text(text) => settings::set(&tx, key, &text)?,
+            Checked::Holidays(list) => calendar::write_holidays(&tx, &list)?,
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+enum Checked {
+    Text(String),
+    Holidays(Vec<Holiday>),
+}
+
+fn check(key: &str, value: &str) -> Result<Checked, String> {
+    let value = value.trim();
+    let number = |low: u32, high: u32, what: &str| -> Result<Checked, String> {
+        match value.parse::<u32>() {
+            Ok(n) if (low..=high).contains(&n) => Ok(Checked::Text(n.to_string())),
+            _ => Err(format!(
+                "{what} must be a whole number from {low} to {high} (got \"{}\")",
+                crate::fields::shorten(value)
+            )),
+        }
+    };
+    let optional = |check: fn(&str) -> Result<String, String>| -> Result<Checked, String> {
+        if value.is_empty() {
+            Ok(Checked::Text(String::new()))
+        } else {
+            check(value).map(Checked::Text)
+        }
+    };
+    match key {
+        "mode" => Mode::parse(value).map(|m| Checked::Text(m.as_str().into())),
+        "reply_target_days" => number(0, 30, "the reply target in business days"),
+        "follow_up_days" => parse_offsets(value).map(|d| Checked::Text(join(&d))),
+        "retention_days" => number(0, 3650, "the retention in days"),
+        "meeting_interval_months" => number(1, 36, "the meeting interval in months"),
+        "suppression_threshold" => number(2, 100, "the small-number threshold"),
+        "holidays" => parse_holidays(value).map(Checked::Holidays),
+        "program_name" => clean_text(value)
+            .map(Checked::Text)
+            .ok_or_else(|| "the program needs a name".to_string()),
+        "program_phone" => optional(check_phone),
+        "program_email" => optional(check_email),
+        "request_form_url" => optional(check_url),
+        other => Err(format!(
+            "there is no setting \"{}\"; the settings are: {}",
+            crate::fields::shorten(other),
+            KEYS.join(", ")
+        )),
+    }
+}
+
+/// "7,30": days after the first contact when a follow-up check-in is due, ascending, at most
+/// five; empty for none.
+pub fn parse_offsets(text: &str) -> Result<Vec<u32>, String> {
+    let mut days = Vec::new();
+    for part in text.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()) {
+        match part.trim().parse::<u32>() {
+            Ok(d) if (1..=365).contains(&d) => days.push(d),
+            _ => {
+                return Err(format!(
+                "\"{}\" is not a number of days from 1 to 365: write the follow-up days like 7,30",
+                crate::fields::shorten(part)
+            ))
+            }
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    if days.len() > 5 {
+        return Err("at most five follow-ups can be scheduled".into());
+    }
+    Ok(days)
+}
+
+/// "2026-12-25,2027-01-01": the whole holiday list.
+fn parse_holidays(text: &str) -> Result<Vec<Holiday>, String> {
+    let mut list = Vec::new();
+    for part in text
+        .split([',', ';', '\n'])
+        .filter(|p| !p.trim().is_empty())
+    {
+        let date = parse_date(part)?;
+        if list.iter().any(|h: &Holiday| h.date == date.to_string()) {
+            return Err(format!("{date} is in the list twice"));
+        }
+        list.push(Holiday {
+            date: date.to_string(),
+            name: String::new(),
+        });
+    }
+    Ok(list)
+}
+
+fn check_url(text: &str) -> Result<String, String> {
+    let ok = (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() > "https://".len()
+        && !text.chars().any(char::is_whitespace);
+    if ok {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{}\" is not a web address: write it like https://example.org/peer-support",
+            crate::fields::shorten(text)
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_has_the_documented_defaults() {
+        let conn = crate::store::migrations::in_memory().expect("store");
+        let program = load(&conn).expect("load");
+        assert_eq!(program.mode, Mode::Network);
+        assert_eq!(program.reply_target_days, 2);
+        assert_eq!(program.follow_up_days, [7, 30]);
+        assert_eq!(program.retention_days, 90);
+        assert_eq!(program.holidays.len(), 22);
+    }
+
+    #[test]
+    fn each_key_is_checked_and_a_bad_value_changes_nothing() {
+        let conn = crate::store::migrations::in_memory().expect("store");
+        set(&conn, "mode", "In-House").expect("mode");
+        set(&conn, "follow_up_days", "30, 7,14").expect("offsets");
+        set(&conn, "holidays", "2026-12-25, 01/01/2027").expect("holidays");
+        let program = load(&conn).expect("load");
+        assert_eq!(program.mode, Mode::InHouse);
+        assert_eq!(
+            program.value_of("follow_up_days").as_deref(),
+            Some("7,14,30")
+        );
+        assert_eq!(
+            program.value_of("holidays").as_deref(),
+            Some("2026-12-25,2027-01-01")
+        );
+        for (key, value) in [
+            ("mode", "regional"),
+            ("reply_target_days", "two"),
+            ("reply_target_days", "-1"),
+            ("follow_up_days", "7,0"),
+            ("retention_days", "99999"),
+            ("holidays", "2026-12-25,25/12/2026"),
+            ("program_email", "nobody"),
+            ("request_form_url", "javascript:alert(1)"),
+            ("program_name", "  "),
+            ("colour", "red"),
+        ] {
+            let error = set(&conn, key, value).expect_err(key);
+            assert!(!error.to_string().is_empty());
+        }
+        assert_eq!(load(&conn).expect("load"), program);
+        let errors = save(
+            &conn,
+            &[
+                ("reply_target_days".into(), "3".into()),
+                ("retention_days".into(), "x".into()),
+            ],
+        )
+        .expect_err("one bad value");
+        assert!(matches!(errors, CoreError::Fields(f) if f.0.len() == 1));
+        assert_eq!(
+            load(&conn).expect("load").reply_target_days,
+            2,
+            "all or nothing"
+        );
+    }
+}

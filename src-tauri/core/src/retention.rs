@@ -1,0 +1,154 @@
+//! Retention: after a request closes (or is declined or withdrawn), the requester's name,
+//! contact and note are erased once the program's retention period has passed. Erased, not
+//! hidden: the columns are set to NULL with `secure_delete` on (the store overwrites the old
+//! bytes) and the write-ahead log is checkpointed and truncated, so the name is gone from the
+//! database file too. The de-identified request and its outreaches stay; the audit log says
+//! how many requests were purged, never whose.
+
+use chrono::{Duration, NaiveDateTime};
+use rusqlite::{params, Connection};
+
+use crate::audit;
+use crate::clock::stamp;
+use crate::error::Result;
+use crate::program;
+
+/// Erases the requester details that are past retention; returns how many requests it purged.
+pub fn purge_due(conn: &Connection, now: NaiveDateTime) -> Result<usize> {
+    let retention = program::load(conn)?.retention_days;
+    let cutoff = now - Duration::days(i64::from(retention));
+    let tx = conn.unchecked_transaction()?;
+    let purged = tx.execute(
+        "UPDATE requests SET requester_name = NULL, requester_contact = NULL, note = NULL, purged_at = ?2
+         WHERE status IN ('closed', 'declined', 'withdrawn') AND purged_at IS NULL
+           AND closed_at IS NOT NULL AND closed_at <= ?1",
+        params![stamp(cutoff), stamp(now)],
+    )?;
+    if purged > 0 {
+        audit::record(
+            &tx,
+            "retention",
+            "purge requester details",
+            Some(&format!(
+                "{purged} request(s) closed more than {retention} days ago: name, contact and note erased"
+            )),
+        )?;
+    }
+    tx.commit()?;
+    if purged > 0 {
+        // Old page versions wait in the WAL until a checkpoint; truncate it so they are gone.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
+    Ok(purged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::requests::{self, Ending, RequestForm};
+    use crate::store;
+
+    fn at(text: &str) -> NaiveDateTime {
+        crate::clock::parse_stamp(text).expect("test time")
+    }
+
+    fn request(conn: &Connection, name: &str, received: &str) -> i64 {
+        requests::add(
+            conn,
+            &RequestForm {
+                received_at: received.into(),
+                requester_name: name.into(),
+                requester_contact: format!("{}@example.org", name.to_lowercase()),
+                role: "Nurse".into(),
+                note: format!("{name} asked after a code"),
+                ..RequestForm::default()
+            },
+            at(received),
+        )
+        .expect("request")
+    }
+
+    #[test]
+    fn a_closed_request_keeps_its_requester_until_retention_ends() {
+        let conn = store::migrations::in_memory().expect("store");
+        let kept = request(&conn, "Keepme", "2026-01-05T09:00:00");
+        let purged = request(&conn, "Purgeme", "2026-01-05T10:00:00");
+        let open = request(&conn, "Stillopen", "2026-01-05T11:00:00");
+        requests::end(&conn, purged, Ending::Withdrawn, at("2026-01-06T09:00:00")).expect("end");
+        requests::end(&conn, kept, Ending::Withdrawn, at("2026-03-01T09:00:00")).expect("end");
+        assert_eq!(
+            purge_due(&conn, at("2026-04-06T09:00:00")).expect("purge"),
+            1
+        );
+        let name = |id: i64| -> (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) {
+            conn.query_row(
+                "SELECT requester_name, requester_contact, note, purged_at FROM requests WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .expect("row")
+        };
+        assert_eq!(
+            name(purged),
+            (None, None, None, Some("2026-04-06T09:00:00".into()))
+        );
+        assert_eq!(name(kept).0.as_deref(), Some("Keepme"));
+        assert_eq!(name(open).0.as_deref(), Some("Stillopen"));
+        let audit: String = conn
+            .query_row(
+                "SELECT detail FROM audit_log WHERE action = 'purge requester details'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("audit line");
+        assert!(audit.starts_with("1 request(s)") && !audit.contains("Purgeme"));
+        assert!(requests::reopen(&conn, purged, at("2026-04-06T10:00:00")).is_err());
+        assert_eq!(
+            purge_due(&conn, at("2026-04-06T09:00:00")).expect("again"),
+            0
+        );
+    }
+
+    /// The name must be gone from the bytes of the database file and its WAL, not only from
+    /// queries. The encrypted store's bytes are ciphertext either way, so this test opens a
+    /// plain SQLite file with the store's own connection settings to see what the pages hold.
+    #[test]
+    fn a_purged_name_is_gone_from_the_database_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("plain.sqlite");
+        let mut conn = Connection::open(&path).expect("open");
+        store::configure(&conn).expect("configure");
+        store::migrations::migrate(&mut conn).expect("migrate");
+        let marker = "Zyxwvutsrqmarker";
+        let id = request(&conn, marker, "2026-01-05T09:00:00");
+        requests::end(&conn, id, Ending::Withdrawn, at("2026-01-06T09:00:00")).expect("end");
+        let contains = |needle: &str| -> bool {
+            std::fs::read_dir(dir.path()).expect("dir").any(|entry| {
+                let bytes = std::fs::read(entry.expect("entry").path()).unwrap_or_default();
+                bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            })
+        };
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
+        assert!(
+            contains(marker),
+            "the test would prove nothing if the name was never written"
+        );
+        assert_eq!(
+            purge_due(&conn, at("2026-06-01T09:00:00")).expect("purge"),
+            1
+        );
+        assert!(!contains(marker), "the name is still in the file");
+        assert!(
+            !contains(&marker.to_lowercase()),
+            "the contact is still in the file"
+        );
+        drop(conn);
+        assert!(!contains(marker));
+    }
+}

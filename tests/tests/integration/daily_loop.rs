@@ -1,0 +1,533 @@
+//! The daily loop through the command line, on a real encrypted store: settings, intake,
+//! matching, assignment, the outreach log, follow-ups, pick-lists, the web-form import and
+//! the retention purge.
+
+use serde_json::Value;
+
+use crate::cli::{assert_one_line_failure, initialized, peerdesk, Outcome};
+use crate::fixture::scratch;
+
+struct Loop {
+    s: crate::fixture::Scratch,
+    pass: std::path::PathBuf,
+}
+
+impl Loop {
+    /// A store with a host and a partner organization and three trained supporters.
+    fn new() -> Loop {
+        let s = scratch();
+        let pass = initialized(&s);
+        let l = Loop { s, pass };
+        l.ok(&["orgs", "add", "Riverside Health"]);
+        l.ok(&["orgs", "add", "Lakeside Clinic"]);
+        let roster = l.s.temp.path().join("roster.csv");
+        std::fs::write(
+            &roster,
+            "Name,Role,Department,Organization,Email,Trained,Languages\n\
+             Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01,English\n\
+             Bo Chen,Nurse,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01,\"English, Spanish\"\n\
+             Cy Diaz,Physician,Surgery,Lakeside Clinic,cy@lakeside.org,2024-03-01,English\n",
+        )
+        .expect("roster");
+        l.ok(&["supporters", "import", &roster.display().to_string()]);
+        l
+    }
+
+    fn run(&self, args: &[&str]) -> Outcome {
+        peerdesk(self.s.dir.root(), Some(&self.pass), args)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let outcome = self.run(args);
+        assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
+        outcome.stdout
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("JSON output")
+    }
+
+    fn supporter_id(&self, name: &str) -> String {
+        let roster = self.json(&["supporters", "list", "--json"]);
+        roster
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|s| s["name"] == name)
+            .map(|s| s["id"].to_string())
+            .expect("supporter listed")
+    }
+}
+
+#[test]
+fn settings_are_set_shown_and_refused_in_one_line() {
+    let l = Loop::new();
+    assert_eq!(
+        l.ok(&["settings", "set", "mode", "in-house"]),
+        "mode = in-house\n"
+    );
+    l.ok(&["settings", "set", "follow_up_days", "14,3"]);
+    l.ok(&["settings", "set", "holidays", "2026-12-25,2027-01-01"]);
+    let shown = l.json(&["settings", "show", "--json"]);
+    assert_eq!(shown["mode"], "in-house");
+    assert_eq!(shown["follow_up_days"], "3,14");
+    assert_eq!(shown["holidays"], "2026-12-25,2027-01-01");
+    assert_eq!(shown["reply_target_days"], "2");
+    assert_eq!(shown["retention_days"], "90");
+    let text = l.ok(&["settings", "show"]);
+    assert!(text.contains("reply_target_days") && text.contains("2026-12-25,2027-01-01"));
+    assert_one_line_failure(
+        &l.run(&["settings", "set", "mode", "regional"]),
+        "mode: \"regional\" is not a mode",
+    );
+    assert_one_line_failure(
+        &l.run(&["settings", "set", "holidays", "25/12/2026"]),
+        "is not a date",
+    );
+    assert_one_line_failure(
+        &l.run(&["settings", "set", "colour", "red"]),
+        "there is no setting \"colour\"",
+    );
+    assert_eq!(
+        l.json(&["settings", "show", "--json"])["mode"],
+        "in-house",
+        "unchanged"
+    );
+}
+
+#[test]
+fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
+    let l = Loop::new();
+    l.ok(&["settings", "set", "holidays", "2026-01-19"]);
+    let id = l.ok(&[
+        "requests",
+        "add",
+        "--role",
+        "nurse",
+        "--organization",
+        "Riverside Health",
+        "--department",
+        "Emergency department",
+        "--received",
+        "2026-01-16T16:30",
+        "--channel",
+        "Phone",
+        "--referred-by",
+        "peer",
+        "--name",
+        "Riley Requester",
+        "--contact",
+        "riley@example.org",
+        "--preferred-mode",
+        "video",
+        "--issue",
+        "Patient death",
+        "--issue",
+        "burnout",
+        "--language",
+        "Spanish",
+    ]);
+    let id = id.trim().to_string();
+    assert!(id.parse::<i64>().is_ok(), "prints the new id: {id:?}");
+
+    let list = l.json(&["requests", "list", "--json"]);
+    let row = &list.as_array().expect("array")[0];
+    for key in [
+        "id",
+        "status",
+        "received_at",
+        "due_on",
+        "role",
+        "department",
+        "organization",
+        "supporter_id",
+    ] {
+        assert!(row.get(key).is_some(), "list JSON has {key}: {row}");
+    }
+    assert_eq!(row["status"], "new");
+    assert_eq!(
+        row["due_on"], "2026-01-21",
+        "received Friday, Monday a holiday: due Wednesday"
+    );
+    assert!(
+        !l.ok(&["requests", "list", "--json"]).contains("Riley"),
+        "lists never carry the name"
+    );
+    let overdue = l.json(&["requests", "list", "--json", "--overdue"]);
+    assert_eq!(
+        overdue.as_array().map(Vec::len),
+        Some(1),
+        "due in January 2026: overdue"
+    );
+
+    let ranked = l.json(&["match", &id, "--json"]);
+    let ranked = ranked.as_array().expect("candidates");
+    let names: Vec<&str> = ranked
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        ["Bo Chen", "Cy Diaz"],
+        "network mode: never Riverside; the Spanish-speaking nurse first"
+    );
+    for key in ["supporter_id", "name", "score", "reasons"] {
+        assert!(ranked[0].get(key).is_some(), "match JSON has {key}");
+    }
+    assert!(ranked[0]["reasons"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("speaks Spanish"));
+    let text = l.ok(&["match", &id]);
+    assert!(
+        text.contains("Not eligible: 1 at the requester's own organization"),
+        "{text}"
+    );
+
+    let ana = l.supporter_id("Ana Lima");
+    assert_one_line_failure(
+        &l.run(&["assign", &id, &ana]),
+        "at the requester's own organization",
+    );
+    let bo = l.supporter_id("Bo Chen");
+    assert!(l
+        .ok(&["assign", &id, &bo])
+        .contains("matched with supporter"));
+    assert_one_line_failure(
+        &l.run(&["assign", &id, &bo]),
+        "only a request waiting for a match",
+    );
+
+    let today = chrono::Local::now().date_naive().to_string();
+    l.ok(&[
+        "outreach",
+        "add",
+        "--date",
+        &today,
+        "--kind",
+        "initial",
+        "--mode",
+        "video",
+        "--referred-by",
+        "peer",
+        "--department",
+        "Emergency department",
+        "--role",
+        "Nurse",
+        "--supporter",
+        &bo,
+        "--issue",
+        "Patient death",
+        "--resource",
+        "Chaplaincy",
+        "--request",
+        &id,
+    ]);
+    let shown = l.json(&["requests", "show", &id, "--json"]);
+    assert_eq!(shown["status"], "connected");
+    assert_eq!(
+        shown["follow_ups"].as_array().map(Vec::len),
+        Some(2),
+        "7 and 30 days after the contact"
+    );
+    let outreaches = l.json(&["outreach", "list", "--json"]);
+    let logged = &outreaches.as_array().expect("array")[0];
+    assert_eq!(logged["request_id"].to_string(), id);
+    assert_eq!(logged["supporter"], "Bo Chen");
+    assert!(!l.ok(&["outreach", "list", "--json"]).contains("Riley"));
+
+    l.ok(&[
+        "outreach",
+        "add",
+        "--date",
+        &today,
+        "--kind",
+        "follow-up",
+        "--mode",
+        "phone",
+        "--referred-by",
+        "peer",
+        "--department",
+        "Emergency department",
+        "--role",
+        "Nurse",
+        "--supporter",
+        &bo,
+        "--issue",
+        "Burnout",
+        "--request",
+        &id,
+    ]);
+    assert_eq!(
+        l.json(&["requests", "show", &id, "--json"])["status"],
+        "follow-up"
+    );
+    l.ok(&["requests", "close", &id]);
+    assert_eq!(
+        l.json(&["requests", "show", &id, "--json"])["status"],
+        "closed"
+    );
+}
+
+#[test]
+fn a_declined_supporter_is_excluded_and_the_nearest_relaxation_is_named() {
+    let l = Loop::new();
+    let id = l.ok(&[
+        "requests",
+        "add",
+        "--role",
+        "Nurse",
+        "--organization",
+        "Lakeside Clinic",
+        "--department",
+        "Medicine",
+    ]);
+    let id = id.trim();
+    let text = l.ok(&["match", id]);
+    assert!(text.contains("Ana Lima"), "{text}");
+    let ana = l.supporter_id("Ana Lima");
+    l.ok(&["assign", id, &ana]);
+    l.ok(&["requests", "rematch", id, "--why", "declined"]);
+    let text = l.ok(&["match", id]);
+    assert!(text.contains("No supporter qualifies"), "{text}");
+    assert!(text.contains("1 already had this request"), "{text}");
+    assert!(
+        text.contains("Nearest: 1 nurse at the requester's own organization (peerdesk match"),
+        "{text}"
+    );
+    let relaxed = l.json(&["match", id, "--json", "--relax", "own-organization"]);
+    assert_eq!(relaxed[0]["name"], "Bo Chen");
+    let bo = l.supporter_id("Bo Chen");
+    l.ok(&["assign", id, &bo, "--relax", "own-organization"]);
+    let shown = l.json(&["requests", "show", id, "--json"]);
+    let outcomes: Vec<&str> = shown["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| m["outcome"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(outcomes, ["declined", "active"]);
+    assert_one_line_failure(&l.run(&["match", "9999"]), "there is no request #9999");
+    assert_one_line_failure(
+        &l.run(&["match", id, "--relax", "paused"]),
+        "is not a rule that can be set aside",
+    );
+}
+
+#[test]
+fn bad_input_is_one_line_and_changes_nothing() {
+    let l = Loop::new();
+    let bad = l.run(&[
+        "requests",
+        "add",
+        "--role",
+        "Astronaut",
+        "--organization",
+        "Nowhere",
+        "--department",
+        "Medicine",
+    ]);
+    assert_one_line_failure(&bad, "role: \"Astronaut\" is not a role");
+    assert!(
+        bad.stderr
+            .contains("organization: there is no organization \"Nowhere\""),
+        "{}",
+        bad.stderr
+    );
+    let dated = l.run(&[
+        "requests",
+        "add",
+        "--role",
+        "Nurse",
+        "--organization",
+        "Lakeside Clinic",
+        "--department",
+        "Medicine",
+        "--received",
+        "20/11/2026",
+    ]);
+    assert_one_line_failure(&dated, "is not a date and time");
+    assert_eq!(
+        l.json(&["requests", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    let bo = l.supporter_id("Bo Chen");
+    let outreach = l.run(&[
+        "outreach",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--kind",
+        "initial",
+        "--mode",
+        "phone",
+        "--referred-by",
+        "self",
+        "--department",
+        "Medicine",
+        "--role",
+        "Nurse",
+        "--supporter",
+        &bo,
+        "--issue",
+        "Aliens",
+    ]);
+    assert_one_line_failure(&outreach, "\"Aliens\" is not a issue type");
+    let mode = l.run(&[
+        "outreach",
+        "add",
+        "--date",
+        "2026-11-20",
+        "--kind",
+        "initial",
+        "--mode",
+        "fax",
+        "--referred-by",
+        "self",
+        "--department",
+        "Medicine",
+        "--role",
+        "Nurse",
+        "--supporter",
+        &bo,
+        "--issue",
+        "Burnout",
+    ]);
+    assert_eq!(mode.code, 1, "clap refuses an unknown mode");
+    assert_eq!(
+        l.json(&["outreach", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+}
+
+#[test]
+fn pick_lists_are_listed_added_to_and_retired_case_insensitively() {
+    let l = Loop::new();
+    let issues = l.ok(&["picklist", "list", "issue-types"]);
+    for issue in [
+        "Burnout",
+        "Unexpected patient outcome",
+        "Assault",
+        "Work relationships",
+        "Medical error",
+        "Patient death",
+        "Personal or family",
+        "Other",
+    ] {
+        assert!(
+            issues.lines().any(|line| line == issue),
+            "{issue} in {issues}"
+        );
+    }
+    l.ok(&["picklist", "add", "issue-types", "Moral distress"]);
+    assert_one_line_failure(
+        &l.run(&["picklist", "add", "issue-types", "moral DISTRESS"]),
+        "already",
+    );
+    l.ok(&["picklist", "retire", "issue-types", "MORAL distress"]);
+    assert!(l
+        .ok(&["picklist", "list", "issue-types"])
+        .contains("Moral distress  [retired]"));
+    let refused = l.run(&[
+        "requests",
+        "add",
+        "--role",
+        "Nurse",
+        "--organization",
+        "Lakeside Clinic",
+        "--department",
+        "Medicine",
+        "--issue",
+        "Moral distress",
+    ]);
+    assert_one_line_failure(&refused, "is retired");
+    assert_one_line_failure(
+        &l.run(&["picklist", "retire", "roles", "Astronaut"]),
+        "there is no role \"Astronaut\"",
+    );
+}
+
+#[test]
+fn the_web_form_export_is_imported_all_or_nothing_and_only_once() {
+    let l = Loop::new();
+    let file = l.s.temp.path().join("webform.csv");
+    std::fs::write(
+        &file,
+        "Timestamp,Name,Email,Role,Department,Organization,Issue type,Message\n\
+         11/20/2026 14:05:33,Sam,sam@example.org,Nurse,Medicine,Lakeside Clinic,Burnout,Rough week\n\
+         2026-11-21 09:10,,,Physician,Surgery,Nowhere,Medical error,\n",
+    )
+    .expect("write");
+    let path = file.display().to_string();
+    let blocked = l.run(&["requests", "import", &path]);
+    assert_one_line_failure(
+        &blocked,
+        "1 of 2 rows were rejected, so nothing was imported",
+    );
+    assert!(
+        blocked
+            .stdout
+            .contains("rejected row 3: organization: there is no organization \"Nowhere\""),
+        "{}",
+        blocked.stdout
+    );
+    std::fs::write(
+        &file,
+        "Timestamp,Name,Email,Role,Department,Organization,Issue type,Message\n\
+         11/20/2026 14:05:33,Sam,sam@example.org,Nurse,Medicine,Lakeside Clinic,Burnout,Rough week\n",
+    )
+    .expect("write");
+    assert!(l
+        .ok(&["requests", "import", &path, "--dry-run"])
+        .contains("Dry run: 1 requests would be imported"));
+    assert!(l
+        .ok(&["requests", "import", &path])
+        .contains("Imported 1 requests."));
+    assert_one_line_failure(&l.run(&["requests", "import", &path]), "already imported");
+    assert_eq!(
+        l.json(&["requests", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn requester_details_are_erased_from_the_encrypted_store_after_retention() {
+    let l = Loop::new();
+    l.ok(&["settings", "set", "retention_days", "0"]);
+    let id = l.ok(&[
+        "requests",
+        "add",
+        "--role",
+        "Nurse",
+        "--organization",
+        "Lakeside Clinic",
+        "--department",
+        "Medicine",
+        "--name",
+        "Quinn Purgeable",
+        "--contact",
+        "quinn@example.org",
+        "--note",
+        "after a code",
+    ]);
+    let id = id.trim();
+    assert_eq!(
+        l.json(&["requests", "show", id, "--json"])["requester_name"],
+        "Quinn Purgeable"
+    );
+    l.ok(&["requests", "withdraw", id]);
+    // The next opening of the store applies the retention period (0 days: at once).
+    let shown = l.json(&["requests", "show", id, "--json"]);
+    assert_eq!(shown["requester_name"], Value::Null);
+    assert_eq!(shown["requester_contact"], Value::Null);
+    assert_eq!(shown["note"], Value::Null);
+    assert!(shown["purged_at"].is_string());
+    assert_eq!(shown["role"], "Nurse", "the de-identified request stays");
+    assert_one_line_failure(&l.run(&["requests", "reopen", id]), "were erased");
+}
