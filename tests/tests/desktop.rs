@@ -276,6 +276,22 @@ async fn text_of(client: &Client, css: &str) -> String {
     }
 }
 
+/// Clicks the first element matching `css`, looking it up again if the app re-rendered it
+/// between finding and clicking (a stale element), as `text_of` does for reading.
+async fn click_on(client: &Client, css: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match wait_for(client, css).await.click().await {
+            Ok(_) => return,
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("{css} went stale, looking again: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("click {css}: {e}"),
+        }
+    }
+}
+
 /// Waits until the first element matching `css` reads exactly `expected`
 /// (the screen it belongs to may still be on its way), then returns it.
 async fn wait_for_text(client: &Client, css: &str, expected: &str) -> String {
@@ -336,18 +352,10 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
         .await
         .expect("type again");
     screenshot(&client, "02-setup-filled").await;
-    wait_for(&client, "#setup-submit:not([disabled])")
-        .await
-        .click()
-        .await
-        .expect("create");
+    click_on(&client, "#setup-submit:not([disabled])").await;
     wait_for(&client, "#demo-load").await;
     screenshot(&client, "03-demo-offer").await;
-    wait_for(&client, "#demo-load")
-        .await
-        .click()
-        .await
-        .expect("load demo");
+    click_on(&client, "#demo-load").await;
     let before = {
         wait_for(&client, "#fact-active").await;
         dashboard_counts(&client).await
@@ -367,15 +375,11 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
         ("requests", "table tbody tr"),
         ("supporters", "table tbody tr"),
         ("outreach", "table tbody tr"),
-        ("reports", "#report-years"),
+        ("reports", "#report-body"),
         ("print", "table tbody tr"),
         ("settings", "#status-unlocked"),
     ] {
-        wait_for(&client, &format!("#nav-{section}"))
-            .await
-            .click()
-            .await
-            .expect("navigate");
+        click_on(&client, &format!("#nav-{section}")).await;
         wait_for(&client, marker).await;
         screenshot(&client, &format!("05-{section}")).await;
     }
@@ -386,11 +390,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
     );
 
     // Filter the roster by typing.
-    wait_for(&client, "#nav-supporters")
-        .await
-        .click()
-        .await
-        .expect("navigate");
+    click_on(&client, "#nav-supporters").await;
     let rows_before = client
         .find_all(Locator::Css("table tbody tr"))
         .await
@@ -421,11 +421,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
     screenshot(&client, "06-dashboard-after-restart").await;
 
     // Lock: the keychain's key is not used again until the passphrase is typed.
-    wait_for(&client, "#lock")
-        .await
-        .click()
-        .await
-        .expect("lock");
+    click_on(&client, "#lock").await;
     let heading = wait_for_text(&client, "#work h1", "PeerDesk is locked").await;
     assert_eq!(heading, "PeerDesk is locked");
     client.refresh().await.expect("reload the page");
@@ -435,11 +431,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
         .await
         .expect("type the passphrase");
     screenshot(&client, "06-locked").await;
-    wait_for(&client, "#unlock-submit")
-        .await
-        .click()
-        .await
-        .expect("unlock");
+    click_on(&client, "#unlock-submit").await;
     wait_for(&client, "#fact-active").await;
     assert_eq!(
         dashboard_counts(&client).await,
@@ -448,11 +440,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
     );
 
     // The dark theme, chosen in Settings, applies at once.
-    wait_for(&client, "#nav-settings")
-        .await
-        .click()
-        .await
-        .expect("navigate");
+    click_on(&client, "#nav-settings").await;
     client
         .execute(
             "const s = document.getElementById('theme'); s.value = 'dark'; s.dispatchEvent(new Event('change')); return true;",
@@ -466,11 +454,7 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
         .expect("read the theme");
     assert_eq!(theme, json!("dark"));
     screenshot(&client, "06-settings-dark").await;
-    wait_for(&client, "#nav-dashboard")
-        .await
-        .click()
-        .await
-        .expect("navigate");
+    click_on(&client, "#nav-dashboard").await;
     wait_for(&client, "#fact-active").await;
     screenshot(&client, "06-dashboard-dark").await;
     // The webview's storage outlives this test: give the next one the system's theme.
@@ -515,11 +499,7 @@ async fn without_a_keychain_the_window_asks_for_the_passphrase_and_refuses_a_wro
         .send_keys("not the right passphrase")
         .await
         .expect("type");
-    wait_for(&client, "#unlock-submit")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    click_on(&client, "#unlock-submit").await;
     client
         .wait()
         .at_most(Duration::from_secs(30))
@@ -538,11 +518,7 @@ async fn without_a_keychain_the_window_asks_for_the_passphrase_and_refuses_a_wro
     let input = wait_for(&client, "#unlock-passphrase").await;
     input.clear().await.expect("clear");
     input.send_keys(PASSPHRASE).await.expect("type");
-    wait_for(&client, "#unlock-submit:not([disabled])")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    click_on(&client, "#unlock-submit:not([disabled])").await;
     assert_eq!(
         text_of(&client, "#fact-outreaches").await,
         "500",
@@ -599,13 +575,25 @@ async fn unlocked_window(port: u16, data_dir: &Path) -> (Driver, Client) {
         .send_keys(PASSPHRASE)
         .await
         .expect("type");
-    wait_for(&client, "#unlock-submit:not([disabled])")
-        .await
-        .click()
-        .await
-        .expect("unlock");
+    click_on(&client, "#unlock-submit:not([disabled])").await;
     wait_for(&client, "#fact-active").await;
     (driver, client)
+}
+
+/// The environment of a store unlocked by the passphrase alone.
+const NO_KEYCHAIN: [(&str, &str); 2] = [
+    ("PEERDESK_NO_KEYCHAIN", "1"),
+    ("PEERDESK_PASSPHRASE", PASSPHRASE),
+];
+
+/// A temp folder with a store set up through the CLI, unlocked by the passphrase alone.
+fn initialized_without_keychain() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    assert!(peerdesk(&data_dir, &NO_KEYCHAIN, &["init"])
+        .status
+        .success());
+    (temp, data_dir)
 }
 
 /// Runs a script in the window and returns what it returns.
@@ -643,16 +631,8 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
 
     // Add a supporter whose name is markup: it must show as those very characters.
     const MARKUP: &str = "<img src=x onerror=alert(1)>";
-    wait_for(&client, "#nav-supporters")
-        .await
-        .click()
-        .await
-        .expect("supporters");
-    wait_for(&client, "a[href='#/supporters/new']")
-        .await
-        .click()
-        .await
-        .expect("add");
+    click_on(&client, "#nav-supporters").await;
+    click_on(&client, "a[href='#/supporters/new']").await;
     wait_for(&client, "#f-name")
         .await
         .send_keys(MARKUP)
@@ -670,11 +650,7 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
         .expect("department");
     let email = wait_for(&client, "#f-email").await;
     email.send_keys("nurse@").await.expect("email");
-    wait_for(&client, "#f-phone")
-        .await
-        .click()
-        .await
-        .expect("leave the email field");
+    click_on(&client, "#f-phone").await;
     wait_for_text(
         &client,
         "#f-email-error",
@@ -686,11 +662,7 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
         .send_keys("riverside.org")
         .await
         .expect("fix the email");
-    wait_for(&client, "#save-supporter")
-        .await
-        .click()
-        .await
-        .expect("save");
+    click_on(&client, "#save-supporter").await;
     let title = wait_for_text(&client, "#page-title", MARKUP).await;
     assert_eq!(title, MARKUP, "the name is shown literally");
     let images = script(
@@ -702,22 +674,14 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
     screenshot(&client, "11-supporter-page").await;
 
     // Pause them until a date after today.
-    wait_for(&client, "#pause-supporter")
-        .await
-        .click()
-        .await
-        .expect("pause");
+    click_on(&client, "#pause-supporter").await;
     let until = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
     script(
         &client,
         &format!("document.getElementById('pause-until').value = '{until}'; return true;"),
     )
     .await;
-    wait_for(&client, "#pause-confirm")
-        .await
-        .click()
-        .await
-        .expect("confirm the pause");
+    click_on(&client, "#pause-confirm").await;
     client
         .wait()
         .at_most(Duration::from_secs(30))
@@ -728,26 +692,14 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
         .expect("the page says paused until …");
 
     // Import a CSV through the typed path: the bad row blocks it, the preview says why.
-    wait_for(&client, "#nav-supporters")
-        .await
-        .click()
-        .await
-        .expect("roster");
-    wait_for(&client, "a[href='#/supporters/import']")
-        .await
-        .click()
-        .await
-        .expect("import");
+    click_on(&client, "#nav-supporters").await;
+    click_on(&client, "a[href='#/supporters/import']").await;
     wait_for(&client, "#f-import-path")
         .await
         .send_keys(&roster_file.display().to_string())
         .await
         .expect("path");
-    wait_for(&client, "#import-check")
-        .await
-        .click()
-        .await
-        .expect("check");
+    click_on(&client, "#import-check").await;
     let rejection = text_of(&client, "#import-rejections tbody tr").await;
     assert!(
         rejection.starts_with('3') && rejection.contains("email"),
@@ -765,11 +717,7 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
         "all or nothing: Import is not offered"
     );
     screenshot(&client, "12-import-preview-rejections").await;
-    wait_for(&client, "#import-valid-only")
-        .await
-        .click()
-        .await
-        .expect("import the valid rows");
+    click_on(&client, "#import-valid-only").await;
 
     // Back on the roster: find the imported supporter and the paused one by typing.
     let filter = wait_for(&client, "input.filter").await;
@@ -797,11 +745,7 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
     );
     screenshot(&client, "13-roster-filtered").await;
 
-    wait_for(&client, "#nav-settings")
-        .await
-        .click()
-        .await
-        .expect("settings");
+    click_on(&client, "#nav-settings").await;
     wait_for(&client, "#organizations table").await;
     screenshot(&client, "14-settings-organizations").await;
     // Everything was checked above; a session that ends badly as the window closes is not
@@ -818,13 +762,8 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
 async fn benchmark_importing_and_filtering_a_roster_of_2000() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let data_dir = temp.path().join("data");
-    let envs = [
-        ("PEERDESK_NO_KEYCHAIN", "1"),
-        ("PEERDESK_PASSPHRASE", PASSPHRASE),
-    ];
-    assert!(peerdesk(&data_dir, &envs, &["init"]).status.success());
+    let (temp, data_dir) = initialized_without_keychain();
+    let envs = NO_KEYCHAIN;
     assert!(
         peerdesk(&data_dir, &envs, &["orgs", "add", "Riverside Health"])
             .status
@@ -867,11 +806,7 @@ async fn benchmark_importing_and_filtering_a_roster_of_2000() {
 
     let (_driver, client) = unlocked_window(4474, &data_dir).await;
     let opened = std::time::Instant::now();
-    wait_for(&client, "#nav-supporters")
-        .await
-        .click()
-        .await
-        .expect("supporters");
+    click_on(&client, "#nav-supporters").await;
     wait_for(&client, "input.filter").await;
     let open_seconds = opened.elapsed().as_secs_f64();
     // Type "tagalog" one key at a time, timing each redraw of the table inside the page.
@@ -917,13 +852,8 @@ async fn benchmark_importing_and_filtering_a_roster_of_2000() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
 async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let data_dir = temp.path().join("data");
-    let envs = [
-        ("PEERDESK_NO_KEYCHAIN", "1"),
-        ("PEERDESK_PASSPHRASE", PASSPHRASE),
-    ];
-    assert!(peerdesk(&data_dir, &envs, &["init"]).status.success());
+    let (temp, data_dir) = initialized_without_keychain();
+    let envs = NO_KEYCHAIN;
     for org in ["Riverside Health", "Lakeside Clinic"] {
         assert!(peerdesk(&data_dir, &envs, &["orgs", "add", org])
             .status
@@ -948,16 +878,8 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     let (_driver, client) = unlocked_window(4484, &data_dir).await;
 
     // Intake with the keyboard shortcut; the requester stays anonymous.
-    wait_for(&client, "#nav-requests")
-        .await
-        .click()
-        .await
-        .expect("requests");
-    wait_for(&client, "#new-request")
-        .await
-        .click()
-        .await
-        .expect("new request");
+    click_on(&client, "#nav-requests").await;
+    click_on(&client, "#new-request").await;
     wait_for(&client, "#request-role")
         .await
         .select_by_value("Nurse")
@@ -983,22 +905,14 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
         .select_by_value("peer")
         .await
         .expect("referral");
-    wait_for(&client, "#request-issue_types input[value='Patient death']")
-        .await
-        .click()
-        .await
-        .expect("issue");
+    click_on(&client, "#request-issue_types input[value='Patient death']").await;
     wait_for(&client, "#request-requester_contact")
         .await
         .send_keys("=HYPERLINK(\"http://x\",\"y\")")
         .await
         .expect("contact");
     screenshot(&client, "20-request-intake").await;
-    wait_for(&client, "#request-save")
-        .await
-        .click()
-        .await
-        .expect("save");
+    click_on(&client, "#request-save").await;
     let due = wait_for(&client, "#request-due")
         .await
         .text()
@@ -1012,19 +926,11 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     screenshot(&client, "21-request-page-new").await;
 
     // The dashboard lists it as waiting; its action opens the ranked matches.
-    wait_for(&client, "#nav-dashboard")
-        .await
-        .click()
-        .await
-        .expect("dashboard");
+    click_on(&client, "#nav-dashboard").await;
     let waiting = format!("#queue-waiting li[data-request-id='{request_id}'] a.queue-action");
     wait_for(&client, &waiting).await;
     screenshot(&client, "22-dashboard-waiting").await;
-    wait_for(&client, &waiting)
-        .await
-        .click()
-        .await
-        .expect("find a match");
+    click_on(&client, &waiting).await;
     wait_for(&client, "#candidates").await;
     let names = script(
         &client,
@@ -1042,16 +948,8 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
         "{excluded}"
     );
     screenshot(&client, "23-match-candidates").await;
-    wait_for(&client, "[id^=choose-]")
-        .await
-        .click()
-        .await
-        .expect("choose the first");
-    wait_for(&client, "#confirm-match")
-        .await
-        .click()
-        .await
-        .expect("confirm");
+    click_on(&client, "[id^=choose-]").await;
+    click_on(&client, "#confirm-match").await;
     wait_for_text(&client, "#message-introduction-title", "Introduction").await;
     let introduction = text_of(&client, "#message-introduction-text").await;
     assert!(introduction.contains("Hello Bo"), "{introduction}");
@@ -1062,11 +960,7 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     screenshot(&client, "24-request-matched-messages").await;
 
     // Log the first contact: the request is connected and its follow-ups are scheduled.
-    wait_for(&client, "#log-outreach")
-        .await
-        .click()
-        .await
-        .expect("log outreach");
+    click_on(&client, "#log-outreach").await;
     wait_for(&client, "#outreach-no-names").await;
     let name_fields = script(
         &client,
@@ -1075,11 +969,7 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     .await;
     assert_eq!(name_fields, json!(0), "the outreach form has no name field");
     screenshot(&client, "25-outreach-form").await;
-    wait_for(&client, "#outreach-save")
-        .await
-        .click()
-        .await
-        .expect("save outreach");
+    click_on(&client, "#outreach-save").await;
     wait_for(&client, "#request-follow-ups li").await;
     let history = text_of(&client, "#request-history").await;
     assert!(history.contains("connected"), "{history}");
@@ -1087,19 +977,11 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     assert_eq!(follow_ups, json!(2), "7 and 30 days after the contact");
 
     // The first follow-up (in 7 days) is in this week's queue.
-    wait_for(&client, "#nav-dashboard")
-        .await
-        .click()
-        .await
-        .expect("dashboard");
+    click_on(&client, "#nav-dashboard").await;
     let follow_up = format!("#queue-follow-ups li[data-request-id='{request_id}'] a.queue-action");
     wait_for(&client, &follow_up).await;
     screenshot(&client, "26-dashboard-follow-up").await;
-    wait_for(&client, &follow_up)
-        .await
-        .click()
-        .await
-        .expect("log follow-up");
+    click_on(&client, &follow_up).await;
     wait_for(&client, "#outreach-kind").await;
     let kind = script(
         &client,
@@ -1107,4 +989,101 @@ async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window()
     )
     .await;
     assert_eq!(kind, json!("follow-up"));
+}
+
+/// The Reports screen on the small demo: charts and tables that never show a count from 1 to
+/// 10, periods switched (one with no data), and the de-identified export written to a file.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn reports_switch_periods_show_suppressed_charts_and_export_a_file() {
+    let (temp, data_dir) = initialized_without_keychain();
+    let envs = NO_KEYCHAIN;
+    assert!(peerdesk(&data_dir, &envs, &["demo", "--size", "small"])
+        .status
+        .success());
+    let (_driver, client) = unlocked_window(4494, &data_dir).await;
+
+    click_on(&client, "#nav-reports").await;
+    wait_for(&client, "#report-summary").await;
+    wait_for(&client, "#report-period")
+        .await
+        .select_by_value("this-year")
+        .await
+        .expect("this year");
+    wait_for(&client, "#report-table-issue-types svg.chart").await;
+    let charts = script(
+        &client,
+        "return document.querySelectorAll('#report-body svg.chart').length;",
+    )
+    .await;
+    assert!(
+        charts.as_u64().unwrap_or(0) >= 8,
+        "a chart per table and the months: {charts}"
+    );
+    let small = script(
+        &client,
+        "return [...document.querySelectorAll('#report-body table.report-table td:nth-of-type(1), #report-body svg .chart-value')]
+            .map(e => e.textContent.trim()).filter(t => /^(10|[1-9])$/.test(t));",
+    )
+    .await;
+    assert_eq!(
+        small,
+        json!([]),
+        "no count from 1 to 10 on screen without the coordinator view"
+    );
+    let hidden = script(&client, "return document.querySelectorAll('#report-body td').length > 0 && document.body.textContent.includes('<11');").await;
+    assert_eq!(hidden, json!(true), "small counts show as <11");
+    screenshot(&client, "30-reports-this-year").await;
+    script(
+        &client,
+        "document.getElementById('report-table-months').scrollIntoView(); return true;",
+    )
+    .await;
+    screenshot(&client, "30b-reports-months-chart").await;
+    script(
+        &client,
+        "document.getElementById('report-table-issue-types').scrollIntoView(); return true;",
+    )
+    .await;
+    screenshot(&client, "30c-reports-issue-chart").await;
+
+    wait_for(&client, "#report-period")
+        .await
+        .select_by_value("custom")
+        .await
+        .expect("custom");
+    let from = wait_for(&client, "#report-from").await;
+    script(&client, "const f = document.getElementById('report-from'); f.value = '2001-01-01'; f.dispatchEvent(new Event('change', {bubbles: true})); const t = document.getElementById('report-to'); t.value = '2001-12-31'; t.dispatchEvent(new Event('change', {bubbles: true})); return true;").await;
+    drop(from);
+    wait_for(&client, "#report-empty").await;
+    screenshot(&client, "31-reports-empty-period").await;
+    wait_for(&client, "#report-period")
+        .await
+        .select_by_value("this-year")
+        .await
+        .expect("back");
+    wait_for(&client, "#report-table-issue-types svg.chart").await;
+
+    let out = temp.path().join("committee-outreach.csv");
+    wait_for(&client, "#export-path")
+        .await
+        .send_keys(&out.display().to_string())
+        .await
+        .expect("path");
+    click_on(&client, "#export-run").await;
+    let result = text_of(&client, "#export-result").await;
+    assert!(result.to_lowercase().contains("rows"), "{result}");
+    screenshot(&client, "32-reports-exported").await;
+    let bytes = std::fs::read(&out).expect("the export was written");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFPeriod,"),
+        "a CSV with a BOM"
+    );
+
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; return true;",
+    )
+    .await;
+    screenshot(&client, "33-reports-dark").await;
 }

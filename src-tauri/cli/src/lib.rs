@@ -5,6 +5,7 @@
 
 mod daily;
 mod output;
+mod reports;
 mod roster;
 
 use std::ffi::OsString;
@@ -97,6 +98,21 @@ pub enum Command {
     /// The program's pick-lists: roles, departments, issue-types, resources, channels, languages
     #[command(subcommand)]
     Picklist(daily::PicklistCommand),
+    /// The aggregate report for a period, small counts suppressed ("<11")
+    Report {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// From this date (YYYY-MM-DD) [default: the first of this month]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Up to this date (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+    /// De-identified exports (always de-identified: no flag turns that off)
+    #[command(subcommand)]
+    Export(reports::ExportCommand),
 }
 
 /// What the window needs from the command line when no subcommand was given.
@@ -321,6 +337,14 @@ fn execute(
         Command::Picklist(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             daily::picklist(&mut store, command, out)?;
+        }
+        Command::Report { json, from, to } => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            reports::report(&store, *json, from, to, out)?;
+        }
+        Command::Export(command) => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            reports::export(&store, command, out)?;
         }
     }
     Ok(())

@@ -1,11 +1,14 @@
-//! The daily loop at the size of the `large` demo store (2,000 supporters, 50,000 requests,
-//! 200,000 outreaches), on a real encrypted store: ranking every supporter for one request,
-//! and loading the dashboard with its queue. `cargo bench -p peerdesk-core --bench daily`.
+//! The daily loop and the reports at the size of the `large` demo store (2,000 supporters,
+//! 50,000 requests, 200,000 outreaches), on a real encrypted store: ranking every supporter
+//! for one request, loading the dashboard with its queue, building the suppressed report and
+//! writing the de-identified export. `cargo bench -p peerdesk-core --bench daily`.
 
 #![allow(clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use peerdesk_core::demo::{self, DemoSize};
+use peerdesk_core::export::{self, Format};
+use peerdesk_core::reports::{self, ReportQuery};
 use peerdesk_core::{clock, dashboard, matching, Keychain, Passphrase, Store};
 
 fn daily(c: &mut Criterion) {
@@ -39,6 +42,33 @@ fn daily(c: &mut Criterion) {
     });
     group.bench_function("load the dashboard and its queue", |b| {
         b.iter(|| dashboard::load(conn, today).expect("dashboard"))
+    });
+    group.finish();
+
+    // Every outreach of the demo: its whole span, about two years.
+    let everything = ReportQuery {
+        from: "2000-01-01".into(),
+        to: today.to_string(),
+        ..ReportQuery::default()
+    };
+    let year = ReportQuery {
+        from: (today - chrono::Duration::days(364)).to_string(),
+        to: today.to_string(),
+        ..ReportQuery::default()
+    };
+    let mut group = c.benchmark_group("reports");
+    group.sample_size(10);
+    group.bench_function("report over the last 12 months", |b| {
+        b.iter(|| reports::build(conn, &year, today).expect("report"))
+    });
+    group.bench_function("report over all 200,000 outreaches", |b| {
+        b.iter(|| reports::build(conn, &everything, today).expect("report"))
+    });
+    group.bench_function("CSV export of all 200,000 outreaches", |b| {
+        b.iter(|| export::outreach_export(conn, &everything, Format::Csv, today).expect("csv"))
+    });
+    group.bench_function("XLSX export of all 200,000 outreaches", |b| {
+        b.iter(|| export::outreach_export(conn, &everything, Format::Xlsx, today).expect("xlsx"))
     });
     group.finish();
 }

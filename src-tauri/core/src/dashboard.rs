@@ -74,7 +74,8 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
     let week_end = (today + Duration::days(7)).to_string();
     let items = |filter: &str, order: &str, follow_up: bool| -> Result<Vec<QueueItem>> {
         let sql = format!(
-            "SELECT q.id, q.status, q.received_at, q.due_on, r.value, d.value, o.name, m.supporter_id, s.name, {due}
+            "SELECT q.id, q.status, q.received_at, q.due_on, r.value, d.value, o.name, m.supporter_id, s.name, {due},
+                    q.first_contact_at IS NOT NULL
              FROM {from}
              LEFT JOIN picklist_entries r ON r.id = q.role_id
              LEFT JOIN picklist_entries d ON d.id = q.department_id
@@ -100,7 +101,7 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
             let due_on: String = r.get(3)?;
             Ok(QueueItem {
                 request_id: r.get(0)?,
-                days_late: crate::requests::days_late(&status, &due_on, today),
+                days_late: crate::requests::days_late(&status, &due_on, r.get(10)?, today),
                 status,
                 received_at: r.get(2)?,
                 due_on,
@@ -117,7 +118,7 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
     let returning = conn
         .prepare_cached(
             "SELECT id, name, paused_until FROM supporters
-             WHERE status = 'paused' AND paused_until IS NOT NULL AND paused_until <= :week_end
+             WHERE status = 'paused' AND paused_until >= :today AND paused_until <= :week_end
              ORDER BY paused_until, name LIMIT :limit",
         )?
         .query_map(
@@ -133,17 +134,17 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(Queue {
         overdue: items(
-            "q.status IN ('new', 'matched') AND q.due_on < :today",
+            "q.status IN ('new', 'matched') AND q.first_contact_at IS NULL AND q.due_on < :today",
             "q.due_on, q.id",
             false,
         )?,
         waiting_for_match: items(
-            "q.status = 'new' AND q.due_on >= :today",
+            "q.status = 'new' AND (q.due_on >= :today OR q.first_contact_at IS NOT NULL)",
             "q.due_on, q.received_at, q.id",
             false,
         )?,
         matched_not_connected: items(
-            "q.status = 'matched' AND q.due_on >= :today",
+            "q.status = 'matched' AND (q.due_on >= :today OR q.first_contact_at IS NOT NULL)",
             "q.due_on, q.received_at, q.id",
             false,
         )?,
@@ -174,14 +175,14 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         "SELECT
             (SELECT count(*) FROM requests WHERE status = 'new'),
             (SELECT count(*) FROM requests WHERE status = 'matched'),
-            (SELECT count(*) FROM requests WHERE status IN ('new', 'matched') AND due_on < :today),
+            (SELECT count(*) FROM requests WHERE status IN ('new', 'matched') AND first_contact_at IS NULL AND due_on < :today),
             (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
               WHERE f.done_at IS NULL AND f.due_on = :today AND q.status IN ('connected', 'follow-up')),
             (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
               WHERE f.done_at IS NULL AND f.due_on > :today AND f.due_on <= :week_end AND q.status IN ('connected', 'follow-up')),
             (SELECT count(*) FROM follow_ups f JOIN requests q ON q.id = f.request_id
               WHERE f.done_at IS NULL AND f.due_on < :today AND q.status IN ('connected', 'follow-up')),
-            (SELECT count(*) FROM supporters WHERE status = 'paused' AND paused_until <= :week_end),
+            (SELECT count(*) FROM supporters WHERE status = 'paused' AND paused_until >= :today AND paused_until <= :week_end),
             (SELECT count(*) FROM supporters WHERE status = 'active'),
             (SELECT count(*) FROM supporters WHERE status = 'paused'),
             (SELECT count(*) FROM requests WHERE status IN ('new', 'matched', 'connected', 'follow-up')),

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod fields;
 pub mod keyfile;
 pub mod keystore;
@@ -27,6 +28,7 @@ pub mod settings;
 pub mod spreadsheet;
 pub mod store;
 pub mod supporters;
+pub mod suppression;
 pub mod templates;
 pub mod training;
 

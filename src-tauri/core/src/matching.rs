@@ -235,12 +235,7 @@ fn failures(
 }
 
 /// The soft preferences, as points with their reasons, in the order the sentence reads.
-fn score(
-    requester: &Requester,
-    supporter: &Supporter,
-    mode: Mode,
-    today: NaiveDate,
-) -> Vec<ScorePart> {
+fn score(requester: &Requester, supporter: &Supporter, today: NaiveDate) -> Vec<ScorePart> {
     let mut parts = Vec::new();
     let mut part = |reason: String, points: i64| parts.push(ScorePart { reason, points });
     if requester.role_id == Some(supporter.role_id) {
@@ -266,9 +261,19 @@ fn score(
             0,
         );
     }
-    match mode {
-        Mode::Network => part("different organization".into(), 0),
-        Mode::InHouse => part("same organization, another department".into(), 0),
+    match requester.organization_id {
+        Some(org) if org == supporter.organization_id => {
+            let department = if requester.department_id.is_some()
+                && requester.department_id == supporter.department_id
+            {
+                "same organization and department"
+            } else {
+                "same organization, another department"
+            };
+            part(department.into(), 0);
+        }
+        Some(_) => part("different organization".into(), 0),
+        None => part(format!("at {}", supporter.organization), 0),
     }
     if let (Some(wanted), Some(theirs)) = (&requester.specialty, &supporter.specialty) {
         if wanted.trim().eq_ignore_ascii_case(theirs.trim()) {
@@ -378,7 +383,7 @@ pub fn rank(
             }
             continue;
         }
-        let parts = score(requester, supporter, mode, today);
+        let parts = score(requester, supporter, today);
         let reasons = parts
             .iter()
             .map(|p| p.reason.as_str())

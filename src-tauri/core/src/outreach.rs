@@ -74,7 +74,14 @@ struct Checked {
 
 const COMMENTS_LIMIT: usize = 1000;
 
-fn check(conn: &Connection, form: &OutreachForm, today: NaiveDate) -> Result<Checked> {
+/// Checks a form. `kept` is the outreach before an edit: entries it already holds stay valid
+/// even if retired since (retiring never breaks history).
+fn check(
+    conn: &Connection,
+    form: &OutreachForm,
+    today: NaiveDate,
+    kept: Option<&OutreachForm>,
+) -> Result<Checked> {
     let mut errors = FieldErrors::default();
     let occurred_on = match parse_date(&form.occurred_on) {
         Ok(date) if date > today => {
@@ -100,7 +107,14 @@ fn check(conn: &Connection, form: &OutreachForm, today: NaiveDate) -> Result<Che
             errors.add(field, missing);
             return None;
         }
-        outreach_choices::resolve(conn, list, text)
+        let stored = kept.map(|k| {
+            if list == ChoiceList::Modes {
+                k.mode.as_str()
+            } else {
+                k.referred_by.as_str()
+            }
+        });
+        outreach_choices::resolve(conn, list, text, stored)
             .map_err(|message| errors.add(field, message))
             .ok()
     };
@@ -116,14 +130,29 @@ fn check(conn: &Connection, form: &OutreachForm, today: NaiveDate) -> Result<Che
         &form.referred_by,
         "choose who referred the person",
     );
+    let held = |value: &str| -> bool {
+        kept.is_some_and(|k| {
+            [&k.department, &k.role]
+                .into_iter()
+                .chain(&k.issue_types)
+                .chain(&k.resources)
+                .any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
+        })
+    };
     let mut entry = |list: List, field: &str, text: &str| -> Result<Option<i64>> {
         if text.trim().is_empty() {
             errors.add(field, format!("choose the {}", list.noun()));
             return Ok(None);
         }
-        Ok(picklists::choose(conn, list, text)?
-            .map_err(|message| errors.add(field, message))
-            .ok())
+        match picklists::choose(conn, list, text)? {
+            Ok(id) => Ok(Some(id)),
+            // A retired entry the outreach already holds stays valid for it.
+            Err(_) if held(text) => picklists::find(conn, list, text),
+            Err(message) => {
+                errors.add(field, message);
+                Ok(None)
+            }
+        }
     };
     let department_id = entry(List::Departments, "department", &form.department)?;
     let role_id = entry(List::Roles, "role", &form.role)?;
@@ -213,7 +242,7 @@ fn check(conn: &Connection, form: &OutreachForm, today: NaiveDate) -> Result<Che
 
 /// Logs one contact; returns its id. With a request, moves the request along its life cycle.
 pub fn add(conn: &Connection, form: &OutreachForm, now: NaiveDateTime) -> Result<i64> {
-    let checked = check(conn, form, now.date())?;
+    let checked = check(conn, form, now.date(), None)?;
     let tx = conn.unchecked_transaction()?;
     if let Some(request) = form.request_id {
         advance_request(&tx, request, &checked, now)?;
@@ -300,6 +329,19 @@ fn advance_request(
                     _ => format!("request #{request} is {} and already had its first contact: log a follow-up instead", status.as_str()),
                 }));
             }
+            let matched: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT m.supporter_id, s.name FROM matches m JOIN supporters s ON s.id = m.supporter_id
+                     WHERE m.request_id = ?1 AND m.outcome = 'active'",
+                    [request],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((supporter, name)) = matched.filter(|(s, _)| *s != outreach.supporter_id) {
+                return Err(CoreError::Invalid(format!(
+                    "request #{request} is matched with {name} (#{supporter}): log the first contact under them, or rematch first"
+                )));
+            }
             let received: String = tx.query_row(
                 "SELECT received_at FROM requests WHERE id = ?1",
                 [request],
@@ -374,7 +416,7 @@ fn advance_request(
 /// any) and its place in that request's life cycle stay as they were.
 pub fn update(conn: &Connection, id: i64, form: &OutreachForm, now: NaiveDateTime) -> Result<()> {
     let before = form_of(conn, id)?;
-    let checked = check(conn, form, now.date())?;
+    let checked = check(conn, form, now.date(), Some(&before))?;
     let mut after = form.clone();
     after.request_id = before.request_id;
     let changes = describe_changes(&before, &after);

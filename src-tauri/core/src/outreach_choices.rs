@@ -56,23 +56,38 @@ pub fn choices(conn: &Connection, list: ChoiceList) -> Result<Vec<Choice>> {
 }
 
 /// The code of a choice given by its code or its label, any case ("In person" → "in-person").
-pub fn resolve(conn: &Connection, list: ChoiceList, text: &str) -> Result<String, String> {
+/// A retired choice is refused unless it is `kept` (an edit that keeps the stored value).
+pub fn resolve(
+    conn: &Connection,
+    list: ChoiceList,
+    text: &str,
+    kept: Option<&str>,
+) -> Result<String, String> {
     let wanted = text.trim().to_lowercase();
     let all = choices(conn, list).map_err(|e| e.to_string())?;
-    all.iter()
-        .find(|c| c.code == wanted || c.label.to_lowercase() == wanted)
-        .map(|c| c.code.clone())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a {}: write one of {}",
-                crate::fields::shorten(text),
-                list.noun(),
-                all.iter()
-                    .map(|c| c.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
+    let found = all
+        .iter()
+        .find(|c| c.code == wanted || c.label.to_lowercase() == wanted);
+    match found {
+        Some(choice) if !choice.retired || kept == Some(choice.code.as_str()) => {
+            Ok(choice.code.clone())
+        }
+        Some(choice) => Err(format!(
+            "the {} \"{}\" is retired: choose another (Settings → Outreach choices)",
+            list.noun(),
+            choice.label
+        )),
+        None => Err(format!(
+            "\"{}\" is not a {}: write one of {}",
+            crate::fields::shorten(text),
+            list.noun(),
+            all.iter()
+                .filter(|c| !c.retired)
+                .map(|c| c.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 /// The label of a code, for lists and messages (the code itself if the label is gone).
@@ -172,12 +187,12 @@ mod tests {
     fn choices_are_worded_ordered_and_retired_but_their_codes_stay() {
         let conn = crate::store::migrations::in_memory().expect("store");
         assert_eq!(
-            resolve(&conn, ChoiceList::Modes, "In Person"),
+            resolve(&conn, ChoiceList::Modes, "In Person", None),
             Ok("in-person".into())
         );
         relabel(&conn, ChoiceList::Modes, "video", "Video call").expect("relabel");
         assert_eq!(
-            resolve(&conn, ChoiceList::Modes, "video call"),
+            resolve(&conn, ChoiceList::Modes, "video call", None),
             Ok("video".into())
         );
         assert!(relabel(&conn, ChoiceList::Modes, "text", "phone").is_err());
@@ -191,6 +206,20 @@ mod tests {
         set_retired(&conn, ChoiceList::ReferralSources, "manager", true).expect("retire");
         set_retired(&conn, ChoiceList::ReferralSources, "peer", true).expect("retire");
         assert!(set_retired(&conn, ChoiceList::ReferralSources, "self", true).is_err());
-        assert!(resolve(&conn, ChoiceList::Modes, "carrier pigeon").is_err());
+        assert!(resolve(&conn, ChoiceList::Modes, "carrier pigeon", None).is_err());
+        assert!(
+            resolve(&conn, ChoiceList::ReferralSources, "manager", None).is_err(),
+            "retired"
+        );
+        assert_eq!(
+            resolve(
+                &conn,
+                ChoiceList::ReferralSources,
+                "manager",
+                Some("manager")
+            ),
+            Ok("manager".into()),
+            "an edit may keep a retired value"
+        );
     }
 }

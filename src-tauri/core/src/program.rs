@@ -227,20 +227,23 @@ pub fn parse_offsets(text: &str) -> Result<Vec<u32>, String> {
     Ok(days)
 }
 
-/// "2026-12-25,2027-01-01": the whole holiday list.
+/// "2026-12-25,2027-01-01": the whole holiday list. Each date may be followed by its name
+/// ("2026-12-25 Christmas Day"), as the Settings screen sends it.
 fn parse_holidays(text: &str) -> Result<Vec<Holiday>, String> {
     let mut list = Vec::new();
     for part in text
         .split([',', ';', '\n'])
-        .filter(|p| !p.trim().is_empty())
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
     {
-        let date = parse_date(part)?;
+        let (date, name) = part.split_once(char::is_whitespace).unwrap_or((part, ""));
+        let date = parse_date(date)?;
         if list.iter().any(|h: &Holiday| h.date == date.to_string()) {
             return Err(format!("{date} is in the list twice"));
         }
         list.push(Holiday {
             date: date.to_string(),
-            name: String::new(),
+            name: name.trim().to_string(),
         });
     }
     Ok(list)
@@ -280,7 +283,8 @@ mod tests {
         let conn = crate::store::migrations::in_memory().expect("store");
         set(&conn, "mode", "In-House").expect("mode");
         set(&conn, "follow_up_days", "30, 7,14").expect("offsets");
-        set(&conn, "holidays", "2026-12-25, 01/01/2027").expect("holidays");
+        set(&conn, "holidays", "2026-12-25 Christmas Day, 01/01/2027").expect("holidays");
+        assert_eq!(load(&conn).expect("load").holidays[0].name, "Christmas Day");
         let program = load(&conn).expect("load");
         assert_eq!(program.mode, Mode::InHouse);
         assert_eq!(

@@ -239,10 +239,13 @@ pub fn render_text(
     } else {
         "request.contact"
     };
-    let to = values
-        .get(address)
-        .filter(|a| crate::fields::check_email(a).is_ok())
-        .cloned();
+    // A web-form contact may hold an email and a phone ("sam@x.org · 555-0101"): the address
+    // is the first part that is an email.
+    let to = values.get(address).and_then(|contact| {
+        contact
+            .split(|c: char| c.is_whitespace() || matches!(c, '·' | ',' | ';' | '/'))
+            .find_map(|part| crate::fields::check_email(part).ok())
+    });
     let mailto = format!(
         "mailto:{}?subject={}&body={}",
         to.as_deref().map(percent_encode).unwrap_or_default(),

@@ -1,8 +1,8 @@
 //! The home screen and its demo-data offer.
 
-use peerdesk_core::clock;
 use peerdesk_core::dashboard::{self, Dashboard};
 use peerdesk_core::demo::{self, DemoSize, DemoSummary};
+use peerdesk_core::{clock, retention};
 use tauri::State;
 
 use crate::error::UiResult;
@@ -10,7 +10,11 @@ use crate::AppState;
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>) -> UiResult<Dashboard> {
-    state.with_store(|store| Ok(dashboard::load(store.conn(), clock::today())?))
+    state.with_store(|store| {
+        // A window left unlocked for days still erases requester details on time.
+        retention::purge_due(store.conn(), clock::now_local())?;
+        Ok(dashboard::load(store.conn(), clock::today())?)
+    })
 }
 
 #[tauri::command(async)]

@@ -5,4 +5,5 @@ mod cli;
 mod daily_loop;
 mod demo;
 mod fixture;
+mod reports;
 mod store;

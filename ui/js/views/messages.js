@@ -9,6 +9,7 @@ const TITLES = {
   acknowledgement: 'Acknowledgement to the requester',
   introduction: 'Introduction to the supporter',
   follow_up: 'Follow-up check-in',
+  meeting_reminder: 'Meeting reminder',
 };
 
 /** Which messages fit a request: the acknowledgement always; the others once a supporter is matched. */
@@ -28,6 +29,13 @@ export function messagesPanel(requestId, supporterId = null, { status = null } =
   return h('div', { class: 'messages' },
     h('p', { class: 'hint' }, 'Filled in from this request. Read before sending; edit the wording in Settings → Message templates.'),
     kinds.map((kind) => messagePanel(kind, requestId, supporterId)));
+}
+
+/** The messages for a supporter alone: the meeting reminder (supporter page). */
+export function supporterMessages(supporterId) {
+  return h('div', { class: 'messages' },
+    h('p', { class: 'hint' }, 'Filled in from this supporter. Read before sending; edit the wording in Settings → Message templates.'),
+    messagePanel('meeting_reminder', null, supporterId));
 }
 
 function messagePanel(kind, requestId, supporterId) {

@@ -63,7 +63,8 @@ function editor(program, reload) {
 
   const valueOf = (key) => {
     if (key === 'mode') return mode.querySelector('input[name="program-mode"]:checked')?.value ?? '';
-    if (key === 'holidays') return holidays.dates().join(',');
+    // "DATE Name" per holiday: the key takes dates, each optionally followed by its name.
+    if (key === 'holidays') return holidays.rows().map((x) => `${x.date} ${x.name.replace(/[,;\n]/g, ' ')}`.trim()).join(',');
     return controls[key].value;
   };
 
@@ -197,6 +198,7 @@ function holidayEditor(initial) {
     element,
     /** The dates to save, blank rows left out. */
     dates: () => current().map((x) => x.date).filter(Boolean),
+    rows: () => current().filter((x) => x.date),
     /** A message when a row has a name but no date (it would be lost silently). */
     unfinished: () => {
       const bad = current().find((x) => !x.date && x.name.trim());

@@ -1,24 +1,427 @@
-// Reports: yearly totals, with every count below the program's threshold shown as "<11".
+// Reports: the trends a quality or wellness office takes to committees, for a period and
+// optionally one organization, with the de-identified export. Every count comes from the
+// core already suppressed ("<11"); the coordinator's own view may show exact small counts on
+// this screen only, marked, and never in an export or a printout.
 import { api } from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, replace, localDate, todayIso } from '../dom.js';
+import { toast } from '../components/toast.js';
+import { barChart, lineChart, chartTitles } from '../components/chart.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
-export async function mountReports(root) {
-  replace(root, pageHeader('Reports'), loading('the totals'));
-  let rows;
-  try {
-    rows = await api.reportByYear();
-  } catch (error) {
-    replace(root, pageHeader('Reports'), errorPanel(error));
-    return;
+const PERIODS = [
+  ['this-month', 'This month'],
+  ['last-month', 'Last month'],
+  ['this-quarter', 'This quarter'],
+  ['this-year', 'This year'],
+  ['custom', 'Custom dates'],
+];
+
+/** What the rows of each table are, and what they count (the chart's axes). */
+const AXES = {
+  'issue-types': ['Issue type', 'Outreaches'],
+  roles: ['Role', 'Outreaches'],
+  departments: ['Department', 'Outreaches'],
+  referral: ['Referred by', 'Outreaches'],
+  modes: ['Mode', 'Outreaches'],
+  kinds: ['Kind', 'Outreaches'],
+  resources: ['Resource offered', 'Outreaches'],
+  'load-outreaches': ['Outreaches logged', 'Supporters'],
+  'load-cases': ['Open cases', 'Supporters'],
+  months: ['Month', 'Outreaches'],
+};
+
+/** Tables whose total is not the sum of their rows (an outreach can have several). */
+const TOTAL_LABELS = {
+  'issue-types': 'Outreaches in the period',
+  resources: 'Outreaches in the period',
+  'load-outreaches': 'Supporters (not retired)',
+  'load-cases': 'Supporters (not retired)',
+};
+
+/** The dates a preset means, on the workstation's calendar. */
+export function presetRange(preset, today = new Date()) {
+  const year = today.getFullYear();
+  const month = today.getMonth();
+  switch (preset) {
+    case 'last-month':
+      return { from: todayIso(new Date(year, month - 1, 1)), to: todayIso(new Date(year, month, 0)) };
+    case 'this-quarter':
+      return { from: todayIso(new Date(year, month - (month % 3), 1)), to: todayIso(today) };
+    case 'this-year':
+      return { from: todayIso(new Date(year, 0, 1)), to: todayIso(today) };
+    default:
+      return { from: todayIso(new Date(year, month, 1)), to: todayIso(today) };
   }
-  const body = rows.length === 0
-    ? h('p', { class: 'empty-state' }, 'No requests or outreaches yet, so there is nothing to report.')
-    : h('table', { id: 'report-years' },
-      h('caption', {}, 'Requests received and outreaches logged per year. Counts from 1 to 10 show as “<11” so that no one can be recognised.'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Year'), h('th', { scope: 'col', class: 'num' }, 'Requests'),
-        h('th', { scope: 'col', class: 'num' }, 'Outreaches'))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.year),
-        h('td', { class: 'num' }, row.requests), h('td', { class: 'num' }, row.outreaches)))));
-  replace(root, pageHeader('Reports'), h('section', { class: 'card' }, h('h2', {}, 'Year by year'), body));
+}
+
+/** "2024-03" → "Mar 2024". */
+function monthLabel(key) {
+  const match = /^(\d{4})-(\d{2})$/.exec(key);
+  if (!match) return key;
+  return new Date(Number(match[1]), Number(match[2]) - 1, 1).toLocaleDateString(undefined, { month: 'short', year: 'numeric' });
+}
+
+function percent(value, { sign = false } = {}) {
+  const text = Math.abs(value).toLocaleString(undefined, { maximumFractionDigits: 1 });
+  if (!sign || value === 0) return `${value < 0 ? '−' : ''}${text}%`;
+  return `${value > 0 ? '+' : '−'}${text}%`;
+}
+
+function range(from, to) {
+  return `${localDate(from)} – ${localDate(to)}`;
+}
+
+/** A count as it may be shown: "<11" (hidden), or the exact count marked in coordinator view. */
+function cellNode(cell, coordinatorView) {
+  if (!cell) return '—';
+  if (!cell.hidden) return h('span', { class: 'cell' }, cell.text);
+  if (coordinatorView && cell.value !== null && cell.value !== undefined) {
+    return h('span', { class: 'cell cell-marked', title: chartTitles.marked, dataset: { hidden: 'true' } }, cell.text);
+  }
+  return h('span', { class: 'cell cell-hidden', title: chartTitles.hidden, dataset: { hidden: 'true' } }, cell.text);
+}
+
+export function mountReports(root) {
+  let alive = true;
+  let sequence = 0;
+
+  // The controls.
+  const period = h('select', { id: 'report-period', name: 'period' },
+    PERIODS.map(([value, label]) => h('option', { value, selected: value === 'this-month' }, label)));
+  const from = h('input', { type: 'date', id: 'report-from', name: 'from' });
+  const to = h('input', { type: 'date', id: 'report-to', name: 'to' });
+  const organization = h('select', { id: 'report-organization', name: 'organization' },
+    h('option', { value: '' }, 'All organizations'));
+  const coordinator = h('input', { type: 'checkbox', id: 'report-coordinator-view', name: 'coordinator_view',
+    'aria-describedby': 'report-coordinator-hint' });
+  const field = (control, label, extra = {}) => h('div', { class: 'filter-field', ...extra },
+    h('label', { for: control.id }, label), control);
+  const customFields = h('div', { class: 'report-custom', id: 'report-custom', hidden: true },
+    field(from, 'From'), field(to, 'To'));
+  const controls = h('form', { class: 'report-controls', id: 'report-controls', 'aria-label': 'What the report covers',
+    onsubmit: (event) => { event.preventDefault(); build(); } },
+  field(period, 'Period'),
+  customFields,
+  field(organization, 'Organization'),
+  h('div', { class: 'filter-field report-check' },
+    h('label', { class: 'inline', for: coordinator.id }, coordinator, 'Coordinator view: exact counts on this screen only'),
+    h('p', { class: 'hint', id: 'report-coordinator-hint' }, 'Exports and printouts stay suppressed.')));
+
+  const banner = h('div', { class: 'callout coordinator-banner', id: 'report-coordinator-banner', role: 'status', hidden: true },
+    h('strong', {}, h('span', { 'aria-hidden': 'true' }, '◉ '), 'Coordinator view is on: exact small counts are on this screen.'),
+    ' Exports and printouts stay suppressed. A count with a dotted underline is hidden in anything that leaves the screen.');
+  const printNote = h('p', { class: 'print-only callout', id: 'report-print-note', hidden: true },
+    'This report was showing exact small counts (coordinator view), so it is not printed. Turn coordinator view off and print again.');
+  const periodText = h('p', { class: 'muted', id: 'report-period-text' });
+  const body = h('div', { id: 'report-body', 'aria-live': 'polite', 'aria-busy': 'false' });
+  const exporter = exportCard();
+
+  function currentRange() {
+    if (period.value !== 'custom') return presetRange(period.value);
+    const fallback = presetRange('this-month');
+    return { from: from.value || fallback.from, to: to.value || fallback.to };
+  }
+
+  function showCoordinator() {
+    const on = coordinator.checked;
+    banner.hidden = !on;
+    printNote.hidden = !on;
+    body.classList.toggle('coordinator-view', on);
+  }
+
+  async function build() {
+    const mine = ++sequence;
+    const { from: start, to: end } = currentRange();
+    const query = {
+      from: start,
+      to: end,
+      organization_id: organization.value ? Number(organization.value) : null,
+      coordinator_view: coordinator.checked,
+    };
+    exporter.setPeriod(start, end);
+    from.removeAttribute('aria-invalid');
+    to.removeAttribute('aria-invalid');
+    body.setAttribute('aria-busy', 'true');
+    replace(body, loading('the report'));
+    let built;
+    try {
+      built = await api.buildReport(query);
+    } catch (error) {
+      if (!alive || mine !== sequence) return;
+      body.setAttribute('aria-busy', 'false');
+      if (period.value === 'custom' && error.code === 'invalid') {
+        from.setAttribute('aria-invalid', 'true');
+        to.setAttribute('aria-invalid', 'true');
+      }
+      const panel = errorPanel(error);
+      panel.id = 'report-error';
+      replace(body, panel);
+      replace(periodText, `${range(start, end)} · could not be built`);
+      return;
+    }
+    if (!alive || mine !== sequence) return;
+    const report = built;
+    body.setAttribute('aria-busy', 'false');
+    body.dataset.from = report.from;
+    body.dataset.to = report.to;
+    exporter.setPeriod(report.from, report.to, report.threshold);
+    replace(periodText, `${range(report.from, report.to)} · ${report.organization ?? 'All organizations'}`);
+    replace(body, ...renderReport(report));
+  }
+
+  let lastPreset = period.value;
+  period.addEventListener('change', () => {
+    const custom = period.value === 'custom';
+    if (custom && !from.value && !to.value) {
+      // Start from the dates on screen, so that one date can be changed at a time.
+      const shown = presetRange(lastPreset);
+      from.value = shown.from;
+      to.value = shown.to;
+    }
+    if (!custom) lastPreset = period.value;
+    customFields.hidden = !custom;
+    build();
+  });
+  for (const control of [from, to, organization]) control.addEventListener('change', () => build());
+  coordinator.addEventListener('change', () => {
+    showCoordinator();
+    build();
+  });
+
+  replace(root, pageHeader('Reports', periodText),
+    h('p', { class: 'muted intro' }, 'Counts below the program’s threshold show as “<11”, and a few more are hidden where a total would give them back, so that no one can be recognised.'),
+    controls, banner, printNote, body, exporter.element);
+  showCoordinator();
+
+  api.listOrganizations().then((rows) => {
+    if (!alive) return;
+    for (const row of rows) organization.appendChild(h('option', { value: String(row.id) }, row.name));
+  }).catch(() => {
+    // The report still works for all organizations; the build shows any real problem.
+  });
+  build();
+
+  return () => {
+    alive = false;
+  };
+}
+
+/** The report's cards, or its empty state. */
+function renderReport(report) {
+  const view = report.coordinator_view;
+  if (report.empty) {
+    return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
+      h('p', {}, `No outreaches or requests between ${localDate(report.from)} and ${localDate(report.to)}`,
+        report.organization ? ` for ${report.organization}.` : '.'),
+      h('p', {}, 'Choose another period or organization above.'))];
+  }
+  return [
+    summaryCard(report),
+    monthlyCard(report.monthly, view),
+    h('div', { class: 'report-grid' }, report.tables.map((table) => tableCard(table, view))),
+    report.load.length
+      ? [h('h2', { class: 'report-section-title' }, 'Supporter load'),
+        h('div', { class: 'report-grid' }, report.load.map((table) => tableCard(table, view)))]
+      : null,
+  ];
+}
+
+function summaryCard(report) {
+  const view = report.coordinator_view;
+  const { growth, reply } = report;
+  const growthText = growth.percent === null || growth.percent === undefined
+    ? [h('span', {}, 'not shown: a count is too small or there is nothing to compare'),
+      h('span', { class: 'muted' }, ` (previous period ${range(growth.previous_from, growth.previous_to)})`)]
+    : [h('strong', {}, percent(growth.percent, { sign: true })),
+      h('span', { class: 'muted' }, ` against ${range(growth.previous_from, growth.previous_to)} (`),
+      cellNode(growth.previous_total, view), h('span', { class: 'muted' }, ' outreaches)')];
+  const contactedNone = reply.contacted && !reply.contacted.hidden && reply.contacted.value === 0;
+  const withinText = reply.share_within_target === null || reply.share_within_target === undefined
+    ? [h('span', {}, 'hidden'), h('span', { class: 'muted' }, contactedNone
+      ? ' (no request of the period has had its first contact)'
+      : ' (too few requests were contacted to show a share)')]
+    : [h('strong', {}, percent(reply.share_within_target)), h('span', { class: 'muted' }, ' ('),
+      cellNode(reply.within_target, view), h('span', { class: 'muted' }, ' of '), cellNode(reply.contacted, view),
+      h('span', { class: 'muted' }, ' contacted)')];
+  const median = reply.median_hours_to_first_contact;
+  const medianText = median === null || median === undefined
+    ? `hidden: fewer than ${report.threshold} requests were contacted`
+    : `${median.toLocaleString(undefined, { maximumFractionDigits: 1 })} ${median === 1 ? 'hour' : 'hours'}`;
+  const days = reply.reply_target_days;
+  return h('section', { class: 'card report-card', id: 'report-summary', 'aria-labelledby': 'report-summary-title' },
+    h('h2', { id: 'report-summary-title' }, 'Summary'),
+    h('p', { class: 'muted' }, `${range(report.from, report.to)} · ${report.organization ?? 'All organizations'}`),
+    h('dl', { class: 'facts report-facts' },
+      h('dt', {}, 'Outreaches in the period'), h('dd', { id: 'report-outreaches' }, cellNode(report.outreaches, view)),
+      h('dt', {}, 'Growth against the previous period'), h('dd', { id: 'report-growth' }, growthText),
+      h('dt', {}, 'Requests received'), h('dd', { id: 'report-requests' }, cellNode(reply.received, view)),
+      h('dt', {}, `First contacts within the reply target (${days} business ${days === 1 ? 'day' : 'days'})`),
+      h('dd', { id: 'report-within-target' }, withinText),
+      h('dt', {}, 'Median time to first contact'), h('dd', { id: 'report-median' }, medianText)));
+}
+
+function monthlyCard(table, view) {
+  const [category, axis] = AXES.months;
+  const points = table.rows.map((row) => ({ label: monthLabel(row.label), cell: row.count }));
+  const chart = points.length
+    ? lineChart({ points, title: table.title, coordinatorView: view, axisLabel: axis, categoryLabel: category })
+    : null;
+  return card(table, view, chart, monthLabel, 'report-card report-monthly');
+}
+
+function tableCard(table, view) {
+  const [category, axis] = AXES[table.id] ?? ['', 'Count'];
+  const rows = table.rows.map((row) => ({ label: row.label, cell: row.count }));
+  const chart = rows.length
+    ? barChart({ rows, title: table.title, coordinatorView: view, axisLabel: axis, categoryLabel: category })
+    : null;
+  return card(table, view, chart, (label) => label, 'report-card');
+}
+
+/** A titled card: the chart, then the table with its total row and its caption. */
+function card(table, view, chart, labelOf, className) {
+  const titleId = `report-table-${table.id}-title`;
+  const [category] = AXES[table.id] ?? ['Group'];
+  const hiddenHere = table.rows.some((row) => row.count.hidden) || table.total.hidden;
+  const share = (value) => (value === null || value === undefined ? '—' : percent(value));
+  const totalShare = !table.total.hidden && table.total.value > 0 ? '100%' : '—';
+  const figure = chart
+    ? h('figure', { class: 'chart-figure' }, chart,
+      h('figcaption', { class: 'muted' }, hiddenHere
+        ? (view
+          ? 'Hatched, outlined bars are drawn at their exact count on this screen only; their numbers are underlined.'
+          : 'A hatched box marks a hidden count: it is labelled, never drawn to scale.')
+        : `${table.title}, drawn to scale; the table below has the same counts.`))
+    : h('p', { class: 'empty-state' }, 'Nothing recorded in this period.');
+  return h('section', { class: className, id: `report-table-${table.id}`, 'aria-labelledby': titleId,
+    dataset: { hidden: String(table.hidden) } },
+  h('h2', { id: titleId }, table.title),
+  figure,
+  h('div', { class: 'table-scroll' },
+    h('table', { class: 'report-table' },
+      h('caption', {}, table.caption),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, category || 'Group'),
+        h('th', { scope: 'col', class: 'num' }, 'Count'),
+        h('th', { scope: 'col', class: 'num' }, 'Share'))),
+      h('tbody', {}, table.rows.map((row) => h('tr', {},
+        h('th', { scope: 'row' }, labelOf(row.label)),
+        h('td', { class: 'num' }, cellNode(row.count, view)),
+        h('td', { class: 'num' }, share(row.share))))),
+      h('tfoot', {}, h('tr', { class: 'total-row' },
+        h('th', { scope: 'row' }, TOTAL_LABELS[table.id] ?? 'Total'),
+        h('td', { class: 'num' }, cellNode(table.total, view)),
+        h('td', { class: 'num' }, totalShare))))));
+}
+
+/** The de-identified export: format, where to save it, and what it did. */
+function exportCard() {
+  let covered = presetRange('this-month');
+  let threshold = null;
+  const periodLine = h('p', { class: 'muted', id: 'export-period' });
+  const format = h('select', { id: 'export-format', name: 'format' },
+    h('option', { value: 'csv', selected: true }, 'CSV (any spreadsheet)'), h('option', { value: 'xlsx' }, 'Excel workbook (XLSX)'));
+  const path = h('input', { type: 'text', id: 'export-path', name: 'path', autocomplete: 'off', spellcheck: 'false',
+    placeholder: '/path/to/file.csv', 'aria-describedby': 'export-error' });
+  const choose = h('button', { type: 'button', id: 'export-choose', onclick: () => { chooser(); } }, 'Choose…');
+  const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export');
+  const problem = h('p', { class: 'form-error', id: 'export-error', role: 'alert' });
+  const result = h('div', { id: 'export-result-area', 'aria-live': 'polite' });
+  const explanation = h('p', { id: 'export-explanation' });
+
+  const ext = () => format.value;
+  const suggested = () => `peerdesk-outreach-${covered.from}-to-${covered.to}.${ext()}`;
+
+  async function chooser() {
+    replace(problem);
+    try {
+      const chosen = await api.pickSavePath(suggested(), ext());
+      if (chosen) {
+        path.value = chosen;
+        path.removeAttribute('aria-invalid');
+      }
+      return chosen || null;
+    } catch (error) {
+      replace(problem, error.message);
+      return null;
+    }
+  }
+
+  async function exportNow() {
+    replace(problem);
+    path.removeAttribute('aria-invalid');
+    let target = path.value.trim();
+    if (!target) {
+      target = await chooser();
+      if (!target) return;
+    }
+    run.disabled = true;
+    choose.disabled = true;
+    replace(result, h('p', { class: 'muted', role: 'status' }, 'Writing the export…'));
+    try {
+      const summary = await api.exportOutreach({ from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
+        format.value, target);
+      showResult(target, summary);
+      toast('Export written');
+    } catch (error) {
+      replace(result);
+      replace(problem, error.message);
+      path.setAttribute('aria-invalid', 'true');
+    } finally {
+      run.disabled = false;
+      choose.disabled = false;
+    }
+  }
+
+  function showResult(target, summary) {
+    const fact = (label, value, id) => [h('dt', {}, label), h('dd', id ? { id } : {}, Number(value ?? 0).toLocaleString())];
+    replace(result, h('div', { class: 'callout export-result', id: 'export-result' },
+      h('p', {}, h('strong', {}, 'Export written'), ' to ', h('code', { class: 'path' }, target), '.'),
+      h('dl', { class: 'facts' },
+        h('dt', {}, 'Period'), h('dd', {}, range(summary.from, summary.to)),
+        fact('Outreaches in the period', summary.outreaches, 'export-outreaches'),
+        fact('Rows exported', summary.rows_exported, 'export-rows'),
+        fact('Rows suppressed', summary.suppressed, 'export-suppressed'),
+        fact('Months widened to quarters', summary.month_to_quarter, 'export-month-to-quarter'),
+        fact('Quarters widened to years', summary.quarter_to_year, 'export-quarter-to-year'),
+        fact('Departments shown as “Other department”', summary.department_generalized, 'export-department-generalized'),
+        fact('Roles shown as their role family', summary.role_generalized, 'export-role-generalized')),
+      h('p', { class: 'muted' }, `Every group of department, role and period in the file holds at least ${summary.k} outreaches.`)));
+  }
+
+  format.addEventListener('change', () => {
+    // Keep a typed or chosen path in step with the format.
+    const value = path.value.trim();
+    if (/\.(csv|xlsx)$/i.test(value)) path.value = value.replace(/\.(csv|xlsx)$/i, `.${ext()}`);
+    path.placeholder = `/path/to/file.${ext()}`;
+  });
+
+  function describe() {
+    const k = threshold ? `fewer than ${threshold}` : 'too small';
+    replace(explanation,
+      'The export holds one row per outreach with only its month (or a coarser period), whether it was an initial contact or a follow-up, the mode, the referral source, the department, the role, the issue types and the resources offered. ',
+      `It never holds names, phones, emails, notes, comments, supporters, request numbers or exact dates, and groups of ${k} outreaches are generalized (quarter or year, “Other department”, role family) or suppressed.`);
+    replace(periodLine, `It covers ${range(covered.from, covered.to)}, for all organizations, always suppressed, whatever the organization and coordinator view above.`);
+  }
+  describe();
+
+  const element = h('section', { class: 'card', id: 'report-export', 'aria-labelledby': 'report-export-title' },
+    h('h2', { id: 'report-export-title' }, 'De-identified export'),
+    explanation, periodLine,
+    h('form', { class: 'export-form', id: 'export-form', 'aria-label': 'Export the outreaches',
+      onsubmit: (event) => { event.preventDefault(); exportNow(); } },
+    h('div', { class: 'filter-field' }, h('label', { for: format.id }, 'Format'), format),
+    h('div', { class: 'filter-field export-path-field' }, h('label', { for: path.id }, 'Save to'),
+      h('div', { class: 'path-row' }, path, choose)),
+    h('div', { class: 'filter-field export-run-field' }, run)),
+    problem, result);
+
+  return {
+    element,
+    setPeriod(from, to, k) {
+      covered = { from, to };
+      if (k) threshold = k;
+      describe();
+    },
+  };
 }

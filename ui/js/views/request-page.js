@@ -145,6 +145,8 @@ export async function mountRequestPage(root, id) {
   }
   if (status === 'matched') {
     actions.push(h('a', { href: `#/outreach/new/${id}`, class: 'button-link primary', id: 'log-outreach', title: 'Log the first contact (L)' }, 'Log first contact'));
+  }
+  if (status === 'matched' || status === 'connected') {
     actions.push(button('release-declined', 'Requester declined this supporter…', {}, (event) => ask(event.currentTarget,
       `The requester declined ${supporterName}? The match ends, ${supporterName} is not proposed for this request again, and the request goes back to the queue to be matched.`,
       'Release and match again', release('declined', `${supporterName} is released from request #${id}. Choose another supporter.`))));

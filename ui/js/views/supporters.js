@@ -1,5 +1,6 @@
 // The roster of peer supporters: the list, a supporter's page, and the screens reached from
 // the roster's toolbar (add, import, training and meetings, nomination survey).
+import { supporterMessages } from './messages.js';
 import { api } from '../api.js';
 import { h, replace, localDate, todayIso } from '../dom.js';
 import * as router from '../router.js';
@@ -149,7 +150,8 @@ async function mountSupporterPage(root, id) {
           ...detail.requests_by_status.map(([status, n]) => fact(`Requests ${status}`, String(n)))),
         h('h3', {}, 'Trainings'), sessions(detail.trainings, 'No training recorded.'),
         h('h3', {}, 'Support-the-supporters meetings'), sessions(detail.meetings, 'No meeting attended yet.'))),
-    h('section', { class: 'card' }, h('h2', {}, 'Matches'), history));
+    h('section', { class: 'card' }, h('h2', {}, 'Matches'), history),
+    h('section', { class: 'card', id: 'supporter-messages' }, h('h2', {}, 'Messages'), supporterMessages(id)));
 
   const keys = (event) => {
     if (event.key.toLowerCase() === 'e' && !event.ctrlKey && !event.altKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '')) {

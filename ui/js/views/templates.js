@@ -26,11 +26,11 @@ export async function mountTemplates(root) {
     return undefined;
   }
 
-  // What the previews are filled from: a recent open request (and its supporter), or a
-  // supporter alone (the meeting reminder goes to a supporter).
+  // What the previews are filled from: none until the coordinator picks a request (its
+  // requester's name and contact would show), or a supporter alone (the meeting reminder).
   const requestChoice = h('select', { id: 'template-preview-request' },
     h('option', { value: '' }, requests.length ? '(no request: its placeholders stay marked)' : '(no open request)'),
-    requests.map((r) => h('option', { value: String(r.id), selected: r.id === requests[0]?.id },
+    requests.map((r) => h('option', { value: String(r.id) },
       `#${r.id} — ${r.status}, ${[r.role, r.department].filter(Boolean).join(', ') || 'no role given'}, received ${localDate(r.received_at)}`)));
   const supporterChoice = h('select', { id: 'template-preview-supporter' },
     h('option', { value: '' }, '(the request’s supporter)'),
@@ -62,7 +62,8 @@ function templateEditor(template, placeholders, context) {
   const kind = template.kind;
   const prefix = `template-${kind}-`;
   let saved = { subject: template.subject, body: template.body };
-  let updatedAt = template.updated_at;
+  // The seeded texts carry the epoch: they were never saved by the program.
+  let updatedAt = template.updated_at?.startsWith('1970-') ? null : template.updated_at;
 
   const subject = h('input', { type: 'text', value: template.subject, autocomplete: 'off', maxlength: 200 });
   const body = h('textarea', { rows: 12, class: 'template-body', spellcheck: 'true' }, template.body);

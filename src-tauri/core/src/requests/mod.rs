@@ -179,7 +179,7 @@ pub fn check(conn: &Connection, form: &RequestForm, now: NaiveDateTime) -> Resul
         if text.trim().is_empty() {
             return None;
         }
-        match outreach_choices::resolve(conn, list, text) {
+        match outreach_choices::resolve(conn, list, text, None) {
             Ok(code) => Some(code),
             Err(message) => {
                 errors.add(field, message);
@@ -343,7 +343,8 @@ pub fn list(
     let mut statement = conn.prepare_cached(
         "SELECT q.id, q.received_at, q.status, q.due_on, r.value, d.value, o.name, m.supporter_id, s.name,
                 (SELECT group_concat(e.value, '|') FROM request_issue_types t
-                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.request_id = q.id)
+                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.request_id = q.id),
+                q.first_contact_at IS NOT NULL
          FROM requests q
          LEFT JOIN picklist_entries r ON r.id = q.role_id
          LEFT JOIN picklist_entries d ON d.id = q.department_id
@@ -352,7 +353,7 @@ pub fn list(
          LEFT JOIN supporters s ON s.id = m.supporter_id
          WHERE (:status IS NULL OR q.status = :status)
            AND (NOT :open OR q.status IN ('new', 'matched', 'connected', 'follow-up'))
-           AND (NOT :overdue OR (q.status IN ('new', 'matched') AND q.due_on < :today))
+           AND (NOT :overdue OR (q.status IN ('new', 'matched') AND q.first_contact_at IS NULL AND q.due_on < :today))
          ORDER BY q.received_at DESC, q.id DESC
          LIMIT :limit",
     )?;
@@ -372,7 +373,7 @@ pub fn list(
             Ok(RequestRow {
                 id: r.get(0)?,
                 received_at: r.get(1)?,
-                days_late: days_late(&status, &due_on, today),
+                days_late: days_late(&status, &due_on, r.get(10)?, today),
                 status,
                 due_on,
                 role: r.get(4)?,
@@ -408,9 +409,10 @@ pub fn recent(conn: &Connection, limit: u32, today: NaiveDate) -> Result<Vec<Req
     )
 }
 
-/// How many days past `due_on` a request still waiting for its first contact is.
-pub fn days_late(status: &str, due_on: &str, today: NaiveDate) -> Option<i64> {
-    if !matches!(status, "new" | "matched") {
+/// How many days past `due_on` a request still waiting for its first contact is (a request
+/// rematched after its first contact is not late: the program did reply).
+pub fn days_late(status: &str, due_on: &str, contacted: bool, today: NaiveDate) -> Option<i64> {
+    if contacted || !matches!(status, "new" | "matched") {
         return None;
     }
     let due = NaiveDate::parse_from_str(due_on, "%Y-%m-%d").ok()?;
@@ -510,7 +512,7 @@ pub fn detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<RequestDet
             let first_contact_at: Option<String> = r.get(20)?;
             Ok(RequestDetail {
                 id: r.get(0)?,
-                days_late: days_late(&status, &due_on, today),
+                days_late: days_late(&status, &due_on, first_contact_at.is_some(), today),
                 hours_to_match: hours_between(&received_at, matched_at.as_deref()),
                 hours_to_first_contact: hours_between(&received_at, first_contact_at.as_deref()),
                 received_at,
@@ -719,11 +721,14 @@ pub fn reopen(conn: &Connection, id: i64, now: NaiveDateTime) -> Result<()> {
             "request #{id} was closed long enough ago that the requester's details were erased; take in a new request instead"
         )));
     }
-    let previous: Option<String> = conn.query_row(
-        "SELECT from_status FROM request_events WHERE request_id = ?1 ORDER BY at DESC, id DESC LIMIT 1",
-        [id],
-        |r| r.get(0),
-    ).optional()?.flatten();
+    let previous: Option<String> = conn
+        .query_row(
+            "SELECT from_status FROM request_events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
     let back = previous
         .as_deref()
         .and_then(Status::parse)

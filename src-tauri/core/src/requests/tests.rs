@@ -402,3 +402,77 @@ fn an_outreach_edit_keeps_its_history_and_a_stand_alone_contact_needs_no_request
     let row = &outreach::recent(&conn, 10).expect("log")[0];
     assert!(row.edited && row.request_id.is_none());
 }
+
+#[test]
+fn retiring_an_entry_never_blocks_editing_an_outreach_that_holds_it() {
+    let conn = store();
+    let supporter = supporters::roster(&conn, day("2026-11-23")).expect("roster")[0].id;
+    let mut form = outreach_for(0, supporter, "2026-11-20", "initial");
+    form.request_id = None;
+    form.referred_by = "manager".into();
+    let id = outreach::add(&conn, &form, at("2026-11-23T09:00:00")).expect("logged");
+    let chaplaincy = crate::picklists::find(&conn, crate::picklists::List::Resources, "Chaplaincy")
+        .expect("find")
+        .expect("entry");
+    crate::picklists::set_retired(&conn, chaplaincy, true).expect("retire");
+    crate::outreach_choices::set_retired(
+        &conn,
+        crate::outreach_choices::ChoiceList::ReferralSources,
+        "manager",
+        true,
+    )
+    .expect("retire");
+    let mut edited = outreach::form_of(&conn, id).expect("form");
+    edited.comments = "a word more".into();
+    outreach::update(&conn, id, &edited, at("2026-11-23T10:00:00"))
+        .expect("the edit keeps what was retired");
+    assert!(
+        outreach::add(&conn, &form, at("2026-11-23T11:00:00")).is_err(),
+        "a new outreach may not use them"
+    );
+}
+
+#[test]
+fn the_first_contact_is_the_matched_supporters_and_a_later_rematch_is_not_late() {
+    let conn = store();
+    let id = add(&conn, &form("2026-11-16T08:00"), at("2026-11-16T08:05:00")).expect("add");
+    let pat = matching::rank_request(&conn, id, day("2026-11-16"), None)
+        .expect("rank")
+        .candidates[0]
+        .supporter_id;
+    matching::assign(&conn, id, pat, None, at("2026-11-16T09:00:00")).expect("assign");
+    let ana = supporters::roster(&conn, day("2026-11-16"))
+        .expect("roster")
+        .iter()
+        .find(|s| s.name == "Ana Host")
+        .expect("ana")
+        .id;
+    let error = outreach::add(
+        &conn,
+        &outreach_for(id, ana, "2026-11-17", "initial"),
+        at("2026-11-17T09:00:00"),
+    )
+    .expect_err("not hers");
+    assert!(
+        error.to_string().contains("is matched with Pat Partner"),
+        "{error}"
+    );
+    outreach::add(
+        &conn,
+        &outreach_for(id, pat, "2026-11-17", "initial"),
+        at("2026-11-17T09:00:00"),
+    )
+    .expect("first contact");
+    rematch(&conn, id, Release::Unable, at("2026-11-23T09:00:00")).expect("rematch after contact");
+    let row = &list(&conn, &RequestFilter::default(), day("2026-11-23")).expect("list")[0];
+    assert_eq!(
+        (row.status.as_str(), row.days_late),
+        ("new", None),
+        "the program did reply on time"
+    );
+    let dashboard = crate::dashboard::load(&conn, day("2026-11-23")).expect("dashboard");
+    assert_eq!(
+        (dashboard.overdue, dashboard.queue.waiting_for_match.len()),
+        (0, 1)
+    );
+}

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_roster.sql"),
     include_str!("migrations/0003_daily_loop.sql"),
+    include_str!("migrations/0004_reports.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.
