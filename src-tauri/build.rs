@@ -64,6 +64,10 @@ const COMMANDS: &[&str] = &[
     "apply_request_import",
     "copy_text",
     "open_mail_draft",
+    "print_preview",
+    "save_print",
+    "flyer_text",
+    "save_flyer_text",
 ];
 
 fn main() {

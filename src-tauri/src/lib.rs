@@ -141,6 +141,10 @@ pub fn run(options: WindowOptions) {
             commands::daily::apply_request_import,
             commands::daily::copy_text,
             commands::daily::open_mail_draft,
+            commands::print::print_preview,
+            commands::print::save_print,
+            commands::print::flyer_text,
+            commands::print::save_flyer_text,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -5,6 +5,7 @@
 
 mod daily;
 mod output;
+mod print;
 mod reports;
 mod roster;
 
@@ -113,6 +114,9 @@ pub enum Command {
     /// De-identified exports (always de-identified: no flag turns that off)
     #[command(subcommand)]
     Export(reports::ExportCommand),
+    /// Printed material as PDF: the co-branded flyer, a break-room sign, the committee report
+    #[command(subcommand)]
+    Print(print::PrintCommand),
 }
 
 /// What the window needs from the command line when no subcommand was given.
@@ -345,6 +349,10 @@ fn execute(
         Command::Export(command) => {
             let store = open(cli, &dir, keychain, may_prompt)?;
             reports::export(&store, command, out)?;
+        }
+        Command::Print(command) => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            print::print(&store, command, out)?;
         }
     }
     Ok(())

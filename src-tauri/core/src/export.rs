@@ -409,15 +409,7 @@ pub fn export_outreach_to(
     today: NaiveDate,
 ) -> Result<ExportSummary> {
     let (bytes, summary) = outreach_export(conn, query, format, today)?;
-    let cannot = |e: std::io::Error| {
-        CoreError::Invalid(format!("{} cannot be written: {e}", path.display()))
-    };
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, &bytes).map_err(cannot)?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        cannot(e)
-    })?;
+    crate::output::write_whole(path, &bytes)?;
     crate::audit::record(
         conn,
         "coordinator",

@@ -54,10 +54,14 @@ pub struct Program {
     pub program_phone: String,
     pub program_email: String,
     pub request_form_url: String,
+    /// The host organization's brand colour (#RRGGBB), or empty.
+    pub brand_color: String,
+    /// The host organization's logo, described ("PNG, 14 KB"), or empty.
+    pub program_logo: String,
 }
 
 /// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 13] = [
     "mode",
     "reply_target_days",
     "follow_up_days",
@@ -69,9 +73,15 @@ pub const KEYS: [&str; 11] = [
     "program_phone",
     "program_email",
     "request_form_url",
+    "program_logo",
+    "brand_color",
 ];
 
 pub fn load(conn: &Connection) -> Result<Program> {
+    // The program's logo and colour are its host organization's: one place for both.
+    let host = crate::organizations::host(conn)?
+        .map(|id| crate::organizations::get(conn, id))
+        .transpose()?;
     let text = |key: &str| -> Result<String> { Ok(settings::get(conn, key)?.unwrap_or_default()) };
     Ok(Program {
         mode: Mode::parse(&text("mode")?).unwrap_or(Mode::Network),
@@ -85,6 +95,22 @@ pub fn load(conn: &Connection) -> Result<Program> {
         program_phone: text("program_phone")?,
         program_email: text("program_email")?,
         request_form_url: text("request_form_url")?,
+        brand_color: host
+            .as_ref()
+            .and_then(|h| h.brand_color.clone())
+            .unwrap_or_default(),
+        program_logo: match host.as_ref().map(|h| h.id) {
+            Some(id) => crate::organizations::logo(conn, id)?
+                .map(|(mime, bytes)| {
+                    format!(
+                        "{}, {} KB",
+                        if mime == "image/png" { "PNG" } else { "JPEG" },
+                        bytes.len().div_ceil(1024)
+                    )
+                })
+                .unwrap_or_default(),
+            None => String::new(),
+        },
     })
 }
 
@@ -108,6 +134,8 @@ impl Program {
             "program_phone" => self.program_phone.clone(),
             "program_email" => self.program_email.clone(),
             "request_form_url" => self.request_form_url.clone(),
+            "program_logo" => self.program_logo.clone(),
+            "brand_color" => self.brand_color.clone(),
             _ => return None,
         })
     }
@@ -120,8 +148,26 @@ fn join(days: &[u32]) -> String {
         .join(",")
 }
 
-/// Sets one key (`peerdesk settings set KEY VALUE`).
+/// Sets one key (`peerdesk settings set KEY VALUE`). `program_logo` takes a PNG or JPEG file
+/// and `brand_color` a #RRGGBB colour: both are stored on the host organization.
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    if key == "program_logo" || key == "brand_color" {
+        let host = crate::organizations::host(conn)?.ok_or_else(|| {
+            CoreError::Invalid(
+                "the program's logo and colour belong to its host organization: add it first (`peerdesk orgs add NAME`)".into(),
+            )
+        })?;
+        if key == "program_logo" {
+            let bytes = crate::organizations::read_logo_file(std::path::Path::new(value.trim()))?;
+            return crate::organizations::set_logo(conn, host, Some(&bytes));
+        }
+        let color = crate::fields::check_color(value).map_err(CoreError::Invalid)?;
+        conn.execute(
+            "UPDATE organizations SET brand_color = ?2, updated_at = ?3 WHERE id = ?1",
+            rusqlite::params![host, color, crate::clock::now_utc()],
+        )?;
+        return Ok(());
+    }
     save(conn, &[(key.to_string(), value.to_string())]).map_err(|e| match e {
         CoreError::Fields(errors) => CoreError::Invalid(
             errors

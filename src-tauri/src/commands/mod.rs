@@ -3,5 +3,6 @@
 pub mod daily;
 pub mod dashboard;
 pub mod lists;
+pub mod print;
 pub mod roster;
 pub mod session;

@@ -5,5 +5,6 @@ mod cli;
 mod daily_loop;
 mod demo;
 mod fixture;
+mod print;
 mod reports;
 mod store;

@@ -7,7 +7,7 @@
 // a fixed size labelled with cell.text ("<11"). Only in the coordinator's own view, when the
 // cell still has its exact value, is it drawn to scale, hatched and marked.
 
-const SVG = 'http://www.w3.org/2000/svg';
+import { svg } from '../dom.js';
 
 /** Labels longer than this are shortened in the chart (the full text is in a tooltip). */
 const LABEL_CHARS = 28;
@@ -18,18 +18,7 @@ const HIDDEN_TITLE = 'hidden: a small count, or one that a total would reveal';
 
 let serial = 0;
 
-function s(tag, attributes = {}, ...children) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
+const s = svg;
 
 /** The number a cell may be drawn at, or null when it must not be drawn to scale. */
 function drawable(cell, coordinatorView) {

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_roster.sql"),
     include_str!("migrations/0003_daily_loop.sql"),
     include_str!("migrations/0004_reports.sql"),
+    include_str!("migrations/0005_print.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

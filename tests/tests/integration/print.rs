@@ -1,0 +1,318 @@
+//! Printed material through the command line, read back with poppler (`pdftotext`, `pdffonts`,
+//! `pdfinfo`, `pdftoppm`) and zbar (`zbarimg`), which the test command installs. The rendered
+//! pages are kept as artifacts (PEERDESK_ARTIFACTS, else target/e2e-artifacts) to look at.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::cli::{assert_one_line_failure, initialized, peerdesk};
+use crate::fixture::scratch;
+
+const FORM_URL: &str = "https://example.org/peer-support/request";
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed (poppler-utils, zbar-tools; ./scripts/test installs them): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("PEERDESK_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts")
+        });
+    std::fs::create_dir_all(&dir).expect("artifacts folder");
+    dir
+}
+
+/// Renders every page of `pdf` to PNG among the artifacts; returns the first page's path.
+fn render(pdf: &Path, name: &str) -> PathBuf {
+    let prefix = artifacts().join(name);
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "110",
+            "-png",
+            &pdf.display().to_string(),
+            &prefix.display().to_string(),
+        ],
+    );
+    let first = ["-1.png", "-01.png", "-001.png"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", prefix.display())))
+        .find(|p| p.exists());
+    first.expect("a rendered first page")
+}
+
+fn logo(path: &Path, color: [u8; 3]) {
+    let image = image::RgbImage::from_pixel(240, 120, image::Rgb(color));
+    image.save(path).expect("logo written");
+}
+
+struct Printing {
+    s: crate::fixture::Scratch,
+    pass: PathBuf,
+}
+
+impl Printing {
+    fn new() -> Printing {
+        let s = scratch();
+        let pass = initialized(&s);
+        let p = Printing { s, pass };
+        let host_logo = p.s.temp.path().join("host.png");
+        let partner_logo = p.s.temp.path().join("partner.png");
+        logo(&host_logo, [47, 111, 143]);
+        logo(&partner_logo, [192, 86, 47]);
+        p.ok(&["orgs", "add", "Riverside Health"]);
+        p.ok(&[
+            "orgs",
+            "add",
+            "Lakeshore Children's Hospital",
+            "--short",
+            "Lakeshore",
+            "--partner",
+            "--logo",
+            &partner_logo.display().to_string(),
+        ]);
+        for (key, value) in [
+            ("program_name", "Riverside Peer Support"),
+            ("program_phone", "555-0100"),
+            ("program_email", "peers@riverside.example.org"),
+            ("request_form_url", FORM_URL),
+            ("brand_color", "#2F6F8F"),
+            ("program_logo", &host_logo.display().to_string()),
+        ] {
+            p.ok(&["settings", "set", key, value]);
+        }
+        p
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let outcome = peerdesk(self.s.dir.root(), Some(&self.pass), args);
+        assert_eq!(outcome.code, 0, "{args:?}: {}", outcome.stderr);
+        outcome.stdout
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.s.temp.path().join(name).display().to_string()
+    }
+}
+
+#[test]
+fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
+    let p = Printing::new();
+    for paper in ["letter", "a4"] {
+        let out = p.path(&format!("flyer-{paper}.pdf"));
+        assert!(p
+            .ok(&[
+                "print",
+                "flyer",
+                "--partner",
+                "Lakeshore",
+                "--paper",
+                paper,
+                "--out",
+                &out
+            ])
+            .contains("(1 page)"));
+        let text = tool("pdftotext", &[&out, "-"]);
+        assert!(text.contains("Lakeshore Children's Hospital"), "{text}");
+        assert!(
+            text.contains("555-0100") && text.contains("within 2 business days"),
+            "{text}"
+        );
+        let fonts = tool("pdffonts", &[&out]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            assert!(
+                row.contains("CID TrueType") && row.contains(" yes yes yes "),
+                "an embedded, subset font: {row}"
+            );
+        }
+        let info = tool("pdfinfo", &[&out]);
+        let size = if paper == "a4" { "(A4)" } else { "(letter)" };
+        assert!(info.contains(size), "{info}");
+        assert!(
+            info.contains("Title:           Peer support flyer"),
+            "{info}"
+        );
+        assert!(
+            !info.contains("Author:") || info.contains("Author:          \n"),
+            "no author: {info}"
+        );
+        let page = render(Path::new(&out), &format!("40-flyer-{paper}"));
+        let decoded = tool("zbarimg", &["-q", "--raw", &page.display().to_string()]);
+        assert_eq!(
+            decoded.trim(),
+            FORM_URL,
+            "the QR code leads to the request form"
+        );
+    }
+    assert_one_line_failure(
+        &peerdesk(
+            p.s.dir.root(),
+            Some(&p.pass),
+            &[
+                "print",
+                "flyer",
+                "--partner",
+                "Nowhere",
+                "--out",
+                &p.path("x.pdf"),
+            ],
+        ),
+        "there is no organization \"Nowhere\"",
+    );
+    assert!(
+        !p.s.temp.path().join("x.pdf").exists(),
+        "nothing written on a refusal"
+    );
+}
+
+#[test]
+fn a_sign_lists_exactly_the_consenting_supporters_of_its_department_and_never_cuts_a_name() {
+    let p = Printing::new();
+    let roster = p.s.temp.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "Name,Role,Department,Organization,Phone,Consent,Trained\n\
+         Zoë Łukasiewicz-O'Brien,Nurse,Emergency department,Riverside Health,555-0101 x12,yes,2024-01-10\n\
+         王小明,Physician,Emergency department,Riverside Health,,yes,2024-01-10\n\
+         Quiet Person,Nurse,Emergency department,Riverside Health,555-0102,no,2024-01-10\n\
+         Elsewhere Nurse,Nurse,Intensive care,Riverside Health,555-0103,yes,2024-01-10\n",
+    )
+    .expect("roster");
+    p.ok(&["supporters", "import", &roster.display().to_string()]);
+    let out = p.path("sign.pdf");
+    p.ok(&[
+        "print",
+        "sign",
+        "--department",
+        "emergency DEPARTMENT",
+        "--out",
+        &out,
+    ]);
+    let text = tool("pdftotext", &[&out, "-"]);
+    assert!(text.contains("Zoë Łukasiewicz-O'Brien"), "{text}");
+    assert!(text.contains("王小明"), "{text}");
+    assert!(
+        text.contains("555-0101 x12") && text.contains("through the peer support line, 555-0100"),
+        "{text}"
+    );
+    assert!(!text.contains("Quiet Person"), "did not consent");
+    assert!(!text.contains("Elsewhere Nurse"), "another department");
+    render(Path::new(&out), "41-sign");
+
+    let many = p.s.temp.path().join("many.csv");
+    let mut csv = String::from("Name,Role,Department,Organization,Consent,Trained\n");
+    for i in 1..=60 {
+        csv.push_str(&format!("Supporter Number{i:02} Longfamilyname,Nurse,Intensive care,Riverside Health,yes,2024-01-10\n"));
+    }
+    std::fs::write(&many, csv).expect("many");
+    p.ok(&["supporters", "import", &many.display().to_string()]);
+    let out = p.path("sign-60.pdf");
+    let written = p.ok(&[
+        "print",
+        "sign",
+        "--department",
+        "Intensive care",
+        "--organization",
+        "Riverside Health",
+        "--out",
+        &out,
+    ]);
+    let pages: usize = written
+        .split('(')
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("page count");
+    assert!(pages > 1, "60 names do not fit on one page: {written}");
+    // A long name may wrap onto a second line (never cut): read the text with lines joined.
+    let text = tool("pdftotext", &[&out, "-"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for i in 1..=60 {
+        assert!(
+            text.contains(&format!("Supporter Number{i:02} Longfamilyname")),
+            "name {i} lost"
+        );
+    }
+    assert!(
+        text.contains("Elsewhere Nurse") && text.contains(&format!("page {pages} of {pages}")),
+        "{text}"
+    );
+    assert!(text.contains("Your peer supporters (continued)"));
+    render(Path::new(&out), "42-sign-60");
+    assert_one_line_failure(
+        &peerdesk(
+            p.s.dir.root(),
+            Some(&p.pass),
+            &["print", "sign", "--department", "Nowhere", "--out", &out],
+        ),
+        "there is no department \"Nowhere\"",
+    );
+}
+
+#[test]
+fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
+    let s = scratch();
+    let pass = initialized(&s);
+    let p = Printing { s, pass };
+    p.ok(&["demo", "--size", "small"]);
+    let today = chrono::Local::now().date_naive();
+    let from = (today - chrono::Duration::days(364)).to_string();
+    let to = today.to_string();
+    let report: Value =
+        serde_json::from_str(&p.ok(&["report", "--json", "--from", &from, "--to", &to]))
+            .expect("json");
+    let out = p.path("report.pdf");
+    p.ok(&[
+        "print", "report", "--from", &from, "--to", &to, "--out", &out,
+    ]);
+    let text = tool("pdftotext", &["-layout", &out, "-"]);
+    assert!(
+        text.contains("Peer support report") && text.contains(&format!("{from} to {to}")),
+        "{text}"
+    );
+    assert!(text.contains("page 1 of") && text.contains(&format!("generated {today}")));
+    assert!(text.contains(report["outreaches"]["text"].as_str().expect("total")));
+    let lines: Vec<&str> = text.lines().collect();
+    let tables = report["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .chain(report["load"].as_array().expect("load"));
+    for table in tables {
+        let title = table["title"].as_str().expect("title");
+        let start = lines
+            .iter()
+            .position(|l| l.trim() == title)
+            .unwrap_or_else(|| panic!("{title} printed"));
+        for row in table["rows"].as_array().expect("rows") {
+            let label = row["label"].as_str().expect("label");
+            let count = row["count"]["text"].as_str().expect("count");
+            let line = lines[start + 1..]
+                .iter()
+                .find(|l| l.trim_start().starts_with(label))
+                .unwrap_or_else(|| panic!("{label} printed under {title}"));
+            assert!(
+                line.contains(&format!(" {count} ")) || line.ends_with(count),
+                "{label}: {count} in {line:?}"
+            );
+        }
+    }
+    render(Path::new(&out), "43-report");
+}
