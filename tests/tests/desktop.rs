@@ -662,6 +662,10 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
         .send_keys("riverside.org")
         .await
         .expect("fix the email");
+    // Leave the field and let its check clear the message before pressing Save, so the
+    // press is on a form that no longer changes shape.
+    click_on(&client, "#f-phone").await;
+    wait_for_text(&client, "#f-email-error", "").await;
     click_on(&client, "#save-supporter").await;
     let title = wait_for_text(&client, "#page-title", MARKUP).await;
     assert_eq!(title, MARKUP, "the name is shown literally");
@@ -1161,6 +1165,78 @@ async fn print_previews_edits_and_saves_a_flyer_and_previews_a_sign_and_the_repo
         text.contains("Talk to a colleague who gets it"),
         "the saved PDF has the edit: {text}"
     );
+    // Saving to the same typed path asks first, and a second press replaces the file.
+    script(
+        &client,
+        "document.getElementById('print-result')?.remove(); return true;",
+    )
+    .await;
+    click_on(&client, "#print-save").await;
+    let asked = text_of(&client, "#print-save-error").await;
+    assert!(asked.contains("already exists"), "{asked}");
+    click_on(&client, "#print-save").await;
+    let result = text_of(&client, "#print-result").await;
+    assert!(result.contains("1 page"), "replaced: {result}");
+    // A bare file name is refused: the window has no working folder a coordinator knows.
+    let typed = wait_for(&client, "#print-path").await;
+    typed.clear().await.expect("clear the path");
+    typed
+        .send_keys("flyer-again.pdf")
+        .await
+        .expect("a bare name");
+    click_on(&client, "#print-save").await;
+    let refused = wait_for_text(
+        &client,
+        "#print-save-error",
+        "\"flyer-again.pdf\" is not a full path (like /home/you/Documents/report.pdf): type the whole path, or press Choose… to pick the place.",
+    )
+    .await;
+    assert!(refused.contains("is not a full path"), "{refused}");
+
+    // The wording is kept per partner: another partner has the default, and coming back
+    // shows the saved edit again.
+    let preview_has = |wanted: &'static str| {
+        let client = client.clone();
+        async move {
+            let deadline = std::time::Instant::now() + Duration::from_secs(15);
+            loop {
+                let shown = script(
+                    &client,
+                    "return document.getElementById('print-preview').textContent + ' | ' + document.getElementById('flyer-headline').value;",
+                )
+                .await;
+                let shown = shown.as_str().unwrap_or_default().to_string();
+                if shown.matches(wanted).count() >= 2 {
+                    return;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{wanted} in the preview and the field: {shown}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    let first = script(
+        &client,
+        "return document.getElementById('print-partner').value;",
+    )
+    .await;
+    let other = script(
+        &client,
+        "const s = document.getElementById('print-partner'); const o = [...s.options].find((o) => o.value !== s.value); s.value = o.value; s.dispatchEvent(new Event('change')); return o.value;",
+    )
+    .await;
+    assert_ne!(first, other, "the demo has more than one partner");
+    preview_has("After a hard shift").await;
+    script(
+        &client,
+        &format!(
+            "const s = document.getElementById('print-partner'); s.value = {first}; s.dispatchEvent(new Event('change')); return true;"
+        ),
+    )
+    .await;
+    preview_has("Talk to a colleague who gets it").await;
 
     script(&client, "const r = document.querySelector('#print-document input[value=sign], #print-document [value=sign]'); r.click(); return true;").await;
     wait_for(&client, "#print-department").await;

@@ -28,8 +28,8 @@ pub enum PrintCommand {
         /// The department (from the departments list)
         #[arg(long)]
         department: String,
-        /// Only the supporters of this organization
-        #[arg(long)]
+        /// Only the supporters of this organization: name, short name or id
+        #[arg(long, value_name = "O")]
         organization: Option<String>,
         #[arg(long, default_value = "letter", value_parser = ["letter", "a4"])]
         paper: String,
@@ -72,16 +72,23 @@ pub fn print(store: &Store, command: &PrintCommand, out: &mut dyn Write) -> Outc
             organization,
             paper,
             out: path,
-        } => (
-            sign::layout(
-                conn,
-                department,
-                organization.as_deref(),
-                Paper::parse(paper).map_err(failed)?,
+        } => {
+            let organization = organization
+                .as_deref()
+                .map(|o| organizations::resolve(conn, o))
+                .transpose()
+                .map_err(failed)?;
+            (
+                sign::layout(
+                    conn,
+                    department,
+                    organization,
+                    Paper::parse(paper).map_err(failed)?,
+                )
+                .map_err(failed)?,
+                path,
             )
-            .map_err(failed)?,
-            path,
-        ),
+        }
         PrintCommand::Report {
             from,
             to,
@@ -103,7 +110,7 @@ pub fn print(store: &Store, command: &PrintCommand, out: &mut dyn Write) -> Outc
             (doc, path)
         }
     };
-    pdf::write_pdf(&doc, path).map_err(failed)?;
+    pdf::save_pdf(conn, &doc, path).map_err(failed)?;
     emit(
         out,
         &format!(

@@ -236,9 +236,14 @@ fn check(key: &str, value: &str) -> Result<Checked, String> {
         "meeting_interval_months" => number(1, 36, "the meeting interval in months"),
         "suppression_threshold" => number(2, 100, "the small-number threshold"),
         "holidays" => parse_holidays(value).map(Checked::Holidays),
-        "program_name" => clean_text(value)
-            .map(Checked::Text)
-            .ok_or_else(|| "the program needs a name".to_string()),
+        "program_name" => match clean_text(value) {
+            None => Err("the program needs a name".to_string()),
+            Some(name) if name.chars().count() > 80 => Err(
+                "keep the program's name under 80 characters: it heads every flyer, sign and report"
+                    .to_string(),
+            ),
+            Some(name) => Ok(Checked::Text(name)),
+        },
         "program_phone" => optional(check_phone),
         "program_email" => optional(check_email),
         "request_form_url" => optional(check_url),
@@ -299,7 +304,10 @@ fn check_url(text: &str) -> Result<String, String> {
     let ok = (text.starts_with("https://") || text.starts_with("http://"))
         && text.len() > "https://".len()
         && !text.chars().any(char::is_whitespace);
-    if ok {
+    if ok && text.len() > 200 {
+        // It is printed on the flyer and its QR code must stay easy to scan.
+        Err("keep the web address under 200 characters: a shorter link makes a QR code that scans easily".into())
+    } else if ok {
         Ok(text.to_string())
     } else {
         Err(format!(

@@ -50,6 +50,32 @@ pub fn pick_save_path(
     }
 }
 
+/// A place the window writes a file to: a full path, since the window has no working folder a
+/// coordinator would know of ("report.pdf" alone would land wherever PeerDesk was started),
+/// and an existing file only once the coordinator said to replace it (the native dialog asks
+/// itself; a typed path is asked about by the screen when this answers "exists").
+pub fn save_target(path: PathBuf, replace: bool) -> UiResult<PathBuf> {
+    if !path.is_absolute() {
+        return Err(UiError::new(
+            "invalid",
+            format!(
+                "\"{}\" is not a full path (like /home/you/Documents/report.pdf): type the whole path, or press Choose… to pick the place.",
+                path.display()
+            ),
+        ));
+    }
+    if path.exists() && !replace {
+        return Err(UiError::new(
+            "exists",
+            format!(
+                "{} already exists: press the button again to replace it, or change the name.",
+                path.display()
+            ),
+        ));
+    }
+    Ok(path)
+}
+
 /// Writes the de-identified outreach export of the query's period to `path`. The
 /// coordinator view never applies: an export is always suppressed and generalized.
 #[tauri::command(async)]
@@ -58,11 +84,13 @@ pub fn export_outreach(
     query: ReportQuery,
     format: Format,
     path: PathBuf,
+    replace: Option<bool>,
 ) -> UiResult<ExportSummary> {
     let query = ReportQuery {
         coordinator_view: false,
         ..query
     };
+    let path = save_target(path, replace.unwrap_or(false))?;
     state.with_store(|store| {
         Ok(export::export_outreach_to(
             store.conn(),

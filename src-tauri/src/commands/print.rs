@@ -19,16 +19,18 @@ pub fn print_preview(state: State<'_, AppState>, request: PrintRequest) -> UiRes
     state.with_store(|store| Ok(pdf::build(store.conn(), &request, clock::today())?.preview()))
 }
 
-/// Writes the PDF to `path`; returns its number of pages.
+/// Writes the PDF to `path` (an existing file only with `replace`); returns its pages.
 #[tauri::command(async)]
 pub fn save_print(
     state: State<'_, AppState>,
     request: PrintRequest,
     path: PathBuf,
+    replace: Option<bool>,
 ) -> UiResult<usize> {
+    let path = super::lists::save_target(path, replace.unwrap_or(false))?;
     state.with_store(|store| {
         let doc = pdf::build(store.conn(), &request, clock::today())?;
-        pdf::write_pdf(&doc, &path)?;
+        pdf::save_pdf(store.conn(), &doc, &path)?;
         Ok(doc.pages.len())
     })
 }

@@ -151,6 +151,21 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
             !info.contains("Author:") || info.contains("Author:          \n"),
             "no author: {info}"
         );
+        // Both logos, each embedded once at its own 240 × 120 pixels (kept sharp).
+        let images = tool("pdfimages", &["-list", &out]);
+        let sizes: Vec<(String, String)> = images
+            .lines()
+            .skip(2)
+            .map(|row| {
+                let columns: Vec<&str> = row.split_whitespace().collect();
+                (columns[3].to_string(), columns[4].to_string())
+            })
+            .collect();
+        assert_eq!(
+            sizes,
+            [("240".into(), "120".into()), ("240".into(), "120".into())],
+            "{images}"
+        );
         let page = render(Path::new(&out), &format!("40-flyer-{paper}"));
         let decoded = tool("zbarimg", &["-q", "--raw", &page.display().to_string()]);
         assert_eq!(
@@ -189,6 +204,7 @@ fn a_sign_lists_exactly_the_consenting_supporters_of_its_department_and_never_cu
         "Name,Role,Department,Organization,Phone,Consent,Trained\n\
          Zoë Łukasiewicz-O'Brien,Nurse,Emergency department,Riverside Health,555-0101 x12,yes,2024-01-10\n\
          王小明,Physician,Emergency department,Riverside Health,,yes,2024-01-10\n\
+         ليلى حداد,Pharmacist,Emergency department,Riverside Health,,yes,2024-01-10\n\
          Quiet Person,Nurse,Emergency department,Riverside Health,555-0102,no,2024-01-10\n\
          Elsewhere Nurse,Nurse,Intensive care,Riverside Health,555-0103,yes,2024-01-10\n",
     )
@@ -206,12 +222,29 @@ fn a_sign_lists_exactly_the_consenting_supporters_of_its_department_and_never_cu
     let text = tool("pdftotext", &[&out, "-"]);
     assert!(text.contains("Zoë Łukasiewicz-O'Brien"), "{text}");
     assert!(text.contains("王小明"), "{text}");
+    // Arabic is printed joined (presentation forms) and right to left: read back in reading
+    // order, ليلى is lam-initial, ya-medial, lam-medial, alef-maksura-final.
+    assert!(
+        text.contains("\u{FEDF}\u{FEF4}\u{FEE0}\u{FEF0}"),
+        "ليلى joined: {text}"
+    );
     assert!(
         text.contains("555-0101 x12") && text.contains("through the peer support line, 555-0100"),
         "{text}"
     );
     assert!(!text.contains("Quiet Person"), "did not consent");
     assert!(!text.contains("Elsewhere Nurse"), "another department");
+    // The document information and the XMP metadata say what it is, never who is on it.
+    for args in [vec![out.as_str()], vec!["-meta", out.as_str()]] {
+        let info = tool("pdfinfo", &args);
+        for name in ["Zoë", "Łukasiewicz", "王小明"] {
+            assert!(!info.contains(name), "{name} in the metadata: {info}");
+        }
+    }
+    assert!(
+        tool("pdfinfo", &[&out]).contains("Title:           Peer supporters sign"),
+        "the title says what the document is"
+    );
     render(Path::new(&out), "41-sign");
 
     let many = p.s.temp.path().join("many.csv");
@@ -288,12 +321,61 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         "{text}"
     );
     assert!(text.contains("page 1 of") && text.contains(&format!("generated {today}")));
-    assert!(text.contains(report["outreaches"]["text"].as_str().expect("total")));
     let lines: Vec<&str> = text.lines().collect();
+    // The summary: each figure on its label's line, as the suppressed report has it.
+    let share = |value: &Value, hidden: &str, format: fn(f64) -> String| {
+        value.as_f64().map_or(hidden.to_string(), format)
+    };
+    for (label, figure) in [
+        (
+            "Outreaches in the period",
+            report["outreaches"]["text"]
+                .as_str()
+                .expect("total")
+                .to_string(),
+        ),
+        (
+            "Requests received",
+            report["reply"]["received"]["text"]
+                .as_str()
+                .expect("received")
+                .to_string(),
+        ),
+        (
+            "Growth against the previous period",
+            share(&report["growth"]["percent"], "not shown", |p| {
+                format!("{p:+.1}%")
+            }),
+        ),
+        (
+            "First contacts within the reply target",
+            share(&report["reply"]["share_within_target"], "hidden", |s| {
+                format!("{s:.1}%")
+            }),
+        ),
+        (
+            "Median hours to first contact",
+            share(
+                &report["reply"]["median_hours_to_first_contact"],
+                "hidden",
+                |h| format!("{h:.1}"),
+            ),
+        ),
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label} printed"));
+        assert!(
+            line.trim_end().ends_with(&figure),
+            "{label}: {figure} in {line:?}"
+        );
+    }
     let tables = report["tables"]
         .as_array()
         .expect("tables")
         .iter()
+        .chain([&report["monthly"]])
         .chain(report["load"].as_array().expect("load"));
     for table in tables {
         let title = table["title"].as_str().expect("title");
@@ -315,4 +397,21 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         }
     }
     render(Path::new(&out), "43-report");
+
+    // Each document printed is in the audit log: what it was and its pages, never its content.
+    let store = crate::fixture::reopen(&p.s.dir);
+    let printed: Vec<String> = store
+        .conn()
+        .prepare("SELECT detail FROM audit_log WHERE action = 'printed'")
+        .and_then(|mut q| {
+            q.query_map([], |r| r.get(0))
+                .and_then(|rows| rows.collect::<Result<_, _>>())
+        })
+        .expect("audit");
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert!(
+        printed[0].starts_with("Peer support committee report, ")
+            && printed[0].ends_with(", US Letter"),
+        "{printed:?}"
+    );
 }

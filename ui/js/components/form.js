@@ -34,6 +34,31 @@ export function showFieldErrors(form, pairs, general) {
   return pairs.length > 0;
 }
 
+// A message that appears or vanishes moves everything below it. When a field is left by
+// pressing Save, its check answers while the button is held down; applying the answer then
+// would slide the button from under the pointer and the click would be lost. So answers wait
+// until no button is held.
+let pointerHeld = false;
+let waiting = [];
+document.addEventListener('pointerdown', () => { pointerHeld = true; }, true);
+for (const type of ['pointerup', 'pointercancel']) {
+  document.addEventListener(type, () => {
+    pointerHeld = false;
+    // After the click that this release completes has been dispatched.
+    setTimeout(() => {
+      const due = waiting;
+      waiting = [];
+      for (const apply of due) apply();
+    }, 0);
+  }, true);
+}
+
+/** Runs `apply` now, or once the pointer is released if a button is held. */
+export function whenPointerReleased(apply) {
+  if (pointerHeld) waiting.push(apply);
+  else apply();
+}
+
 /** After a failed save: fields to their places, focus on the first one to fix. */
 export function showSaveError(form, error, general) {
   if (error.fields?.length) {

@@ -39,6 +39,11 @@ function textItem(item) {
     'font-weight': item.bold ? 'bold' : 'normal',
     'font-family': PAGE_FONT,
     fill: ink(item.color),
+    // The core sends each line in drawing order (Arabic already joined and reversed), as the
+    // PDF draws it: the window must not reorder it again.
+    direction: 'ltr',
+    'unicode-bidi': 'bidi-override',
+    'data-width': Number(item.width) > 0 ? n(item.width) : null,
   }, String(item.text ?? ''));
 }
 
@@ -119,6 +124,22 @@ export function pageSvg(preview, page, { id = null, label = '' } = {}) {
 }
 
 /**
+ * Where this machine draws a line noticeably wider or narrower than the PDF (no DejaVu Sans
+ * here), fits it to the PDF's measured width, so lines end where they end on paper. Lines that
+ * already match are left alone: stretching them would only add uneven spacing.
+ */
+function fitLines(container) {
+  for (const line of container.querySelectorAll('text[data-width]')) {
+    const wanted = Number(line.dataset.width);
+    const natural = line.getComputedTextLength();
+    if (natural > 0 && Math.abs(natural - wanted) / wanted > 0.03) {
+      line.setAttribute('textLength', String(wanted));
+      line.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  }
+}
+
+/**
  * Every page of a Preview, each in a <figure> with a "Page N of M" caption. The svg of page N
  * gets the id `${idPrefix}-${N}`. Returns the container (div.page-previews).
  */
@@ -140,5 +161,7 @@ export function pagePreviews(preview, { idPrefix = 'page', title = preview?.titl
     figure.append(svg, figcaption);
     container.appendChild(figure);
   });
+  // Measured once the caller has put the pages on screen.
+  requestAnimationFrame(() => fitLines(container));
   return container;
 }

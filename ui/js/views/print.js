@@ -461,6 +461,8 @@ export async function mountPrint(root) {
         path.value = chosen;
         path.removeAttribute('aria-invalid');
         autoName = String(chosen).split(/[\\/]/).pop() === name ? name : null;
+        // The native dialog already asked before replacing a file.
+        replaceable = chosen;
       }
       return chosen || null;
     } catch (error) {
@@ -470,6 +472,8 @@ export async function mountPrint(root) {
   }
 
   let savingPdf = false;
+  /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Save again). */
+  let replaceable = null;
 
   async function savePdf() {
     if (savingPdf) return;
@@ -485,7 +489,7 @@ export async function mountPrint(root) {
     choose.disabled = true;
     replace(resultArea, h('p', { class: 'muted', role: 'status' }, 'Writing the PDF…'));
     try {
-      const pages = await api.savePrint(request(), target);
+      const pages = await api.savePrint(request(), target, target === replaceable);
       if (!alive) return;
       replace(resultArea, h('p', { class: 'callout print-result', id: 'print-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`));
@@ -494,6 +498,7 @@ export async function mountPrint(root) {
       if (!alive) return;
       replace(resultArea);
       replace(saveError, error.message);
+      if (error.code === 'exists') replaceable = target;
     } finally {
       savingPdf = false;
       saveButton.removeAttribute('aria-disabled');

@@ -339,6 +339,8 @@ function exportCard() {
       if (chosen) {
         path.value = chosen;
         path.removeAttribute('aria-invalid');
+        // The native dialog already asked before replacing a file.
+        replaceable = chosen;
       }
       return chosen || null;
     } catch (error) {
@@ -346,6 +348,9 @@ function exportCard() {
       return null;
     }
   }
+
+  /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Export again). */
+  let replaceable = null;
 
   async function exportNow() {
     replace(problem);
@@ -360,13 +365,14 @@ function exportCard() {
     replace(result, h('p', { class: 'muted', role: 'status' }, 'Writing the export…'));
     try {
       const summary = await api.exportOutreach({ from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
-        format.value, target);
+        format.value, target, target === replaceable);
       showResult(target, summary);
       toast('Export written');
     } catch (error) {
       replace(result);
       replace(problem, error.message);
       path.setAttribute('aria-invalid', 'true');
+      if (error.code === 'exists') replaceable = target;
     } finally {
       run.disabled = false;
       choose.disabled = false;

@@ -177,7 +177,9 @@ export async function mountRequestForm(root) {
     const mine = ++checks;
     try {
       const problems = await api.checkRequest(values());
-      if (mine === checks) showErrors(problems.filter(([name]) => touched.has(name)), null);
+      whenPointerReleased(() => {
+        if (mine === checks) showErrors(problems.filter(([name]) => touched.has(name)), null);
+      });
     } catch {
       // Saving will say it; the check is only a courtesy.
     }

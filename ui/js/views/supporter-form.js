@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, todayIso } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
-import { formField, select, showFieldErrors, showSaveError } from '../components/form.js';
+import { formField, select, showFieldErrors, showSaveError, whenPointerReleased } from '../components/form.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
 const EMPTY = {
@@ -104,7 +104,7 @@ export async function mountSupporterForm(root, id, preset = {}) {
       if (control.value !== '' || touched.has(name)) touched.add(name);
       try {
         const problems = await api.checkSupporter(id, values());
-        showFieldErrors(form, problems.filter(([field]) => touched.has(field)), null);
+        whenPointerReleased(() => showFieldErrors(form, problems.filter(([field]) => touched.has(field)), null));
       } catch {
         // Saving will say it; the check is only a courtesy.
       }

@@ -6,7 +6,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{line_height, picture, Doc, Paper};
+use super::{
+    brand, fit, heading_color, line_height, picture, program_title, text_on,
+    text_width as text_width_of, Doc, Paper, Picture, INK, MUTED,
+};
 use crate::error::{CoreError, Result};
 use crate::fields::clean_text;
 use crate::organizations;
@@ -42,8 +45,9 @@ pub fn text_for(conn: &Connection, partner: i64) -> Result<FlyerText> {
         }))
 }
 
-/// Keeps the coordinator's wording for this partner's flyer.
-pub fn save_text(conn: &Connection, partner: i64, text: &FlyerText) -> Result<()> {
+/// The wording as it will be kept and printed, or what is wrong with it, field by field.
+/// Saved and unsaved (previewed) wording pass the same checks.
+pub fn check_text(text: &FlyerText) -> Result<FlyerText> {
     let mut errors = crate::error::FieldErrors::default();
     let headline = clean_text(&text.headline);
     let body = text.body.trim();
@@ -66,120 +70,165 @@ pub fn save_text(conn: &Connection, partner: i64, text: &FlyerText) -> Result<()
     if !errors.is_empty() {
         return Err(CoreError::Fields(errors));
     }
-    organizations::get(conn, partner)?;
+    Ok(FlyerText {
+        headline: headline.unwrap_or_default(),
+        body: body.to_string(),
+    })
+}
+
+/// Keeps the coordinator's wording for this partner's flyer, once it is known to fit the page.
+pub fn save_text(conn: &Connection, partner: i64, text: &FlyerText) -> Result<()> {
+    let text = check_text(text)?;
+    layout(conn, partner, Paper::Letter, Some(&text))?;
+    layout(conn, partner, Paper::A4, Some(&text))?;
     conn.execute(
         "INSERT INTO flyer_texts (organization_id, headline, body, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (organization_id) DO UPDATE SET headline = excluded.headline, body = excluded.body,
             updated_at = excluded.updated_at",
-        params![partner, headline.unwrap_or_default(), body, crate::clock::now_utc()],
+        params![partner, text.headline, text.body, crate::clock::now_utc()],
     )?;
     Ok(())
 }
 
-const INK: &str = "#1B2A33";
-const MUTED: &str = "#4A5A63";
-const WHITE: &str = "#FFFFFF";
-const DEFAULT_BRAND: &str = "#2F6F8F";
+/// Everything the flyer shows besides its wording, read once.
+struct Facts {
+    program: program::Program,
+    program_name: String,
+    partner_name: String,
+    brand: String,
+    roles: Vec<String>,
+    /// The program's logo (left) and the partner's (right), when they have one.
+    logos: Vec<(Picture, bool)>,
+}
 
-/// Lays out the flyer for `partner`, with `text` (unsaved wording for the preview) or the saved.
+impl Facts {
+    fn load(conn: &Connection, partner: i64) -> Result<Facts> {
+        let program = program::load(conn)?;
+        let partner_name = organizations::get(conn, partner)?.name;
+        let host = organizations::host(conn)?;
+        let mut logos = Vec::new();
+        for (id, right) in [(host, false), (Some(partner), true)] {
+            let Some(id) = id else { continue };
+            if right && host == Some(partner) {
+                continue;
+            }
+            if let Some((mime, bytes)) = organizations::logo(conn, id)? {
+                if let Some(p) = picture(&mime, bytes) {
+                    logos.push((p, right));
+                }
+            }
+        }
+        Ok(Facts {
+            program_name: program_title(&program),
+            program,
+            partner_name,
+            brand: brand(conn)?,
+            roles: picklists::entries(conn, List::Roles)?
+                .into_iter()
+                // "Other" names no one; the sentence already says "everyone".
+                .filter(|e| !e.retired && !e.value.eq_ignore_ascii_case("other"))
+                .map(|e| e.value)
+                .collect(),
+            logos,
+        })
+    }
+}
+
+/// Lays out the flyer for `partner`, with `text` (unsaved wording for the preview, checked as
+/// saving would) or the saved. Long wording is set in smaller type; wording that does not fit
+/// one page even then is refused, never cut or run off the page.
 pub fn layout(
     conn: &Connection,
     partner: i64,
     paper: Paper,
     text: Option<&FlyerText>,
 ) -> Result<Doc> {
-    let program = program::load(conn)?;
-    let partner_row = organizations::get(conn, partner)?;
-    let host = organizations::host(conn)?;
-    let brand = host
-        .map(|id| organizations::get(conn, id))
-        .transpose()?
-        .and_then(|h| h.brand_color)
-        .unwrap_or_else(|| DEFAULT_BRAND.to_string());
-    let saved;
     let text = match text {
-        Some(t) => t,
-        None => {
-            saved = text_for(conn, partner)?;
-            &saved
-        }
+        Some(t) => check_text(t)?,
+        None => text_for(conn, partner)?,
     };
+    let facts = Facts::load(conn, partner)?;
+    for body_size in [12.0, 11.0, 10.0, 9.0] {
+        if let Some(doc) = draw(&facts, &text, paper, body_size)? {
+            return Ok(doc);
+        }
+    }
+    let mut errors = crate::error::FieldErrors::default();
+    errors.add(
+        "body",
+        "this flyer does not fit on one page even in smaller type: shorten the text or the headline",
+    );
+    Err(CoreError::Fields(errors))
+}
+
+/// The flyer with the body in `body_size` points, or None when it runs past the footer band.
+fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result<Option<Doc>> {
+    let program = &facts.program;
+    let heading = heading_color(&facts.brand);
+    let brand = facts.brand.as_str();
     let (width, height) = paper.size();
     let margin = 18.0;
     let inner = width - 2.0 * margin;
+    let band = 16.0;
     let mut doc = Doc::new("Peer support flyer", paper);
 
-    doc.rect(0.0, 0.0, width, 10.0, &brand);
+    doc.rect(0.0, 0.0, width, 10.0, brand);
     // The program's logo on the left, the partner's on the right.
     let logo_box = (inner - 10.0) / 2.0;
-    let mut logos = 0;
-    for (id, right) in [(host, false), (Some(partner), true)] {
-        let Some(id) = id else { continue };
-        if host == Some(partner) && right {
-            continue;
-        }
-        if let Some((mime, bytes)) = organizations::logo(conn, id)? {
-            if let Some(p) = picture(&mime, bytes) {
-                let x = if right {
-                    margin + logo_box + 10.0
-                } else {
-                    margin
-                };
-                doc.picture(p, x, 16.0, logo_box, 28.0, right);
-                logos += 1;
-            }
-        }
+    for (picture, right) in &facts.logos {
+        let x = if *right {
+            margin + logo_box + 10.0
+        } else {
+            margin
+        };
+        doc.picture(picture.clone(), x, 16.0, logo_box, 28.0, *right);
     }
-    let mut y = if logos > 0 { 58.0 } else { 28.0 };
-    let program_name = if program.program_name.is_empty() {
-        "Peer Support Program"
-    } else {
-        &program.program_name
-    };
-    doc.text(
-        margin,
-        y,
-        11.0,
-        true,
-        &brand,
-        &format!("{program_name} · with {}", partner_row.name),
-    );
-    y += 12.0;
-    y = doc.paragraph(margin, y, inner, 24.0, true, INK, &text.headline, 1.0);
-    y += 2.0;
-    y = doc.paragraph(margin, y, inner, 12.0, false, INK, &text.body, 1.1);
-    y += 6.0;
-
-    let roles: Vec<String> = picklists::entries(conn, List::Roles)?
-        .into_iter()
-        .filter(|e| !e.retired)
-        .map(|e| e.value)
-        .collect();
-    doc.text(margin, y, 14.0, true, &brand, "Who it is for");
-    y += line_height(14.0) + 1.0;
+    let mut y = if facts.logos.is_empty() { 28.0 } else { 58.0 };
     y = doc.paragraph(
         margin,
         y,
         inner,
         11.0,
-        false,
-        INK,
-        &format!(
-            "Everyone who works here: {}.",
-            roles.join(", ").to_lowercase()
-        ),
-        1.1,
+        true,
+        &heading,
+        &format!("{} · with {}", facts.program_name, facts.partner_name),
+        1.0,
     );
+    y += 7.0;
+    y = doc.paragraph(
+        margin,
+        y,
+        inner,
+        body_size * 2.0,
+        true,
+        INK,
+        &text.headline,
+        1.0,
+    );
+    y += 2.0;
+    y = doc.paragraph(margin, y, inner, body_size, false, INK, &text.body, 1.1);
+    y += 6.0;
+
+    let small = body_size - 1.0;
+    let title = body_size + 2.0;
+    doc.text(margin, y, title, true, &heading, "Who it is for");
+    y += line_height(title) + 1.0;
+    let who = if facts.roles.is_empty() {
+        "Everyone who works here, in every role.".to_string()
+    } else {
+        format!("Everyone who works here: {}.", facts.roles.join(", "))
+    };
+    y = doc.paragraph(margin, y, inner, small, false, INK, &who, 1.1);
     y += 5.0;
-    doc.text(margin, y, 14.0, true, &brand, "How it works");
-    y += line_height(14.0) + 1.0;
+    doc.text(margin, y, title, true, &heading, "How it works");
+    y += line_height(title) + 1.0;
     for line in [
         "You are matched with a trained colleague in a role like yours, from outside your team.",
         "It is confidential: nothing goes to your manager or into your file.",
         "It is free, and you choose how to talk: phone, video, text or in person.",
     ] {
-        doc.rect(margin, y - 2.6, 2.2, 2.2, &brand);
-        y = doc.paragraph(margin + 5.0, y, inner - 5.0, 11.0, false, INK, line, 1.1);
+        doc.rect(margin, y - 2.6, 2.2, 2.2, brand);
+        y = doc.paragraph(margin + 5.0, y, inner - 5.0, small, false, INK, line, 1.1);
         y += 1.0;
     }
     y += 5.0;
@@ -187,9 +236,14 @@ pub fn layout(
     // How to reach out, with the QR code to the request form on the right.
     let qr_size = 42.0;
     let block_top = y;
-    doc.text(margin, y, 14.0, true, &brand, "Reach out");
-    y += line_height(14.0) + 1.0;
-    let text_width = inner - qr_size - 8.0;
+    doc.text(margin, y, title, true, &heading, "Reach out");
+    y += line_height(title) + 1.0;
+    let has_form = !program.request_form_url.is_empty();
+    let text_width = if has_form {
+        inner - qr_size - 8.0
+    } else {
+        inner
+    };
     let mut ways = Vec::new();
     if !program.program_phone.is_empty() {
         ways.push(format!("Call {}", program.program_phone));
@@ -197,25 +251,24 @@ pub fn layout(
     if !program.program_email.is_empty() {
         ways.push(format!("Write to {}", program.program_email));
     }
-    if !program.request_form_url.is_empty() {
+    if has_form {
         ways.push(format!("Or ask online: {}", program.request_form_url));
     }
     if ways.is_empty() {
         ways.push("Ask your manager or the wellness office for the peer support line.".into());
     }
     for way in &ways {
-        y = doc.paragraph(margin, y, text_width, 13.0, true, INK, way, 1.1);
+        y = doc.paragraph(margin, y, text_width, body_size + 1.0, true, INK, way, 1.1);
         y += 1.0;
     }
-    let days = program.reply_target_days;
-    let promise = match days {
+    let promise = match program.reply_target_days {
         0 => "A colleague will contact you the same day.".to_string(),
         1 => "A colleague will contact you within 1 business day.".to_string(),
         n => format!("A colleague will contact you within {n} business days."),
     };
     y += 2.0;
-    y = doc.paragraph(margin, y, text_width, 11.0, false, MUTED, &promise, 1.1);
-    if !program.request_form_url.is_empty() {
+    y = doc.paragraph(margin, y, text_width, small, false, MUTED, &promise, 1.1);
+    if has_form {
         doc.qr(
             &program.request_form_url,
             margin + inner - qr_size,
@@ -232,27 +285,30 @@ pub fn layout(
         );
         y = y.max(block_top + qr_size + 4.0);
     }
-    let _ = y;
+    if y > height - band - 6.0 {
+        return Ok(None);
+    }
 
-    let band = 16.0;
-    doc.rect(0.0, height - band, width, band, &brand);
+    // The footer band: the program on the left, the partner on the right, each cut with "…"
+    // when both together are too long for one line (the full names are at the top).
+    let on_band = text_on(brand);
+    doc.rect(0.0, height - band, width, band, brand);
+    let partner_line = format!("Co-branded with {}", facts.partner_name);
+    let room = inner - 8.0;
+    let both =
+        text_width_of(&facts.program_name, 11.0, true) + text_width_of(&partner_line, 10.0, false);
+    let each = if both <= room { room } else { room / 2.0 };
+    let left = fit(&facts.program_name, each, 11.0, true);
+    let right = fit(&partner_line, each, 10.0, false);
+    let baseline = height - band + 10.0;
+    doc.text(margin, baseline, 11.0, true, on_band, &left);
     doc.text(
-        margin,
-        height - band + 10.0,
-        11.0,
-        true,
-        WHITE,
-        program_name,
-    );
-    let partner_line = format!("Co-branded with {}", partner_row.name);
-    let partner_width = super::text_width(&partner_line, 10.0, false);
-    doc.text(
-        width - margin - partner_width,
-        height - band + 10.0,
+        width - margin - text_width_of(&right, 10.0, false),
+        baseline,
         10.0,
         false,
-        WHITE,
-        &partner_line,
+        on_band,
+        &right,
     );
-    Ok(doc)
+    Ok(Some(doc))
 }

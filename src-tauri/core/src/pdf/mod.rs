@@ -5,7 +5,8 @@
 //! list becomes the PDF (`to_pdf`) and the window's preview (serialized to JSON and drawn as
 //! SVG), so the preview shows exactly what is saved. Fonts ship with the app (assets/fonts):
 //! DejaVu Sans for Latin, Greek, Cyrillic and Arabic letters, Droid Sans Fallback for any
-//! character DejaVu lacks (Chinese, Japanese, Korean); both are embedded and subset.
+//! character DejaVu lacks (Chinese, Japanese, Korean); both are embedded and subset. Arabic is
+//! joined and ordered right to left before it is drawn (`visual`).
 
 pub mod flyer;
 pub mod report;
@@ -68,6 +69,9 @@ pub enum Item {
         bold: bool,
         color: String,
         text: String,
+        /// Its width in the shipped fonts (mm): the preview stretches the window's own font to
+        /// it, so lines end where they end on paper even where DejaVu Sans is not installed.
+        width: f32,
     },
     Rect {
         x: f32,
@@ -92,6 +96,21 @@ pub enum Item {
         modules: usize,
         dark: Vec<bool>,
     },
+}
+
+impl Item {
+    /// A line of text at baseline `y`, measured, in the order it is drawn (see `visual`).
+    pub fn text(x: f32, y: f32, size: f32, bold: bool, color: &str, text: &str) -> Item {
+        Item::Text {
+            x,
+            y,
+            size,
+            bold,
+            color: color.to_string(),
+            text: visual(text),
+            width: text_width(text, size, bold),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
@@ -152,14 +171,9 @@ impl Doc {
     }
 
     pub fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: &str, text: &str) {
-        self.page().items.push(Item::Text {
-            x,
-            y,
-            size,
-            bold,
-            color: color.to_string(),
-            text: text.to_string(),
-        });
+        self.page()
+            .items
+            .push(Item::text(x, y, size, bold, color, text));
     }
 
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: &str) {
@@ -340,12 +354,41 @@ fn run_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
     units * size / upem * 0.352_778
 }
 
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Arabic letters in their joined forms (initial, medial, final), which a PDF does not make
+/// by itself: the shipped fonts hold them as presentation forms.
+fn shaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_right_to_left) {
+        std::borrow::Cow::Owned(ar_reshaper::reshape_line(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A line as its glyphs are drawn from left to right: shaped, and with right-to-left runs
+/// (Arabic, Hebrew) reversed by the Unicode bidirectional algorithm in a left-to-right line,
+/// since a PDF draws glyphs in the order it is given them.
+pub fn visual(text: &str) -> String {
+    let shaped = shaped(text);
+    if !shaped.chars().any(is_right_to_left) {
+        return shaped.into_owned();
+    }
+    let info = unicode_bidi::BidiInfo::new(&shaped, Some(unicode_bidi::Level::ltr()));
+    info.paragraphs
+        .iter()
+        .map(|paragraph| info.reorder_line(paragraph, paragraph.range.clone()))
+        .collect()
+}
+
 /// The width of `text` at `size` points, in millimetres.
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     let Ok(fonts) = fonts() else {
         return text.chars().count() as f32 * size * 0.2;
     };
-    runs(fonts, bold, text)
+    runs(fonts, bold, &shaped(text))
         .iter()
         .map(|(face, run)| run_width(font_for(fonts, bold, *face), run, size))
         .sum()
@@ -387,19 +430,95 @@ pub fn wrap(text: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
     lines
 }
 
-/// "#RRGGBB" as printpdf's colour (black for anything else).
-fn color(hex: &str) -> Color {
+/// `text` as it fits on one line of `width` mm: whole, or cut at a character with "…".
+pub fn fit(text: &str, width: f32, size: f32, bold: bool) -> String {
+    if text_width(text, size, bold) <= width {
+        return text.to_string();
+    }
+    let mut head: String = text.chars().collect();
+    while !head.is_empty() && text_width(&format!("{}…", head.trim_end()), size, bold) > width {
+        head.pop();
+    }
+    format!("{}…", head.trim_end())
+}
+
+/// The printed ink, a softer ink for secondary lines, and the brand colour when the host
+/// organization has none.
+pub const INK: &str = "#1B2A33";
+pub const MUTED: &str = "#4A5A63";
+pub const WHITE: &str = "#FFFFFF";
+const DEFAULT_BRAND: &str = "#2F6F8F";
+
+/// The host organization's brand colour (the program's), or PeerDesk's.
+pub fn brand(conn: &rusqlite::Connection) -> Result<String> {
+    Ok(crate::organizations::host(conn)?
+        .map(|id| crate::organizations::get(conn, id))
+        .transpose()?
+        .and_then(|h| h.brand_color)
+        .unwrap_or_else(|| DEFAULT_BRAND.to_string()))
+}
+
+/// The program's name as printed, or a plain description when it has none yet.
+pub fn program_title(program: &crate::program::Program) -> String {
+    if program.program_name.is_empty() {
+        "Peer Support Program".to_string()
+    } else {
+        program.program_name.clone()
+    }
+}
+
+/// "#RRGGBB" as red, green and blue from 0 to 1 (black for anything else).
+fn rgb(hex: &str) -> (f32, f32, f32) {
     let channel = |i: usize| {
         hex.get(i..i + 2)
             .and_then(|h| u8::from_str_radix(h, 16).ok())
             .map_or(0.0, |v| f32::from(v) / 255.0)
     };
-    let valid = hex.len() == 7 && hex.starts_with('#');
-    let (r, g, b) = if valid {
+    if hex.len() == 7 && hex.starts_with('#') {
         (channel(1), channel(3), channel(5))
     } else {
         (0.0, 0.0, 0.0)
+    }
+}
+
+/// The WCAG contrast ratio of two colours (1 to 21).
+fn contrast(a: &str, b: &str) -> f32 {
+    let luminance = |hex: &str| {
+        let linear = |c: f32| {
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = rgb(hex);
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// White or ink, whichever reads better on `background` (a pale brand band gets dark text).
+pub fn text_on(background: &str) -> &'static str {
+    if contrast(WHITE, background) >= contrast(INK, background) {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// `brand` for headings on white paper when it is dark enough to read (3:1, large type),
+/// else the ink: a yellow brand still colours the bands, not the words.
+pub fn heading_color(brand: &str) -> String {
+    if contrast(brand, WHITE) >= 3.0 {
+        brand.to_string()
+    } else {
+        INK.to_string()
+    }
+}
+
+fn color(hex: &str) -> Color {
+    let (r, g, b) = rgb(hex);
     Color::Rgb(Rgb::new(r, g, b, None))
 }
 
@@ -535,6 +654,7 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                     bold,
                     color: c,
                     text,
+                    ..
                 } => {
                     let mut cursor = *x;
                     for (face, run) in runs(fonts, *bold, text) {
@@ -567,9 +687,25 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
     Ok(pdf.save(&options, &mut Vec::new()))
 }
 
-/// Writes a PDF whole (a temporary name beside it, then renamed), or not at all.
-pub fn write_pdf(doc: &Doc, path: &std::path::Path) -> Result<()> {
-    crate::output::write_whole(path, &to_pdf(doc)?)
+/// Writes the PDF whole (a temporary name beside it, then renamed) or not at all, and notes
+/// in the audit log what was printed: the kind of document and its pages, never its content.
+pub fn save_pdf(conn: &rusqlite::Connection, doc: &Doc, path: &std::path::Path) -> Result<()> {
+    crate::output::write_whole(path, &to_pdf(doc)?)?;
+    crate::audit::record(
+        conn,
+        "coordinator",
+        "printed",
+        Some(&format!(
+            "{}, {} page{}, {}",
+            doc.title,
+            doc.pages.len(),
+            if doc.pages.len() == 1 { "" } else { "s" },
+            match doc.paper {
+                Paper::Letter => "US Letter",
+                Paper::A4 => "A4",
+            }
+        )),
+    )
 }
 
 /// A stored logo as a picture, if it decodes.
@@ -585,62 +721,6 @@ pub fn picture(mime: &str, bytes: Vec<u8>) -> Option<Picture> {
         width,
         height,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_is_measured_with_the_real_font_and_wrapped_without_cutting_words() {
-        let narrow = text_width("iiii", 12.0, false);
-        let wide = text_width("MMMM", 12.0, false);
-        assert!(wide > narrow * 2.0, "{narrow} vs {wide}");
-        assert!(text_width("MMMM", 24.0, false) > wide * 1.9);
-        assert!(text_width("MMMM", 12.0, true) > wide);
-        let lines = wrap(
-            "Peer support is a conversation with a trained colleague",
-            60.0,
-            12.0,
-            false,
-        );
-        assert!(lines.len() > 1);
-        for line in &lines {
-            assert!(text_width(line, 12.0, false) <= 60.0, "{line}");
-        }
-        assert_eq!(
-            lines.join(" "),
-            "Peer support is a conversation with a trained colleague"
-        );
-    }
-
-    #[test]
-    fn characters_dejavu_lacks_go_to_the_fallback_face() {
-        let fonts = fonts().expect("fonts");
-        let faces: Vec<Face> = runs(fonts, false, "Zoë 王小明")
-            .iter()
-            .map(|(f, _)| *f)
-            .collect();
-        assert_eq!(faces, [Face::Main, Face::Fallback]);
-        assert!(text_width("王小明", 12.0, false) > 5.0);
-    }
-
-    #[test]
-    fn a_document_renders_to_a_pdf_with_its_title_and_no_author() {
-        let mut doc = Doc::new("Peer support flyer", Paper::A4);
-        doc.text(20.0, 30.0, 14.0, true, "#000000", "Zoë Łukasiewicz-O'Brien");
-        doc.rect(0.0, 0.0, 210.0, 10.0, "#2F6F8F");
-        doc.qr("https://example.org/request", 150.0, 200.0, 40.0)
-            .expect("qr");
-        let bytes = to_pdf(&doc).expect("pdf");
-        assert!(bytes.starts_with(b"%PDF-"));
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("/FontFile2"), "fonts are embedded");
-        assert!(
-            !text.contains("Łukasiewicz"),
-            "no name in the metadata or in clear"
-        );
-    }
 }
 
 /// What the window asks to print: one of the three documents and its choices.
@@ -681,14 +761,10 @@ pub fn build(
                     "choose the department of the sign".into(),
                 ));
             }
-            let organization = request
-                .organization_id
-                .map(|id| crate::organizations::name_of(conn, id))
-                .transpose()?;
             sign::layout(
                 conn,
                 &request.department,
-                organization.as_deref(),
+                request.organization_id,
                 request.paper,
             )
         }
@@ -706,3 +782,6 @@ pub fn build(
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests;

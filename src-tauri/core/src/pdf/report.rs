@@ -5,16 +5,19 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{line_height, text_width, wrap, Doc, Paper};
+use super::{
+    brand, fit, heading_color, line_height, program_title, text_width, Doc, Paper, INK, MUTED,
+};
 use crate::error::Result;
 use crate::program;
 use crate::reports::{self, Report, ReportQuery, ReportTable};
 
-const INK: &str = "#1B2A33";
-const MUTED: &str = "#4A5A63";
 const RULE: &str = "#C9D3D8";
 const HIDDEN: &str = "#E3E8EB";
-const DEFAULT_BRAND: &str = "#2F6F8F";
+/// Where tables start on a page and how far down they may go (above the footer).
+const TOP: f32 = 24.0;
+const FOOTER: f32 = 20.0;
+const ROW: f32 = 6.0;
 
 /// Builds the suppressed report of the query's period and lays it out.
 pub fn layout(
@@ -29,16 +32,8 @@ pub fn layout(
     };
     let report = reports::build(conn, &query, today)?;
     let program = program::load(conn)?;
-    let brand = crate::organizations::host(conn)?
-        .map(|id| crate::organizations::get(conn, id))
-        .transpose()?
-        .and_then(|h| h.brand_color)
-        .unwrap_or_else(|| DEFAULT_BRAND.to_string());
-    let program_name = if program.program_name.is_empty() {
-        "Peer Support Program".to_string()
-    } else {
-        program.program_name.clone()
-    };
+    let brand = brand(conn)?;
+    let program_name = program_title(&program);
     let (width, height) = paper.size();
     let margin = 20.0;
     let inner = width - 2.0 * margin;
@@ -47,7 +42,16 @@ pub fn layout(
     // Title page.
     doc.rect(0.0, 0.0, width, 14.0, &brand);
     let mut y = 90.0;
-    y = doc.paragraph(margin, y, inner, 14.0, true, &brand, &program_name, 1.0);
+    y = doc.paragraph(
+        margin,
+        y,
+        inner,
+        14.0,
+        true,
+        &heading_color(&brand),
+        &program_name,
+        1.0,
+    );
     y += 4.0;
     y = doc.paragraph(
         margin,
@@ -83,7 +87,7 @@ pub fn layout(
 
     // Summary and tables, as many per page as fit.
     doc.new_page();
-    let mut y = 24.0;
+    let mut y = TOP;
     y = doc.paragraph(margin, y, inner, 18.0, true, INK, "Summary", 1.0) + 2.0;
     let summary = [
         ("Outreaches in the period", report.outreaches.text.clone()),
@@ -141,10 +145,13 @@ pub fn layout(
             .chain([&report.monthly])
             .chain(&report.load)
         {
-            let needed = 20.0 + table.rows.len() as f32 * 7.0 + 14.0;
-            if y + needed > height - 20.0 {
+            // A table starts on a new page when it would fit there but not here; a table
+            // longer than a page goes on over as many pages as it needs.
+            let needed = 20.0 + table.rows.len() as f32 * ROW + 14.0;
+            let room = height - FOOTER - y;
+            if needed > room && (needed <= height - FOOTER - TOP || room < 40.0) {
                 doc.new_page();
-                y = 24.0;
+                y = TOP;
             }
             y = draw_table(&mut doc, table, margin, y, inner, &brand);
         }
@@ -153,31 +160,44 @@ pub fn layout(
     // Page numbers and the generated date on every page.
     let pages = doc.pages.len();
     for (index, page) in doc.pages.iter_mut().enumerate() {
-        let footer = format!(
-            "{program_name} · {} to {} · generated {today} · page {} of {pages}",
+        // The program's name gives way (with "…") to the period and the page number.
+        let rest = format!(
+            " · {} to {} · generated {today} · page {} of {pages}",
             report.from,
             report.to,
             index + 1
         );
-        page.items.push(super::Item::Text {
-            x: margin,
-            y: height - 10.0,
-            size: 8.0,
-            bold: false,
-            color: MUTED.into(),
-            text: footer,
-        });
+        let name_room = inner - text_width(&rest, 8.0, false);
+        let footer = format!("{}{rest}", fit(&program_name, name_room, 8.0, false));
+        page.items.push(super::Item::text(
+            margin,
+            height - 10.0,
+            8.0,
+            false,
+            MUTED,
+            &footer,
+        ));
     }
     Ok((doc, report))
 }
 
 /// One table with its bar chart: label, bar, count and share; hidden counts as a grey box
-/// labelled "<11", never drawn to scale. Returns the y after it.
-fn draw_table(doc: &mut Doc, table: &ReportTable, x: f32, y: f32, width: f32, brand: &str) -> f32 {
+/// labelled "<11", never drawn to scale. Rows that reach the footer go on to a new page under
+/// the title marked "(continued)". Returns the y after it.
+pub(super) fn draw_table(
+    doc: &mut Doc,
+    table: &ReportTable,
+    x: f32,
+    y: f32,
+    width: f32,
+    brand: &str,
+) -> f32 {
+    let bottom = doc.paper.size().1 - FOOTER;
     let mut y = doc.paragraph(x, y, width, 13.0, true, INK, &table.title, 1.0) + 1.0;
     let label_width = width * 0.36;
     let bar_left = x + label_width + 2.0;
     let bar_space = width * 0.40;
+    let count_x = bar_left + bar_space + 4.0;
     let max = table
         .rows
         .iter()
@@ -186,11 +206,27 @@ fn draw_table(doc: &mut Doc, table: &ReportTable, x: f32, y: f32, width: f32, br
         .unwrap_or(1)
         .max(1) as f32;
     for row in &table.rows {
-        let label = wrap(&row.label, label_width, 9.5, false)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        doc.text(x, y, 9.5, false, INK, &label);
+        if y + ROW > bottom {
+            doc.new_page();
+            y = doc.paragraph(
+                x,
+                TOP,
+                width,
+                13.0,
+                true,
+                INK,
+                &format!("{} (continued)", table.title),
+                1.0,
+            ) + 1.0;
+        }
+        doc.text(
+            x,
+            y,
+            9.5,
+            false,
+            INK,
+            &fit(&row.label, label_width, 9.5, false),
+        );
         match row.count.value.filter(|_| !row.count.hidden) {
             Some(value) => {
                 let w = bar_space * value as f32 / max;
@@ -200,7 +236,6 @@ fn draw_table(doc: &mut Doc, table: &ReportTable, x: f32, y: f32, width: f32, br
             }
             None => doc.rect(bar_left, y - 3.2, 8.0, 3.8, HIDDEN),
         }
-        let count_x = bar_left + bar_space + 4.0;
         doc.text(count_x, y, 9.5, true, INK, &row.count.text);
         let share = row.share.map_or("—".to_string(), |s| format!("{s:.1}%"));
         doc.text(
@@ -211,19 +246,16 @@ fn draw_table(doc: &mut Doc, table: &ReportTable, x: f32, y: f32, width: f32, br
             MUTED,
             &share,
         );
-        y += 6.0;
+        y += ROW;
+    }
+    if y + 20.0 > bottom {
+        doc.new_page();
+        y = TOP;
     }
     doc.rect(x, y - 3.5, width, 0.3, RULE);
     y += 1.5;
     doc.text(x, y, 9.5, true, INK, "Total");
-    doc.text(
-        bar_left + bar_space + 4.0,
-        y,
-        9.5,
-        true,
-        INK,
-        &table.total.text,
-    );
+    doc.text(count_x, y, 9.5, true, INK, &table.total.text);
     y += 5.0;
     y = doc.paragraph(x, y, width, 8.5, false, MUTED, &table.caption, 1.1);
     y + 6.0

@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{line_height, wrap, Doc, Paper};
+use super::{brand, line_height, program_title, wrap, Doc, Paper, INK, MUTED};
 use crate::error::{CoreError, Result};
 use crate::organizations;
 use crate::picklists::{self, List};
@@ -21,8 +21,9 @@ pub struct Listed {
     pub phone: Option<String>,
 }
 
-/// The supporters of `department` (and `organization`) who consented to be named and are not
-/// retired, by name.
+/// The supporters of `department` (and `organization`) who consented to be named, are trained
+/// and are not retired, by name. A pause is a few weeks and a sign hangs for months, so the
+/// paused stay on it; the program line reaches someone either way.
 pub fn listed(
     conn: &Connection,
     department: i64,
@@ -30,7 +31,8 @@ pub fn listed(
 ) -> Result<Vec<Listed>> {
     let mut statement = conn.prepare(
         "SELECT s.name, r.value, s.phone FROM supporters s JOIN picklist_entries r ON r.id = s.role_id
-         WHERE s.consent_to_list = 1 AND s.status <> 'retired' AND s.department_id = ?1
+         WHERE s.consent_to_list = 1 AND s.status <> 'retired' AND s.trained_on IS NOT NULL
+           AND s.department_id = ?1
            AND (?2 IS NULL OR s.organization_id = ?2)
          ORDER BY s.name COLLATE NOCASE, s.id",
     )?;
@@ -44,15 +46,11 @@ pub fn listed(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const INK: &str = "#1B2A33";
-const MUTED: &str = "#4A5A63";
-const DEFAULT_BRAND: &str = "#2F6F8F";
-
 /// Lays out the sign; refuses a department or organization that does not exist.
 pub fn layout(
     conn: &Connection,
     department: &str,
-    organization: Option<&str>,
+    organization: Option<i64>,
     paper: Paper,
 ) -> Result<Doc> {
     let department_id = picklists::find(conn, List::Departments, department)?.ok_or_else(|| {
@@ -66,17 +64,10 @@ pub fn layout(
         .find(|e| e.id == department_id)
         .map(|e| e.value)
         .unwrap_or_else(|| department.to_string());
-    let organization_id = organization
-        .map(|o| organizations::resolve(conn, o))
-        .transpose()?;
-    let people = listed(conn, department_id, organization_id)?;
+    let people = listed(conn, department_id, organization)?;
     let program = program::load(conn)?;
-    let brand = organizations::host(conn)?
-        .map(|id| organizations::get(conn, id))
-        .transpose()?
-        .and_then(|h| h.brand_color)
-        .unwrap_or_else(|| DEFAULT_BRAND.to_string());
-    let place = match organization_id {
+    let brand = brand(conn)?;
+    let place = match organization {
         Some(id) => format!("{department_name} · {}", organizations::name_of(conn, id)?),
         None => department_name,
     };
@@ -86,10 +77,24 @@ pub fn layout(
         format!("the peer support line, {}", program.program_phone)
     };
 
+    let program_name = program_title(&program);
     let (width, height) = paper.size();
     let margin = 18.0;
     let inner = width - 2.0 * margin;
-    let footer = 22.0;
+    // The footer's words on page `index` of `pages`; room is kept for the longest of them.
+    let footer_words = |index: usize, pages: usize| {
+        let mut words =
+            format!("{program_name} · confidential, free, colleague to colleague · {program_line}");
+        if pages > 1 {
+            words.push_str(&format!(" · page {} of {pages}", index + 1));
+            if index + 1 < pages {
+                words.push_str(", more names overleaf");
+            }
+        }
+        wrap(&words, inner, 9.0, false)
+    };
+    let footer_lines = footer_words(98, 999).len();
+    let footer = 12.0 + footer_lines as f32 * line_height(9.0);
     let mut doc = Doc::new("Peer supporters sign", paper);
     let header = |doc: &mut Doc, continued: bool| -> f32 {
         doc.rect(0.0, 0.0, width, 12.0, &brand);
@@ -174,29 +179,18 @@ pub fn layout(
         y += needed;
     }
     let pages = doc.pages.len();
-    let program_name = if program.program_name.is_empty() {
-        "Peer Support Program"
-    } else {
-        &program.program_name
-    };
     for (index, page) in doc.pages.iter_mut().enumerate() {
-        let mut words =
-            format!("{program_name} · confidential, free, colleague to colleague · {program_line}");
-        if pages > 1 {
-            words.push_str(&format!(" · page {} of {pages}", index + 1));
-            if index + 1 < pages {
-                words.push_str(", more names overleaf");
-            }
-        }
-        for (n, line) in wrap(&words, inner, 9.0, false).into_iter().enumerate() {
-            page.items.push(super::Item::Text {
-                x: margin,
-                y: height - 14.0 + n as f32 * line_height(9.0),
-                size: 9.0,
-                bold: false,
-                color: MUTED.into(),
-                text: line,
-            });
+        let lines = footer_words(index, pages);
+        let first = height - 10.0 - (lines.len() - 1) as f32 * line_height(9.0);
+        for (n, line) in lines.into_iter().enumerate() {
+            page.items.push(super::Item::text(
+                margin,
+                first + n as f32 * line_height(9.0),
+                9.0,
+                false,
+                MUTED,
+                &line,
+            ));
         }
     }
     Ok(doc)
