@@ -41,8 +41,10 @@ export function showFieldErrors(form, pairs, general) {
 let pointerHeld = false;
 let waiting = [];
 document.addEventListener('pointerdown', () => { pointerHeld = true; }, true);
-for (const type of ['pointerup', 'pointercancel']) {
-  document.addEventListener(type, () => {
+// A right-click's menu can swallow the release, and the window can lose the pointer: either
+// ends the press too, so answers never wait for a click that is not coming.
+for (const [target, type] of [[document, 'pointerup'], [document, 'pointercancel'], [document, 'contextmenu'], [window, 'blur']]) {
+  target.addEventListener(type, () => {
     pointerHeld = false;
     // After the click that this release completes has been dispatched.
     setTimeout(() => {

@@ -474,6 +474,7 @@ export async function mountPrint(root) {
   let savingPdf = false;
   /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Save again). */
   let replaceable = null;
+  path.addEventListener('input', () => { replaceable = null; });
 
   async function savePdf() {
     if (savingPdf) return;
@@ -494,6 +495,8 @@ export async function mountPrint(root) {
       replace(resultArea, h('p', { class: 'callout print-result', id: 'print-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`));
       toast(`PDF saved (${pagesText(pages)})`);
+      // Agreement to replace is for one save: the next one asks again.
+      replaceable = null;
     } catch (error) {
       if (!alive) return;
       replace(resultArea);

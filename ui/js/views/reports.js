@@ -351,6 +351,7 @@ function exportCard() {
 
   /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Export again). */
   let replaceable = null;
+  path.addEventListener('input', () => { replaceable = null; });
 
   async function exportNow() {
     replace(problem);
@@ -368,6 +369,8 @@ function exportCard() {
         format.value, target, target === replaceable);
       showResult(target, summary);
       toast('Export written');
+      // Agreement to replace is for one export: the next one asks again.
+      replaceable = null;
     } catch (error) {
       replace(result);
       replace(problem, error.message);

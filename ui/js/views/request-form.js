@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
-import { formField, select, showFieldErrors } from '../components/form.js';
+import { formField, select, showFieldErrors, whenPointerReleased } from '../components/form.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
 /** The longest note the core keeps. */

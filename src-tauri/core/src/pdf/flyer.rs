@@ -156,7 +156,7 @@ pub fn layout(
     let mut errors = crate::error::FieldErrors::default();
     errors.add(
         "body",
-        "this flyer does not fit on one page even in smaller type: shorten the text or the headline",
+        "this flyer does not fit on one page even in smaller type: shorten the text or the headline (long program details in Settings take room too)",
     );
     Err(CoreError::Fields(errors))
 }

@@ -362,21 +362,24 @@ fn is_right_to_left(c: char) -> bool {
 /// by itself: the shipped fonts hold them as presentation forms.
 fn shaped(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(is_right_to_left) {
-        std::borrow::Cow::Owned(ar_reshaper::reshape_line(text))
+        // A zero-width joiner (in some emoji, or typed) puts the reshaper's ligature
+        // positions out of step with its output; it draws nothing here, so it goes first.
+        std::borrow::Cow::Owned(ar_reshaper::reshape_line(text.replace('\u{200D}', "")))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
 }
 
-/// A line as its glyphs are drawn from left to right: shaped, and with right-to-left runs
-/// (Arabic, Hebrew) reversed by the Unicode bidirectional algorithm in a left-to-right line,
-/// since a PDF draws glyphs in the order it is given them.
+/// A line as its glyphs are drawn from left to right: shaped, and ordered by the Unicode
+/// bidirectional algorithm (a line whose first letter is Arabic or Hebrew reads right to left,
+/// others left to right with right-to-left runs reversed), since a PDF draws glyphs in the
+/// order it is given them.
 pub fn visual(text: &str) -> String {
     let shaped = shaped(text);
     if !shaped.chars().any(is_right_to_left) {
         return shaped.into_owned();
     }
-    let info = unicode_bidi::BidiInfo::new(&shaped, Some(unicode_bidi::Level::ltr()));
+    let info = unicode_bidi::BidiInfo::new(&shaped, None);
     info.paragraphs
         .iter()
         .map(|paragraph| info.reorder_line(paragraph, paragraph.range.clone()))

@@ -250,7 +250,16 @@ pub(super) fn draw_table(
     }
     if y + 20.0 > bottom {
         doc.new_page();
-        y = TOP;
+        y = doc.paragraph(
+            x,
+            TOP,
+            width,
+            13.0,
+            true,
+            INK,
+            &format!("{} (continued)", table.title),
+            1.0,
+        ) + 1.0;
     }
     doc.rect(x, y - 3.5, width, 0.3, RULE);
     y += 1.5;

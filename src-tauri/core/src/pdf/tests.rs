@@ -147,6 +147,16 @@ fn extreme_names_and_wording_stay_on_the_flyer_or_are_refused_in_words() {
     };
     let plain = self::partner(&conn, "Lakeside Clinic");
     for paper in [Paper::Letter, Paper::A4] {
+        let doc = flyer::layout(&conn, partner, paper, None)
+            .expect("the default wording fits with the longest names and address allowed");
+        assert_on_page(&doc);
+        let top = texts(&doc)[0].join(" ");
+        assert!(
+            top.contains("Very Very"),
+            "the partner's name wraps at the top: {top}"
+        );
+    }
+    for paper in [Paper::Letter, Paper::A4] {
         let doc = flyer::layout(&conn, plain, paper, Some(&longest))
             .expect("the longest wording the form allows fits, in smaller type");
         assert_on_page(&doc);
@@ -417,6 +427,12 @@ fn arabic_is_joined_and_drawn_right_to_left_in_the_shipped_font() {
         line.starts_with("Nurse · ") && line.ends_with('\u{FEDF}'),
         "{line:?}"
     );
+    // A line that starts in Arabic reads right to left: its full stop ends up on the left.
+    let sentence = visual("ليلى.");
+    assert!(sentence.starts_with('.'), "{sentence:?}");
+    // A zero-width joiner (as in 👩‍⚕️) next to a lam-alef neither panics nor stays.
+    assert!(!visual("\u{200D}لا 👩\u{200D}⚕\u{FE0F} أهلا").contains('\u{200D}'));
+    assert!(text_width("\u{200D}لا", 12.0, false) > 0.0);
     let fonts = fonts().expect("fonts");
     assert!(
         runs(fonts, true, &drawn)
