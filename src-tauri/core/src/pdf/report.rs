@@ -193,7 +193,14 @@ pub(super) fn draw_table(
     brand: &str,
 ) -> f32 {
     let bottom = doc.paper.size().1 - FOOTER;
-    let mut y = doc.paragraph(x, y, width, 13.0, true, INK, &table.title, 1.0) + 1.0;
+    let title = |doc: &mut Doc, y: f32, text: &str| {
+        doc.paragraph(x, y, width, 13.0, true, INK, text, 1.0) + 1.0
+    };
+    let continue_on_new_page = |doc: &mut Doc| {
+        doc.new_page();
+        title(doc, TOP, &format!("{} (continued)", table.title))
+    };
+    let mut y = title(doc, y, &table.title);
     let label_width = width * 0.36;
     let bar_left = x + label_width + 2.0;
     let bar_space = width * 0.40;
@@ -207,17 +214,7 @@ pub(super) fn draw_table(
         .max(1) as f32;
     for row in &table.rows {
         if y + ROW > bottom {
-            doc.new_page();
-            y = doc.paragraph(
-                x,
-                TOP,
-                width,
-                13.0,
-                true,
-                INK,
-                &format!("{} (continued)", table.title),
-                1.0,
-            ) + 1.0;
+            y = continue_on_new_page(doc);
         }
         doc.text(
             x,
@@ -249,17 +246,7 @@ pub(super) fn draw_table(
         y += ROW;
     }
     if y + 20.0 > bottom {
-        doc.new_page();
-        y = doc.paragraph(
-            x,
-            TOP,
-            width,
-            13.0,
-            true,
-            INK,
-            &format!("{} (continued)", table.title),
-            1.0,
-        ) + 1.0;
+        y = continue_on_new_page(doc);
     }
     doc.rect(x, y - 3.5, width, 0.3, RULE);
     y += 1.5;
