@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
+use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use peerdesk_core::keystore::{KeyStore, OsKeyStore};
 use peerdesk_core::DataKey;
@@ -250,13 +251,26 @@ impl Drop for Driver {
     }
 }
 
+/// Waits up to 30 s for the first element matching `css`. WebKitWebDriver answers "stale
+/// element" when the app redraws the element between finding it and handing it over (a screen replacing the one before it): that is looked for again.
 async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} appears: {e}"))
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match client
+            .wait()
+            .at_most(left)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => return element,
+            Err(e) if !matches!(e, CmdError::WaitTimeout) && !left.is_zero() => {
+                eprintln!("{css} went stale while it was found, looking again: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("{css} appears: {e}"),
+        }
+    }
 }
 
 /// The text of the first element matching `css`. The app re-renders whole
@@ -441,6 +455,8 @@ async fn first_run_setup_demo_data_and_a_restart_keep_the_counts() {
 
     // The dark theme, chosen in Settings, applies at once.
     click_on(&client, "#nav-settings").await;
+    // The Settings screen draws after the click returns: wait for its theme picker.
+    wait_for(&client, "#theme").await;
     client
         .execute(
             "const s = document.getElementById('theme'); s.value = 'dark'; s.dispatchEvent(new Event('change')); return true;",
@@ -1240,13 +1256,17 @@ async fn print_previews_edits_and_saves_a_flyer_and_previews_a_sign_and_the_repo
 
     script(&client, "const r = document.querySelector('#print-document input[value=sign], #print-document [value=sign]'); r.click(); return true;").await;
     wait_for(&client, "#print-department").await;
-    wait_for(&client, "#print-page-1").await;
+    wait_for(&client, "#print-preview[data-document=sign] #print-page-1").await;
     let title = wait_for_text(&client, "#print-preview text", "Your peer supporters").await;
     assert_eq!(title, "Your peer supporters", "the sign's preview");
     screenshot(&client, "52-print-sign").await;
     script(&client, "const r = document.querySelector('#print-document input[value=report], #print-document [value=report]'); r.click(); return true;").await;
     wait_for(&client, "#print-from").await;
-    wait_for(&client, "#print-page-1").await;
+    wait_for(
+        &client,
+        "#print-preview[data-document=report] #print-page-1",
+    )
+    .await;
     let pages = script(
         &client,
         "return document.querySelectorAll('#print-preview svg.page-preview').length;",
