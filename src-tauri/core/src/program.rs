@@ -239,7 +239,7 @@ fn check(key: &str, value: &str) -> Result<Checked, String> {
         "program_name" => match clean_text(value) {
             None => Err("the program needs a name".to_string()),
             Some(name) if name.chars().count() > 80 => Err(
-                "keep the program's name under 80 characters: it heads every flyer, sign and report"
+                "keep the program's name to 80 characters or fewer: it heads every flyer, sign and report"
                     .to_string(),
             ),
             Some(name) => Ok(Checked::Text(name)),
@@ -306,7 +306,7 @@ fn check_url(text: &str) -> Result<String, String> {
         && !text.chars().any(char::is_whitespace);
     if ok && text.len() > 200 {
         // It is printed on the flyer and its QR code must stay easy to scan.
-        Err("keep the web address under 200 characters: a shorter link makes a QR code that scans easily".into())
+        Err("keep the web address to 200 characters or fewer: a shorter link makes a QR code that scans easily".into())
     } else if ok {
         Ok(text.to_string())
     } else {

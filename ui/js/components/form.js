@@ -80,6 +80,23 @@ export function select(values, selected, attributes = {}) {
   }));
 }
 
+/**
+ * Whether the coordinator agreed to replace an existing file at the save path `input`. The
+ * native dialog asks before it returns an existing file; a typed one is refused by the core
+ * (code "exists") and pressing the button again means yes. Typing in the field, or one
+ * finished write, takes the agreement back, so the next save asks again.
+ */
+export function replaceAgreement(input) {
+  let agreed = null;
+  input.addEventListener('input', () => { agreed = null; });
+  return {
+    chosenInDialog(target) { agreed = target; },
+    allows(target) { return target === agreed; },
+    written() { agreed = null; },
+    refused(error, target) { if (error.code === 'exists') agreed = target; },
+  };
+}
+
 /** A path typed or chosen with the native dialog (tests type it; people usually choose). */
 export function filePicker(name, label, kind, pickFile, hint) {
   const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '/path/to/file' });

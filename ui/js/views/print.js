@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { h, replace, todayIso, count } from '../dom.js';
 import { toast } from '../components/toast.js';
+import { replaceAgreement } from '../components/form.js';
 import { pagePreviews } from '../components/page-preview.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
@@ -452,6 +453,8 @@ export async function mountPrint(root) {
     }
   }
 
+  const replacing = replaceAgreement(path);
+
   async function chooser() {
     replace(saveError);
     try {
@@ -461,8 +464,7 @@ export async function mountPrint(root) {
         path.value = chosen;
         path.removeAttribute('aria-invalid');
         autoName = String(chosen).split(/[\\/]/).pop() === name ? name : null;
-        // The native dialog already asked before replacing a file.
-        replaceable = chosen;
+        replacing.chosenInDialog(chosen);
       }
       return chosen || null;
     } catch (error) {
@@ -472,9 +474,6 @@ export async function mountPrint(root) {
   }
 
   let savingPdf = false;
-  /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Save again). */
-  let replaceable = null;
-  path.addEventListener('input', () => { replaceable = null; });
 
   async function savePdf() {
     if (savingPdf) return;
@@ -490,18 +489,17 @@ export async function mountPrint(root) {
     choose.disabled = true;
     replace(resultArea, h('p', { class: 'muted', role: 'status' }, 'Writing the PDF…'));
     try {
-      const pages = await api.savePrint(request(), target, target === replaceable);
+      const pages = await api.savePrint(request(), target, replacing.allows(target));
       if (!alive) return;
       replace(resultArea, h('p', { class: 'callout print-result', id: 'print-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`));
       toast(`PDF saved (${pagesText(pages)})`);
-      // Agreement to replace is for one save: the next one asks again.
-      replaceable = null;
+      replacing.written();
     } catch (error) {
       if (!alive) return;
       replace(resultArea);
       replace(saveError, error.message);
-      if (error.code === 'exists') replaceable = target;
+      replacing.refused(error, target);
     } finally {
       savingPdf = false;
       saveButton.removeAttribute('aria-disabled');

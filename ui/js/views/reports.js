@@ -5,6 +5,7 @@
 import { api } from '../api.js';
 import { h, replace, localDate, todayIso } from '../dom.js';
 import { toast } from '../components/toast.js';
+import { replaceAgreement } from '../components/form.js';
 import { barChart, lineChart, chartTitles } from '../components/chart.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
@@ -332,6 +333,8 @@ function exportCard() {
   const ext = () => format.value;
   const suggested = () => `peerdesk-outreach-${covered.from}-to-${covered.to}.${ext()}`;
 
+  const replacing = replaceAgreement(path);
+
   async function chooser() {
     replace(problem);
     try {
@@ -339,8 +342,7 @@ function exportCard() {
       if (chosen) {
         path.value = chosen;
         path.removeAttribute('aria-invalid');
-        // The native dialog already asked before replacing a file.
-        replaceable = chosen;
+        replacing.chosenInDialog(chosen);
       }
       return chosen || null;
     } catch (error) {
@@ -348,10 +350,6 @@ function exportCard() {
       return null;
     }
   }
-
-  /** The path the coordinator agreed to replace (chosen in the dialog, or pressed Export again). */
-  let replaceable = null;
-  path.addEventListener('input', () => { replaceable = null; });
 
   async function exportNow() {
     replace(problem);
@@ -366,16 +364,15 @@ function exportCard() {
     replace(result, h('p', { class: 'muted', role: 'status' }, 'Writing the export…'));
     try {
       const summary = await api.exportOutreach({ from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
-        format.value, target, target === replaceable);
+        format.value, target, replacing.allows(target));
       showResult(target, summary);
       toast('Export written');
-      // Agreement to replace is for one export: the next one asks again.
-      replaceable = null;
+      replacing.written();
     } catch (error) {
       replace(result);
       replace(problem, error.message);
       path.setAttribute('aria-invalid', 'true');
-      if (error.code === 'exists') replaceable = target;
+      replacing.refused(error, target);
     } finally {
       run.disabled = false;
       choose.disabled = false;

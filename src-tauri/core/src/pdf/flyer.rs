@@ -55,7 +55,7 @@ pub fn check_text(text: &FlyerText) -> Result<FlyerText> {
         None => errors.add("headline", "the flyer needs a headline"),
         Some(h) if h.chars().count() > 90 => errors.add(
             "headline",
-            "keep the headline under 90 characters so it fits in large type",
+            "keep the headline to 90 characters or fewer so it fits in large type",
         ),
         _ => {}
     }
@@ -64,7 +64,7 @@ pub fn check_text(text: &FlyerText) -> Result<FlyerText> {
     } else if body.chars().count() > 700 {
         errors.add(
             "body",
-            "keep the text under 700 characters so the page stays readable",
+            "keep the text to 700 characters or fewer so the page stays readable",
         );
     }
     if !errors.is_empty() {
@@ -79,8 +79,10 @@ pub fn check_text(text: &FlyerText) -> Result<FlyerText> {
 /// Keeps the coordinator's wording for this partner's flyer, once it is known to fit the page.
 pub fn save_text(conn: &Connection, partner: i64, text: &FlyerText) -> Result<()> {
     let text = check_text(text)?;
-    layout(conn, partner, Paper::Letter, Some(&text))?;
-    layout(conn, partner, Paper::A4, Some(&text))?;
+    let facts = Facts::load(conn, partner)?;
+    for paper in [Paper::Letter, Paper::A4] {
+        fit_on_one_page(&facts, &text, paper)?;
+    }
     conn.execute(
         "INSERT INTO flyer_texts (organization_id, headline, body, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (organization_id) DO UPDATE SET headline = excluded.headline, body = excluded.body,
@@ -147,9 +149,13 @@ pub fn layout(
         Some(t) => check_text(t)?,
         None => text_for(conn, partner)?,
     };
-    let facts = Facts::load(conn, partner)?;
+    fit_on_one_page(&Facts::load(conn, partner)?, &text, paper)
+}
+
+/// The flyer in the largest body type that fits one page, or a message on the body field.
+fn fit_on_one_page(facts: &Facts, text: &FlyerText, paper: Paper) -> Result<Doc> {
     for body_size in [12.0, 11.0, 10.0, 9.0] {
-        if let Some(doc) = draw(&facts, &text, paper, body_size)? {
+        if let Some(doc) = draw(facts, text, paper, body_size)? {
             return Ok(doc);
         }
     }
@@ -289,17 +295,22 @@ fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result
         return Ok(None);
     }
 
-    // The footer band: the program on the left, the partner on the right, each cut with "…"
-    // when both together are too long for one line (the full names are at the top).
+    // The footer band: the program on the left, the partner on the right. When both together
+    // are too long for one line, a name shorter than half the line keeps its width and the
+    // other is cut with "…" (the full names are at the top).
     let on_band = text_on(brand);
     doc.rect(0.0, height - band, width, band, brand);
     let partner_line = format!("Co-branded with {}", facts.partner_name);
     let room = inner - 8.0;
-    let both =
-        text_width_of(&facts.program_name, 11.0, true) + text_width_of(&partner_line, 10.0, false);
-    let each = if both <= room { room } else { room / 2.0 };
-    let left = fit(&facts.program_name, each, 11.0, true);
-    let right = fit(&partner_line, each, 10.0, false);
+    let left_width = text_width_of(&facts.program_name, 11.0, true);
+    let right_width = text_width_of(&partner_line, 10.0, false);
+    let left_room = if left_width + right_width <= room {
+        left_width
+    } else {
+        left_width.min(room / 2.0).max(room - right_width)
+    };
+    let left = fit(&facts.program_name, left_room, 11.0, true);
+    let right = fit(&partner_line, room - left_room, 10.0, false);
     let baseline = height - band + 10.0;
     doc.text(margin, baseline, 11.0, true, on_band, &left);
     doc.text(

@@ -93,6 +93,7 @@ pub fn layout(
         }
         wrap(&words, inner, 9.0, false)
     };
+    // "page 99 of 999, more names overleaf" is longer than any footer a real sign gets.
     let footer_lines = footer_words(98, 999).len();
     let footer = 12.0 + footer_lines as f32 * line_height(9.0);
     let mut doc = Doc::new("Peer supporters sign", paper);

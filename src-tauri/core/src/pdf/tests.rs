@@ -217,6 +217,34 @@ fn a_pale_brand_colour_gets_dark_words_and_a_dark_one_white() {
 }
 
 #[test]
+fn on_the_footer_band_a_short_program_name_leaves_the_rest_to_a_long_partner_name() {
+    let conn = store("#2F6F8F");
+    crate::program::set(&conn, "program_name", "Peer Line").expect("a short name");
+    let partner = partner(
+        &conn,
+        "The Greater Riverside Valley Regional Medical Center and Community Hospitals Network",
+    );
+    let doc = flyer::layout(&conn, partner, Paper::Letter, None).expect("flyer");
+    assert_on_page(&doc);
+    let on_band: Vec<(String, f32)> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { y, text, width, .. } if *y > 279.4 - 16.0 => Some((text.clone(), *width)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(on_band[0].0, "Peer Line", "the program's name is whole");
+    let (partner_line, partner_width) = &on_band[1];
+    assert!(partner_line.ends_with('…'), "{partner_line}");
+    let half_of_the_line = (215.9 - 2.0 * 18.0 - 8.0) / 2.0;
+    assert!(
+        *partner_width > half_of_the_line,
+        "the partner's line takes the room the short name leaves: {partner_line} ({partner_width:.1} mm)"
+    );
+}
+
+#[test]
 fn a_long_program_name_gives_way_with_an_ellipsis() {
     assert_eq!(fit("Short", 100.0, 10.0, false), "Short");
     let cut = fit(&"Riverside ".repeat(20), 50.0, 10.0, false);
