@@ -10,6 +10,9 @@ pub struct UiError {
     /// For a form: [field, message] pairs, in the form's order, to show beside each field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<(String, String)>,
+    /// After many wrong passphrases: seconds before the next try is taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_in_seconds: Option<u64>,
 }
 
 impl UiError {
@@ -18,7 +21,14 @@ impl UiError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            retry_in_seconds: None,
         }
+    }
+
+    /// The same error, saying how long the next passphrase must wait.
+    pub fn retry_in(mut self, seconds: Option<u64>) -> Self {
+        self.retry_in_seconds = seconds.or(self.retry_in_seconds);
+        self
     }
 
     pub fn locked() -> Self {
@@ -32,6 +42,10 @@ impl From<CoreError> for UiError {
             CoreError::Fields(errors) => errors.0.clone(),
             _ => Vec::new(),
         };
+        let retry_in_seconds = match &error {
+            CoreError::TooManyAttempts { wait_seconds } => Some(*wait_seconds),
+            _ => None,
+        };
         let mut message = error.to_string();
         if let Some(first) = message.get(..1) {
             message = first.to_uppercase() + &message[1..];
@@ -43,6 +57,7 @@ impl From<CoreError> for UiError {
             code: error.code(),
             message,
             fields,
+            retry_in_seconds,
         }
     }
 }

@@ -1,17 +1,28 @@
 //! The PeerDesk window: builds the Tauri app, holds the open store in managed state and
 //! lists the commands. No business logic lives here: each command is one core call.
+//!
+//! Besides the commands, the window keeps two clocks running on a thread of its own
+//! (`watch`): the idle timer that locks PeerDesk when nobody has touched it for the
+//! minutes Settings names, and the daily automatic backup.
 
 mod commands;
 mod error;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use peerdesk_cli::WindowOptions;
 use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
-use peerdesk_core::{DataDir, Keychain, Store};
+use peerdesk_core::store::backup;
+use peerdesk_core::store::instance::{FolderLock, Holder};
+use peerdesk_core::{clock, program, DataDir, Keychain, Store};
+use tauri::{Emitter, Manager};
 
 use crate::error::{UiError, UiResult};
+
+/// The event the window hears when PeerDesk locked itself (idle).
+pub const LOCKED_EVENT: &str = "peerdesk:locked";
 
 /// What the window holds: where the data is, the credential store, and the open store
 /// (`None` while locked).
@@ -19,9 +30,16 @@ pub struct AppState {
     dir: Result<DataDir, String>,
     os_store: Option<Result<OsKeyStore, KeyStoreError>>,
     store: Mutex<Option<Store>>,
-    /// The coordinator pressed Lock: until the passphrase is typed, the credential store's
-    /// key is not used, or Lock would be undone by the next screen.
-    locked_by_hand: AtomicBool,
+    /// The data folder's lock, held from the first screen to the end: one window per
+    /// folder, and no command-line write under an open window.
+    folder: Mutex<Option<FolderLock>>,
+    /// When the coordinator last pressed a key or clicked, and how long may pass before
+    /// PeerDesk locks itself.
+    last_activity: Mutex<Instant>,
+    auto_lock_seconds: AtomicU64,
+    /// Held by work that needs the store's files to itself or reads them whole (a backup,
+    /// a restore, a key rotation): they never overlap.
+    maintenance: Mutex<()>,
 }
 
 impl AppState {
@@ -30,16 +48,11 @@ impl AppState {
             dir: DataDir::resolve(options.data_dir.clone()).map_err(|e| e.to_string()),
             os_store: (!options.no_keychain).then(OsKeyStore::connect),
             store: Mutex::new(None),
-            locked_by_hand: AtomicBool::new(false),
+            folder: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            auto_lock_seconds: AtomicU64::new(u64::from(program::DEFAULT_AUTO_LOCK_MINUTES) * 60),
+            maintenance: Mutex::new(()),
         }
-    }
-
-    fn locked_by_hand(&self) -> bool {
-        self.locked_by_hand.load(Ordering::SeqCst)
-    }
-
-    fn set_locked_by_hand(&self, locked: bool) {
-        self.locked_by_hand.store(locked, Ordering::SeqCst);
     }
 
     fn dir(&self) -> UiResult<&DataDir> {
@@ -64,28 +77,206 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Runs `work` on the open store, or says that PeerDesk is locked.
+    fn maintenance(&self) -> MutexGuard<'_, ()> {
+        self.maintenance
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Takes the data folder's lock if this window does not hold it yet; waits a few seconds
+    /// for a command-line write to finish.
+    fn hold_folder(&self) -> UiResult<()> {
+        let mut folder = self
+            .folder
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if folder.is_none() {
+            *folder = Some(FolderLock::acquire(
+                self.dir()?,
+                Holder::Window,
+                Duration::from_secs(5),
+            )?);
+        }
+        Ok(())
+    }
+
+    /// Runs `work` on the open store, or says that PeerDesk is locked. Counts as activity.
     fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> UiResult<T>) -> UiResult<T> {
+        self.note_activity();
+        self.with_store_quietly(work)
+    }
+
+    /// Runs `work` on the open store without counting as the coordinator's activity (the
+    /// window's own timers).
+    fn with_store_quietly<T>(&self, work: impl FnOnce(&mut Store) -> UiResult<T>) -> UiResult<T> {
         let mut slot = self.slot();
         let store = slot.as_mut().ok_or_else(UiError::locked)?;
         work(store)
     }
+
+    fn note_activity(&self) {
+        *self
+            .last_activity
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Instant::now();
+    }
+
+    fn idle_for(&self) -> Duration {
+        self.last_activity
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .elapsed()
+    }
+
+    /// Puts a freshly opened store in place: the idle timer starts again with the store's
+    /// own setting.
+    fn open(&self, store: Store) {
+        let minutes = program::load(store.conn())
+            .map(|p| p.auto_lock_minutes)
+            .unwrap_or(program::DEFAULT_AUTO_LOCK_MINUTES);
+        self.set_auto_lock_minutes(minutes);
+        // The idle time counts from now before the store is there, or the watch could find it
+        // open with an old time and lock it again at once.
+        self.note_activity();
+        *self.slot() = Some(store);
+    }
+
+    /// The idle time before the window locks itself. A debug build may be given seconds
+    /// instead (`PEERDESK_AUTO_LOCK_SECONDS`), so the tests need not wait minutes.
+    fn set_auto_lock_minutes(&self, minutes: u32) {
+        let seconds = test_auto_lock_seconds().unwrap_or(u64::from(minutes) * 60);
+        self.auto_lock_seconds.store(seconds, Ordering::SeqCst);
+    }
+
+    /// Locks: the store closes (its key is wiped as it drops) and PeerDesk stays locked, on
+    /// disk, until the passphrase is typed. Also when no store is open (Lock pressed twice,
+    /// a store still to be unlocked): the lock is noted all the same.
+    fn lock(&self) -> UiResult<()> {
+        let open = self.slot().take();
+        match open {
+            Some(store) => Ok(store.lock()?),
+            None => {
+                let dir = self.dir()?;
+                if !dir.needs_setup() {
+                    peerdesk_core::store::guard::UnlockGuard::lock(dir)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn test_auto_lock_seconds() -> Option<u64> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var("PEERDESK_AUTO_LOCK_SECONDS")
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .filter(|seconds| *seconds > 0)
+}
+
+/// Every second: lock when idle too long; now and then, the day's automatic backup.
+fn watch(app: tauri::AppHandle) {
+    let mut last_backup_check: Option<Instant> = None;
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let state = app.state::<AppState>();
+        let limit = Duration::from_secs(state.auto_lock_seconds.load(Ordering::SeqCst));
+        let open = state.slot().is_some();
+        if open && state.idle_for() >= limit {
+            // The screen is cleared even if the lock could not be noted on disk: the store
+            // is closed either way.
+            let noted = state.lock();
+            let _ = app.emit(LOCKED_EVENT, "idle");
+            if let Err(problem) = noted {
+                eprintln!(
+                    "peerdesk: the idle lock could not be noted: {}",
+                    problem.message
+                );
+            }
+            continue;
+        }
+        if open && last_backup_check.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
+            last_backup_check = Some(Instant::now());
+            let app = app.clone();
+            std::thread::spawn(move || automatic_backup(&app.state::<AppState>()));
+        }
+    }
+}
+
+/// The day's backup, when due: the store is read on a connection of its own, so the
+/// coordinator's work goes on meanwhile; a failure is noted for the dashboard.
+fn automatic_backup(state: &AppState) {
+    let Ok(_maintenance) = state.maintenance.try_lock() else {
+        return; // a backup, restore or rotation is already under way
+    };
+    let now = clock::now_utc_time();
+    let plan = state.with_store_quietly(|store| {
+        let status = backup::status(store.conn(), store.dir())?;
+        Ok(status
+            .is_due(now)
+            .then(|| store.backup_source().map(|source| (source, status))))
+    });
+    let (source, status) = match plan {
+        Ok(Some(Ok(plan))) => plan,
+        _ => return,
+    };
+    let outcome = backup::run_automatic(&source, &status, now, clock::now_local());
+    drop(source);
+    let _ = state.with_store_quietly(|store| {
+        match &outcome {
+            Ok(summary) => backup::record_success(store.conn(), summary, true)?,
+            Err(error) => backup::record_failure(store.conn(), now, error)?,
+        }
+        Ok(())
+    });
 }
 
 /// Opens the window. Returns when it is closed.
 pub fn run(options: WindowOptions) {
+    let state = AppState::new(&options);
+    // One window per data folder: a second start on the same folder hands over to the first.
+    let instance_name = match &state.dir {
+        Ok(dir) => format!("org.peerdesk.app.folder{}", dir.fingerprint()),
+        Err(_) => "org.peerdesk.app".to_string(),
+    };
     let result = tauri::Builder::default()
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_name)
+                .callback(|app, _args, _cwd| {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::new(&options))
+        .manage(state)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || watch(handle));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_state,
             commands::session::passphrase_strength,
             commands::session::setup_store,
             commands::session::unlock_store,
             commands::session::lock_store,
+            commands::session::still_here,
             commands::session::store_status,
+            commands::safety::backup_status,
+            commands::safety::backup_now,
+            commands::safety::pick_folder,
+            commands::safety::restore_backup,
+            commands::safety::change_passphrase,
+            commands::safety::rotate_key,
             commands::dashboard::load_demo,
             commands::dashboard::dashboard,
             commands::roster::list_supporters,

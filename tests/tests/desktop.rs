@@ -319,6 +319,22 @@ async fn wait_for_text(client: &Client, css: &str, expected: &str) -> String {
     }
 }
 
+/// Waits up to 30 s until the first element matching `css` contains `needle`.
+async fn wait_until_contains(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = text_of(client, css).await;
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} comes to say {needle:?}: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Two animation frames, then a screenshot into the artifacts folder.
 async fn screenshot(client: &Client, name: &str) {
     client
@@ -569,22 +585,105 @@ async fn a_damaged_store_shows_a_problem_and_never_offers_setup() {
             .is_err(),
         "setup is never offered over a file"
     );
+    let next = text_of(&client, "#problem-next").await;
+    assert!(
+        next.contains("Restore the data from a backup"),
+        "the problem screen says what to do next: {next}"
+    );
     screenshot(&client, "09-problem").await;
-    client.close().await.expect("close");
     assert_eq!(
         std::fs::read(data_dir.join("peerdesk.db")).expect("db"),
         vec![0x42u8; 8192],
         "the file is untouched"
     );
+
+    // Restore from a backup made elsewhere: the damaged files are moved aside, not deleted.
+    let (_source, backup) = backup_of_a_demo_store(temp.path());
+    click_on(&client, "#problem-restore-open").await;
+    wait_for(&client, "#f-problem-restore-file")
+        .await
+        .send_keys(&backup.display().to_string())
+        .await
+        .expect("the backup's path");
+    wait_for(&client, "#problem-restore-passphrase")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .expect("its passphrase");
+    click_on(&client, "#problem-restore-consent").await;
+    screenshot(&client, "09b-problem-restore").await;
+    click_on(&client, "#problem-restore-submit").await;
+    assert_eq!(
+        text_of(&client, "#fact-outreaches").await,
+        "500",
+        "the restored store opens on the dashboard"
+    );
+    client.close().await.expect("close");
+    let aside = sibling_starting_with(&data_dir, "data.before-restore-");
+    assert_eq!(
+        std::fs::read(aside.join("peerdesk.db")).expect("the damaged file, kept"),
+        vec![0x42u8; 8192],
+        "the damaged database is kept aside, byte for byte"
+    );
+}
+
+/// A store with the small demo made through the CLI in `<folder>/source`, and a backup of
+/// it (made with PASSPHRASE).
+fn backup_of_a_demo_store(folder: &Path) -> (PathBuf, PathBuf) {
+    let source = folder.join("source");
+    for args in [&["init"][..], &["demo"][..]] {
+        let run = peerdesk(&source, &NO_KEYCHAIN, args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+    }
+    let backup = folder.join("handover.peerdesk-backup");
+    let run = peerdesk(
+        &source,
+        &NO_KEYCHAIN,
+        &["backup", "--out", &backup.display().to_string()],
+    );
+    assert!(run.status.success(), "backup: {}", text(&run.stderr));
+    (source, backup)
+}
+
+/// The one folder beside `folder` whose name starts with `prefix`.
+fn sibling_starting_with(folder: &Path, prefix: &str) -> PathBuf {
+    let parent = folder.parent().expect("a parent folder");
+    let found: Vec<PathBuf> = std::fs::read_dir(parent)
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one {prefix}… folder beside {}: {found:?}",
+        folder.display()
+    );
+    found[0].clone()
 }
 
 /// The window on a store kept by the passphrase alone, unlocked, showing the dashboard.
 async fn unlocked_window(port: u16, data_dir: &Path) -> (Driver, Client) {
+    unlocked_window_with(port, data_dir, &[]).await
+}
+
+/// `unlocked_window`, with more of the app's environment.
+async fn unlocked_window_with(
+    port: u16,
+    data_dir: &Path,
+    more: &[(&str, &str)],
+) -> (Driver, Client) {
     let data = data_dir.display().to_string();
-    let driver = Driver::start(
-        port,
-        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
-    );
+    let mut envs = vec![
+        ("PEERDESK_DATA_DIR", data.as_str()),
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+    ];
+    envs.extend_from_slice(more);
+    let driver = Driver::start(port, &envs);
     let client = driver.session().await;
     wait_for(&client, "#unlock-passphrase")
         .await
@@ -695,7 +794,7 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
 
     // Pause them until a date after today.
     click_on(&client, "#pause-supporter").await;
-    let until = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let until = (peerdesk_core::clock::today() + chrono::Duration::days(30)).to_string();
     script(
         &client,
         &format!("document.getElementById('pause-until').value = '{until}'; return true;"),
@@ -1277,4 +1376,459 @@ async fn print_previews_edits_and_saves_a_flyer_and_previews_a_sign_and_the_repo
         "a title page and the tables: {pages}"
     );
     screenshot(&client, "53-print-report").await;
+}
+
+// ---------------------------------------------------------------- trust: lock, keys, backups
+
+/// The heading of the screen on show.
+async fn heading(client: &Client) -> String {
+    text_of(client, "#work h1").await
+}
+
+/// Types `passphrase` on the unlock screen and presses Unlock.
+async fn type_passphrase(client: &Client, passphrase: &str) {
+    let input = wait_for(client, "#unlock-passphrase").await;
+    input.clear().await.expect("clear");
+    input.send_keys(passphrase).await.expect("type");
+    click_on(client, "#unlock-submit:not([disabled])").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and a Secret Service: run through scripts/test"]
+async fn the_lock_holds_against_a_wrong_passphrase_and_a_restart() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let with_passphrase = [("PEERDESK_PASSPHRASE", PASSPHRASE)];
+    for args in [&["init"][..], &["demo"][..]] {
+        let run = peerdesk(&data_dir, &with_passphrase, args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+    }
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(4514, &[("PEERDESK_DATA_DIR", &data)]);
+    let client = driver.session().await;
+    wait_for(&client, "#fact-active").await;
+
+    // Locked, the key in the Secret Service is not enough: a wrong passphrase is refused.
+    click_on(&client, "#lock").await;
+    assert_eq!(
+        wait_for_text(&client, "#work h1", "PeerDesk is locked").await,
+        "PeerDesk is locked"
+    );
+    type_passphrase(&client, "not the recovery passphrase").await;
+    let refused = wait_for_text(
+        &client,
+        "#unlock-error",
+        "That passphrase does not unlock this database.",
+    )
+    .await;
+    assert_eq!(
+        refused, "That passphrase does not unlock this database.",
+        "a wrong passphrase is refused even though the credential store holds the key"
+    );
+    assert!(
+        client.find(Locator::Css("#fact-active")).await.is_err(),
+        "no dashboard behind a wrong passphrase"
+    );
+    screenshot(&client, "60-locked-wrong-passphrase").await;
+    // Nor can a restore replace the store from behind the lock, even called directly.
+    let (_source, backup) = backup_of_a_demo_store(temp.path());
+    let refused = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke('restore_backup', { path: arguments[0], passphrase: arguments[1], replace: true })
+               .then(() => done('restored'), (e) => done(e.code));",
+            vec![json!(backup.display().to_string()), json!(PASSPHRASE)],
+        )
+        .await
+        .expect("the call returns");
+    assert_eq!(refused, json!("locked"), "a locked store is not replaced");
+    type_passphrase(&client, PASSPHRASE).await;
+    wait_for(&client, "#fact-active").await;
+
+    // Locked again, then the app restarts: still locked, also for the command line.
+    click_on(&client, "#lock").await;
+    wait_for_text(&client, "#work h1", "PeerDesk is locked").await;
+    client.close().await.expect("close the window");
+    let status = peerdesk(&data_dir, &[], &["status"]);
+    assert_eq!(
+        status.status.code(),
+        Some(1),
+        "the command line does not use the credential store's key while locked"
+    );
+    assert!(
+        text(&status.stderr).contains("locked"),
+        "it says so: {}",
+        text(&status.stderr)
+    );
+    let client = driver.session().await;
+    wait_for(&client, "#unlock-passphrase").await;
+    assert_eq!(
+        heading(&client).await,
+        "PeerDesk is locked",
+        "after a restart the window opens on the unlock screen, not the dashboard"
+    );
+    screenshot(&client, "61-locked-after-restart").await;
+    type_passphrase(&client, PASSPHRASE).await;
+    wait_for(&client, "#fact-active").await;
+    client.close().await.expect("close");
+    let status = peerdesk(&data_dir, &[], &["status"]);
+    assert!(
+        status.status.success() && text(&status.stdout).contains("OS credential store"),
+        "once the passphrase was typed, the credential store opens it again: {}",
+        text(&status.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and a Secret Service: run through scripts/test"]
+async fn a_stale_key_in_the_credential_store_opens_the_unlock_screen_and_the_passphrase_mends_it() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let data_dir = temp.path().join("data");
+    let init = peerdesk(&data_dir, &[("PEERDESK_PASSPHRASE", PASSPHRASE)], &["init"]);
+    assert!(init.status.success(), "init: {}", text(&init.stderr));
+    // As after a restore from another computer: the stored key opens nothing here.
+    let store_id = peerdesk_core::keyfile::KeyFile::read(&data_dir.join("peerdesk.key"))
+        .expect("key file")
+        .store_id;
+    OsKeyStore::connect()
+        .expect("the Secret Service")
+        .save(&store_id, &DataKey::generate())
+        .expect("plant a stale key");
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(4524, &[("PEERDESK_DATA_DIR", &data)]);
+    let client = driver.session().await;
+    wait_for(&client, "#unlock-passphrase").await;
+    assert_eq!(heading(&client).await, "Recover access", "not a dead end");
+    let explanation = text_of(&client, "#work form p").await;
+    assert!(
+        explanation.contains("no longer opens"),
+        "it says why: {explanation}"
+    );
+    screenshot(&client, "62-stale-key").await;
+    type_passphrase(&client, PASSPHRASE).await;
+    wait_for(&client, "#fact-active").await;
+    client.close().await.expect("close");
+    let status = peerdesk(&data_dir, &[], &["status"]);
+    assert!(
+        text(&status.stdout).contains("key from the OS credential store"),
+        "the passphrase put the right key back: {}{}",
+        text(&status.stdout),
+        text(&status.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn an_idle_window_locks_itself_and_gives_back_the_form_being_typed() {
+    let (_temp, data_dir) = initialized_without_keychain();
+    assert!(peerdesk(&data_dir, &NO_KEYCHAIN, &["demo"])
+        .status
+        .success());
+    let (_driver, client) =
+        unlocked_window_with(4534, &data_dir, &[("PEERDESK_AUTO_LOCK_SECONDS", "6")]).await;
+    click_on(&client, "#nav-requests").await;
+    click_on(&client, "#new-request").await;
+    const NOTE: &str = "Called after a code blue on the night shift";
+    wait_for(&client, "#request-note")
+        .await
+        .send_keys(NOTE)
+        .await
+        .expect("type a note");
+    // Then nobody touches anything.
+    let title = wait_for_text(&client, "#work h1", "PeerDesk locked itself").await;
+    assert_eq!(
+        title, "PeerDesk locked itself",
+        "the idle timer locked the window"
+    );
+    wait_for(&client, "#unlock-draft").await;
+    let leftovers = script(
+        &client,
+        "return document.body.textContent.includes('code blue') || !!document.getElementById('request-note');",
+    )
+    .await;
+    assert_eq!(
+        leftovers,
+        json!(false),
+        "nothing typed stays on the locked screen"
+    );
+    screenshot(&client, "63-idle-locked").await;
+    type_passphrase(&client, PASSPHRASE).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let value = script(
+            &client,
+            "const n = document.getElementById('request-note'); return n ? n.value : null;",
+        )
+        .await;
+        if value == json!(NOTE) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the note comes back after the unlock: {value}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    screenshot(&client, "64-draft-restored").await;
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn settings_back_up_change_the_passphrase_and_restore_a_backup() {
+    let (temp, data_dir) = initialized_without_keychain();
+    assert!(peerdesk(&data_dir, &NO_KEYCHAIN, &["demo"])
+        .status
+        .success());
+    let (_driver, client) = unlocked_window(4544, &data_dir).await;
+    click_on(&client, "#nav-settings").await;
+    wait_for(&client, "#backup-now").await;
+    script(
+        &client,
+        "document.getElementById('settings-backups').scrollIntoView(); return true;",
+    )
+    .await;
+    click_on(&client, "#backup-now").await;
+    wait_until_contains(&client, "#toasts", "Backup written and verified").await;
+    let problem = text_of(&client, "#safety-backup-error").await;
+    assert_eq!(
+        problem, "",
+        "Back up now wrote its own backup beside the day's"
+    );
+    let last = wait_for_text(&client, "#backup-last", "✓ Last backup just now, verified").await;
+    assert!(
+        last.contains("verified"),
+        "Settings says the backup was verified: {last}"
+    );
+    screenshot(&client, "65-settings-backups").await;
+    let backups: Vec<PathBuf> = std::fs::read_dir(data_dir.join("backups"))
+        .expect("the backups folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert!(
+        !backups.is_empty(),
+        "a backup is in the data folder's backups/"
+    );
+    let backup = backups[0].clone();
+
+    // A new passphrase: the old one stops at once, for the command line too.
+    script(
+        &client,
+        "document.getElementById('settings-lock').scrollIntoView(); return true;",
+    )
+    .await;
+    for (field, value) in [
+        ("#safety-current", PASSPHRASE),
+        ("#safety-new", "harbor quartz meadow tangent"),
+        ("#safety-confirmation", "harbor quartz meadow tangent"),
+    ] {
+        wait_for(&client, field)
+            .await
+            .send_keys(value)
+            .await
+            .expect("type");
+    }
+    click_on(&client, "#safety-passphrase-save").await;
+    wait_for_text(&client, "#safety-current", "").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while peerdesk(&data_dir, &NO_KEYCHAIN, &["status"])
+        .status
+        .success()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the old passphrase stops working"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let new_passphrase = [
+        ("PEERDESK_NO_KEYCHAIN", "1"),
+        ("PEERDESK_PASSPHRASE", "harbor quartz meadow tangent"),
+    ];
+    assert!(
+        peerdesk(&data_dir, &new_passphrase, &["status"])
+            .status
+            .success(),
+        "the new one opens the store (a read, while the window is open)"
+    );
+    assert_eq!(
+        peerdesk(
+            &data_dir,
+            &new_passphrase,
+            &["orgs", "add", "Harbor Clinic"]
+        )
+        .status
+        .code(),
+        Some(1),
+        "a write waits for the window to close"
+    );
+
+    // Restore the backup made before: it opens with the passphrase of its day.
+    script(
+        &client,
+        "document.getElementById('settings-restore').scrollIntoView(); return true;",
+    )
+    .await;
+    wait_for(&client, "#f-settings-restore-file")
+        .await
+        .send_keys(&backup.display().to_string())
+        .await
+        .expect("path");
+    wait_for(&client, "#settings-restore-passphrase")
+        .await
+        .send_keys(PASSPHRASE)
+        .await
+        .expect("passphrase");
+    click_on(&client, "#settings-restore-submit").await;
+    let refused = text_of(&client, "#settings-restore-error").await;
+    assert!(
+        refused.contains("Tick the box"),
+        "replacing needs explicit consent: {refused}"
+    );
+    click_on(&client, "#settings-restore-consent").await;
+    screenshot(&client, "66-settings-restore").await;
+    click_on(&client, "#settings-restore-submit").await;
+    assert_eq!(
+        text_of(&client, "#fact-outreaches").await,
+        "500",
+        "the restored store is open on the dashboard"
+    );
+    let aside = sibling_starting_with(&data_dir, "data.before-restore-");
+    assert!(
+        aside.join("peerdesk.db").exists() && aside.join("peerdesk.key").exists(),
+        "the replaced store is kept whole in {}",
+        aside.display()
+    );
+    client.close().await.expect("close");
+    assert!(
+        peerdesk(&data_dir, &NO_KEYCHAIN, &["status"])
+            .status
+            .success(),
+        "the restored store opens with the backup's passphrase"
+    );
+    drop(temp);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and a D-Bus session: run through scripts/test"]
+async fn a_second_start_on_the_same_folder_hands_over_to_the_window_already_open() {
+    let (_temp, data_dir) = initialized_without_keychain();
+    let (_driver, client) = unlocked_window(4554, &data_dir).await;
+    let mut second = Command::new(binary())
+        .args(["--data-dir", &data_dir.display().to_string()])
+        .env("PEERDESK_NO_KEYCHAIN", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("a second window starts");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = second.try_wait().expect("poll") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second start did not hand over and exit");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(
+        status.success(),
+        "the second start ends quietly: {status:?}"
+    );
+    click_on(&client, "#nav-supporters").await;
+    wait_for(&client, "a[href='#/supporters/new']").await;
+    client.close().await.expect("close");
+}
+
+/// Runs `script` as root of a private mount namespace (`unshare -rm`), where it may mount a
+/// tiny or read-only file system at `$1` that vanishes with it; `$2` is the peerdesk binary,
+/// `$3` the data folder. Returns what it printed.
+fn in_private_mount(place: &Path, data_dir: &Path, script: &str) -> String {
+    std::fs::create_dir_all(place).expect("mount point");
+    let output = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script, "sh"])
+        .arg(place)
+        .arg(binary())
+        .arg(data_dir)
+        .env("PEERDESK_NO_KEYCHAIN", "1")
+        .env("PEERDESK_PASSPHRASE", PASSPHRASE)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("unshare runs (util-linux)");
+    assert!(
+        output.status.success(),
+        "the script ran: {}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
+#[test]
+#[ignore = "needs the built binary and unshare: run through scripts/test"]
+fn a_backup_or_a_document_to_a_full_or_read_only_place_leaves_nothing_half_written() {
+    let (temp, data_dir) = initialized_without_keychain();
+    assert!(peerdesk(&data_dir, &NO_KEYCHAIN, &["demo"])
+        .status
+        .success());
+    let place = temp.path().join("place");
+    let cases = [
+        (
+            "a full disk",
+            "size=64k",
+            "backup --out \"$1/monday.peerdesk-backup\"",
+        ),
+        (
+            "a full disk",
+            "size=24k",
+            "export outreach --from 2000-01-01 --to 2100-01-01 --out \"$1/report.csv\"",
+        ),
+        (
+            "a read-only folder",
+            "ro",
+            "backup --out \"$1/monday.peerdesk-backup\"",
+        ),
+        (
+            "a read-only folder",
+            "ro",
+            "export outreach --out \"$1/report.csv\"",
+        ),
+    ];
+    for (what, option, command) in cases {
+        let setup = if option == "ro" {
+            "mount -t tmpfs -o size=1m tmpfs \"$1\" && echo original > \"$1/report.csv\" && mount -o remount,ro \"$1\""
+        } else {
+            &format!("mount -t tmpfs -o {option} tmpfs \"$1\" && echo original > \"$1/report.csv\"")
+        };
+        let printed = in_private_mount(
+            &place,
+            &data_dir,
+            &format!(
+                "{setup} || exit 3; \"$2\" --data-dir \"$3\" {command} 2>&1; echo \"exit=$?\"; echo files:; ls -A \"$1\"; echo content:; cat \"$1/report.csv\""
+            ),
+        );
+        assert!(
+            printed.contains("exit=1"),
+            "{what}, {command}: refused with exit 1: {printed}"
+        );
+        assert!(
+            printed.contains("cannot be written") && printed.contains("nothing was left there"),
+            "{what}, {command}: a clear message: {printed}"
+        );
+        let files = printed
+            .split("files:")
+            .nth(1)
+            .and_then(|rest| rest.split("content:").next())
+            .map(str::trim)
+            .unwrap_or_default();
+        assert_eq!(
+            files, "report.csv",
+            "{what}, {command}: nothing half-written is left: {printed}"
+        );
+        assert!(
+            printed.trim_end().ends_with("content:\noriginal"),
+            "{what}, {command}: the original file is untouched: {printed}"
+        );
+    }
 }

@@ -2,11 +2,13 @@
 // {code, message}; callers branch on `code`, never on the message text.
 
 export class AppError extends Error {
-  constructor(code, message, fields = []) {
+  constructor(code, message, fields = [], retryInSeconds = null) {
     super(message);
     this.code = code;
     /** For a form: [field, message] pairs. */
     this.fields = fields;
+    /** After many wrong passphrases: seconds before the next try is taken. */
+    this.retryInSeconds = retryInSeconds;
   }
 }
 
@@ -19,7 +21,7 @@ async function call(command, args = {}) {
     return await tauri.core.invoke(command, args);
   } catch (error) {
     if (error && typeof error === 'object' && 'code' in error) {
-      throw new AppError(error.code, error.message, error.fields ?? []);
+      throw new AppError(error.code, error.message, error.fields ?? [], error.retry_in_seconds ?? null);
     }
     throw new AppError('unexpected', String(error));
   }
@@ -31,6 +33,14 @@ export const api = {
   setupStore: (passphrase, confirmation) => call('setup_store', { passphrase, confirmation }),
   unlockStore: (passphrase) => call('unlock_store', { passphrase }),
   lockStore: () => call('lock_store'),
+  stillHere: () => call('still_here'),
+  // Keeping the store safe (src-tauri/src/commands/safety.rs).
+  backupStatus: () => call('backup_status'),
+  backupNow: () => call('backup_now'),
+  pickFolder: () => call('pick_folder'),
+  restoreBackup: (path, passphrase, replace) => call('restore_backup', { path, passphrase, replace }),
+  changePassphrase: (current, next, confirmation) => call('change_passphrase', { current, new: next, confirmation }),
+  rotateKey: (passphrase) => call('rotate_key', { passphrase }),
   storeStatus: () => call('store_status'),
   loadDemo: (size) => call('load_demo', { size }),
   dashboard: () => call('dashboard'),
@@ -94,3 +104,10 @@ export const api = {
   copyText: (text) => call('copy_text', { text }),
   openMailDraft: (url) => call('open_mail_draft', { url }),
 };
+
+/** Calls `handler` when PeerDesk locks itself (the idle timer); returns a function that stops it. */
+export async function onLocked(handler) {
+  const events = window.__TAURI__?.event;
+  if (!events?.listen) return () => {};
+  return events.listen('peerdesk:locked', () => handler());
+}

@@ -1,3 +1,5 @@
+import { now } from './clock.js';
+
 // Element builders. Every value is set as text (textContent / attributes), never parsed
 // as HTML: a supporter named "<img src=x onerror=alert(1)>" shows as those characters.
 
@@ -56,13 +58,13 @@ export function localDate(iso) {
 }
 
 /** Today's date on the workstation's calendar, as YYYY-MM-DD. */
-export function todayIso(today = new Date()) {
+export function todayIso(today = now()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
 }
 
 /** "today", "tomorrow", "in 3 days", "2 days ago" for an ISO date relative to today. */
-export function relativeDays(iso, today = new Date()) {
+export function relativeDays(iso, today = now()) {
   const day = new Date(`${iso}T12:00:00`);
   const base = new Date(today.getFullYear(), today.getMonth(), today.getDate(), 12);
   const days = Math.round((day - base) / 86400000);
@@ -86,4 +88,17 @@ export function svg(tag, attributes = {}, ...children) {
     element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return element;
+}
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago" for a moment in the past. */
+export function ago(iso, at = now()) {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const minutes = Math.max(0, Math.round((at - then) / 60000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return hours === 1 ? 'an hour ago' : `${hours} hours ago`;
+  const days = Math.round(hours / 24);
+  return `${days} days ago`;
 }

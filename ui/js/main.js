@@ -1,45 +1,71 @@
-// Boot: ask the store which screen to show (setup, unlock, a problem, or the app).
-import { api, AppError } from './api.js';
+// Boot: ask the store which screen to show (setup, unlock, a problem, or the app); lock it
+// by hand (button, Ctrl/⌘+L) or when PeerDesk locked itself after a while without use.
+import { api, AppError, onLocked } from './api.js';
 import { h, replace } from './dom.js';
+import { setNow } from './clock.js';
 import { showSetup } from './views/setup.js';
 import { showUnlock, showProblem } from './views/unlock.js';
-import { showApp } from './views/frame.js';
-import { toast } from './components/toast.js';
+import { showApp, closeApp } from './views/frame.js';
+import { toast, clearToasts } from './components/toast.js';
+import { keepDraft } from './components/drafts.js';
 import { startTheme } from './theme.js';
 
 const root = document.getElementById('root');
+let appShown = false;
 
-export async function boot() {
+export async function boot(lockedBy = null) {
   try {
     const state = await api.appState();
-    enter(state);
+    enter({ ...state, locked_by: lockedBy });
   } catch (error) {
-    showProblem(root, error instanceof AppError ? error : new AppError('unexpected', String(error)), boot);
+    showProblem(root, error instanceof AppError ? error : new AppError('unexpected', String(error)), boot, enter);
   }
 }
 
-/** Shows the screen a {screen, reason, message, keychain_problem} answer asks for. */
+/** Shows the screen a {screen, reason, message, keychain_problem, now} answer asks for. */
 export function enter(state) {
+  if (state.now) setNow(state.now);
+  appShown = state.screen === 'app';
   if (state.keychain_problem) {
     toast(`The OS credential store could not keep the key (${state.keychain_problem}). PeerDesk will ask for the passphrase when it starts.`, { kind: 'error' });
   }
   switch (state.screen) {
     case 'setup': return showSetup(root, state, enter);
     case 'unlock': return showUnlock(root, state, enter);
-    case 'app': return showApp(root, state, lock);
-    default: return showProblem(root, new AppError(state.reason ?? 'problem', state.message ?? 'PeerDesk cannot open its store.'), boot);
+    case 'app': return showApp(root, state, () => lock('hand'));
+    default: return showProblem(root, new AppError(state.reason ?? 'problem', state.message ?? 'PeerDesk cannot open its store.'), boot, enter);
   }
 }
 
-async function lock() {
+/** Locks: what was being typed is kept in memory, the screens and messages go, the store
+ * closes. `by` is 'hand' or 'idle' (PeerDesk already closed the store itself). */
+async function lock(by) {
+  if (!appShown) return;
+  appShown = false;
+  keepDraft(document.getElementById('work'));
+  closeApp();
+  clearToasts();
+  replace(root, h('p', { class: 'boot' }, 'Locked.'));
   try {
     await api.lockStore();
   } finally {
-    replace(root, h('p', { class: 'boot' }, 'Locked.'));
-    location.hash = '';
-    boot();
+    // The address stays: after the unlock the same screen comes back, with its draft.
+    boot(by);
   }
 }
+
+// The idle timer runs in Rust (it closes the store even if this page hangs); this page only
+// tells it that someone is at the keyboard, at most twice a minute.
+let lastSign = 0;
+function stillHere() {
+  if (!appShown || Date.now() - lastSign < 30000) return;
+  lastSign = Date.now();
+  api.stillHere().catch(() => {});
+}
+for (const type of ['keydown', 'pointerdown', 'wheel']) {
+  document.addEventListener(type, stillHere, { capture: true, passive: true });
+}
+onLocked(() => lock('idle'));
 
 startTheme();
 

@@ -23,10 +23,11 @@ export function go(path) {
   else location.hash = `#/${path}`;
 }
 
+/** Starts routing into `root`; resolves once the first screen is drawn. */
 export function start(root, onChange) {
   mounted = { root, onChange };
   window.addEventListener('hashchange', render);
-  render();
+  return render();
 }
 
 export function stop() {

@@ -8,15 +8,17 @@ mod output;
 mod print;
 mod reports;
 mod roster;
+mod safety;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::store::instance::{FolderLock, Holder};
 use peerdesk_core::{CoreError, DataDir, Keychain, Passphrase, Store};
 
 /// PeerDesk: the private workbench of a peer-support program for health-care workers.
@@ -36,6 +38,11 @@ pub struct Cli {
     /// Use the passphrase alone; never touch the OS credential store (servers, tests)
     #[arg(long, global = true, env = "PEERDESK_NO_KEYCHAIN", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_keychain: bool,
+
+    /// A command that changes the store waits up to SECONDS for the PeerDesk window (or
+    /// another command) to let go of the data folder, instead of stopping at once
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 0)]
+    pub wait: u64,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -117,6 +124,58 @@ pub enum Command {
     /// Printed material as PDF: the co-branded flyer, a break-room sign, the committee report
     #[command(subcommand)]
     Print(print::PrintCommand),
+    /// Write a verified backup: one file that restores everything with the recovery passphrase
+    Backup {
+        /// Where to write it (an existing file is never replaced)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into the data folder, with the recovery passphrase of the backup
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Replace the store in the data folder; it is kept as <folder>.before-restore-<time>
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The recovery passphrase
+    #[command(subcommand)]
+    Passphrase(safety::PassphraseCommand),
+    /// Rotate the data key: every page re-encrypted under a new key (needs the passphrase)
+    Rekey,
+}
+
+impl Command {
+    /// Whether the command changes the store, and so must not run while the window (or
+    /// another such command) has the data folder.
+    fn writes(&self) -> bool {
+        use daily::{OutreachCommand, PicklistCommand, RequestsCommand, SettingsCommand};
+        use roster::{NominationsCommand, OrgsCommand, SupportersCommand};
+        match self {
+            Command::Init
+            | Command::Demo { .. }
+            | Command::Assign { .. }
+            | Command::Restore { .. }
+            | Command::Passphrase(_)
+            | Command::Rekey => true,
+            Command::Supporters(c) => !matches!(c, SupportersCommand::List { .. }),
+            Command::Nominations(c) => !matches!(c, NominationsCommand::Tally { .. }),
+            Command::Orgs(c) => !matches!(c, OrgsCommand::List { .. }),
+            Command::Requests(c) => !matches!(
+                c,
+                RequestsCommand::List { .. } | RequestsCommand::Show { .. }
+            ),
+            Command::Outreach(c) => !matches!(c, OutreachCommand::List { .. }),
+            Command::Settings(c) => !matches!(c, SettingsCommand::Show { .. }),
+            Command::Picklist(c) => !matches!(c, PicklistCommand::List { .. }),
+            Command::Status { .. }
+            | Command::Match { .. }
+            | Command::Report { .. }
+            | Command::Export(_)
+            | Command::Print(_)
+            | Command::Backup { .. } => false,
+        }
+    }
 }
 
 /// What the window needs from the command line when no subcommand was given.
@@ -220,6 +279,16 @@ fn execute(
     };
     let keychain = keychain(&os_store);
     let write_failed = |e: std::io::Error| format!("could not write the output: {e}");
+    // Held until the command ends: the window cannot open the folder meanwhile, nor this
+    // command change a store the window has open.
+    let _folder = if command.writes() {
+        Some(
+            FolderLock::acquire(&dir, Holder::CommandLine, Duration::from_secs(cli.wait))
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
     match command {
         Command::Init => {
             let passphrase = match passphrase(cli)? {
@@ -282,11 +351,16 @@ fn execute(
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             let started = Instant::now();
             let show_progress = std::io::stderr().is_terminal();
-            let summary = demo::load(&mut store, size, peerdesk_core::clock::today(), &mut |p| {
-                if show_progress {
-                    let _ = write!(err, "\r{}: {} of {}   ", p.stage, p.done, p.total);
-                }
-            })
+            let summary = demo::load(
+                &mut store,
+                size,
+                peerdesk_core::clock::now_local(),
+                &mut |p| {
+                    if show_progress {
+                        let _ = write!(err, "\r{}: {} of {}   ", p.stage, p.done, p.total);
+                    }
+                },
+            )
             .map_err(|e| e.to_string())?;
             if show_progress {
                 let _ = writeln!(err);
@@ -354,6 +428,27 @@ fn execute(
             let store = open(cli, &dir, keychain, may_prompt)?;
             print::print(&store, command, out)?;
         }
+        Command::Backup { out: path } => {
+            let store = open(cli, &dir, keychain, may_prompt)?;
+            safety::backup(&store, path, out)?;
+        }
+        Command::Restore { file, replace } => {
+            let passphrase =
+                required_passphrase(cli, may_prompt, "the backup's recovery passphrase")?;
+            safety::restore(&dir, file, &passphrase, *replace, keychain, out)?;
+        }
+        Command::Passphrase(command) => {
+            let current = required_passphrase(cli, may_prompt, "the current recovery passphrase")?;
+            let mut store =
+                Store::unlock(&dir, keychain, Some(&current)).map_err(|e| e.to_string())?;
+            safety::change_passphrase(&mut store, &current, command, out)?;
+        }
+        Command::Rekey => {
+            let passphrase = required_passphrase(cli, may_prompt, "the recovery passphrase")?;
+            let mut store =
+                Store::unlock(&dir, keychain, Some(&passphrase)).map_err(|e| e.to_string())?;
+            safety::rekey(&mut store, &passphrase, keychain, out)?;
+        }
     }
     Ok(())
 }
@@ -380,7 +475,10 @@ fn open(
     let needs_passphrase = |e: &CoreError| {
         matches!(
             e,
-            CoreError::RecoveryNeeded | CoreError::PassphraseNeeded(_)
+            CoreError::RecoveryNeeded
+                | CoreError::PassphraseNeeded(_)
+                | CoreError::Locked
+                | CoreError::StaleStoredKey
         )
     };
     match Store::unlock(dir, keychain, given.as_ref()) {
@@ -427,16 +525,39 @@ fn prompt_new_passphrase(err: &mut dyn Write) -> Result<Passphrase, String> {
     Ok(first)
 }
 
+/// A passphrase that a command cannot do without: from the usual sources, else asked for
+/// at the terminal, else an error that says how to give it.
+fn required_passphrase(cli: &Cli, may_prompt: bool, what: &str) -> Result<Passphrase, String> {
+    match passphrase(cli)? {
+        Some(given) => Ok(given),
+        None if may_prompt => prompt(&format!("{}: ", capitalized(what))),
+        None => Err(format!("{what} is needed: {GIVE_PASSPHRASE}")),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Reads a passphrase file: one line, not empty.
+pub(crate) fn read_passphrase_file(path: &std::path::Path) -> Result<Passphrase, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))?;
+    let passphrase = Passphrase::from_file_contents(text);
+    if passphrase.is_empty() {
+        return Err(format!("the passphrase file {} is empty", path.display()));
+    }
+    Ok(passphrase)
+}
+
 /// The passphrase from `--passphrase-file`, else from `PEERDESK_PASSPHRASE`, else none.
 fn passphrase(cli: &Cli) -> Result<Option<Passphrase>, String> {
     if let Some(path) = &cli.passphrase_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))?;
-        let passphrase = Passphrase::from_file_contents(text);
-        if passphrase.is_empty() {
-            return Err(format!("the passphrase file {} is empty", path.display()));
-        }
-        return Ok(Some(passphrase));
+        return read_passphrase_file(path).map(Some);
     }
     Ok(std::env::var("PEERDESK_PASSPHRASE")
         .ok()
@@ -444,7 +565,7 @@ fn passphrase(cli: &Cli) -> Result<Option<Passphrase>, String> {
         .map(Passphrase::new))
 }
 
-fn human_bytes(bytes: u64) -> String {
+pub(crate) fn human_bytes(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MB {
         format!("{:.1} MB", bytes as f64 / MB)

@@ -19,7 +19,7 @@ fn print(c: &mut Criterion) {
     )
     .expect("store");
     let today = clock::today();
-    demo::load(&mut store, DemoSize::Small, today, &mut |_| {}).expect("demo");
+    demo::load(&mut store, DemoSize::Small, clock::now_local(), &mut |_| {}).expect("demo");
     let conn = store.conn();
     program::set(
         conn,

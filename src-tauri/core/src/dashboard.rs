@@ -29,6 +29,15 @@ pub struct Dashboard {
     pub outreaches_total: i64,
     /// The items behind the counts, each one click from its action.
     pub queue: Queue,
+    /// When the last automatic backup failed (after the last good one): when and why.
+    pub backup_failure: Option<BackupFailure>,
+}
+
+/// An automatic backup that failed, for the dashboard's warning.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BackupFailure {
+    pub at: String,
+    pub reason: String,
 }
 
 /// The to-do queue. A request late for its first contact is listed under `overdue` only.
@@ -207,10 +216,16 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
                 outreaches_this_month: r.get(10)?,
                 outreaches_total: r.get(11)?,
                 queue: Queue::default(),
+                backup_failure: None,
             })
         },
     )?;
     let mut dashboard = dashboard;
     dashboard.queue = queue(conn, today)?;
+    dashboard.backup_failure =
+        crate::store::backup::last_failure(conn)?.map(|(at, reason)| BackupFailure {
+            at: at.to_rfc3339(),
+            reason,
+        });
     Ok(dashboard)
 }

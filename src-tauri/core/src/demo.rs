@@ -3,8 +3,10 @@
 //! names; no real person is named. Emails use the reserved `example.org` domain and phone
 //! numbers the fictional 555-01xx range.
 //!
-//! The same size and the same "today" always give the same data: the generator is a seeded
-//! ChaCha8 and walks its lists in a fixed order.
+//! The same size and the same "now" always give the same data: the generator is a seeded
+//! ChaCha8 and walks its lists in a fixed order. Nothing in it lies after "now": a request
+//! whose match, first contact or closing would still be ahead is left at the step before,
+//! as it would be in a real program on that day.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -97,14 +99,14 @@ pub struct Progress {
 pub fn load(
     store: &mut Store,
     size: DemoSize,
-    today: NaiveDate,
+    now: NaiveDateTime,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoSummary> {
     let conn = store.conn_mut();
     refuse_unless_empty(conn)?;
     let plan = size.plan();
     let tx = conn.transaction()?;
-    let summary = Generator::new(&tx, plan, today)?.run(progress)?;
+    let summary = Generator::new(&tx, plan, now)?.run(progress)?;
     crate::audit::record(
         &tx,
         "coordinator",
@@ -297,6 +299,8 @@ struct Generator<'t> {
     tx: &'t Transaction<'t>,
     rng: ChaCha8Rng,
     plan: Plan,
+    /// The moment the demo is made: nothing happens after it.
+    now: NaiveDateTime,
     today: NaiveDate,
     start: NaiveDate,
     organization_ids: Vec<i64>,
@@ -305,7 +309,8 @@ struct Generator<'t> {
 }
 
 impl<'t> Generator<'t> {
-    fn new(tx: &'t Transaction<'t>, plan: Plan, today: NaiveDate) -> Result<Self> {
+    fn new(tx: &'t Transaction<'t>, plan: Plan, now: NaiveDateTime) -> Result<Self> {
+        let today = now.date();
         let entries = tx
             .prepare("SELECT list, value, id FROM picklist_entries")?
             .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
@@ -317,6 +322,7 @@ impl<'t> Generator<'t> {
             tx,
             rng: ChaCha8Rng::seed_from_u64(0x5045_4552_4445_534B),
             plan,
+            now,
             today,
             start,
             organization_ids: Vec::new(),
@@ -545,7 +551,7 @@ impl<'t> Generator<'t> {
                 let minutes = self.rng.gen_range(7 * 60..20 * 60);
                 let time = NaiveTime::from_num_seconds_from_midnight_opt(minutes * 60, 0)
                     .unwrap_or(NaiveTime::MIN);
-                weights[index].0.and_time(time)
+                self.not_after_now(weights[index].0.and_time(time))
             })
             .collect();
         dates.sort();
@@ -573,8 +579,10 @@ impl<'t> Generator<'t> {
         for when in received.iter_mut().skip(total - recent) {
             let days_ago = self.rng.gen_range(0..6);
             let minutes = self.rng.gen_range(7 * 60..18 * 60);
-            *when = (self.today - Duration::days(days_ago)).and_time(NaiveTime::MIN)
-                + Duration::minutes(minutes);
+            *when = self.not_after_now(
+                (self.today - Duration::days(days_ago)).and_time(NaiveTime::MIN)
+                    + Duration::minutes(minutes),
+            );
         }
         received.sort();
         let resources: Vec<i64> = [
@@ -616,17 +624,17 @@ impl<'t> Generator<'t> {
             let referred_by = pick_weighted(&mut self.rng, REFERRAL_WEIGHTS);
             let due_on = add_business_days(received_at.date(), 2, &holidays);
             // The newest two always wait for a match, so the queue shows its first step.
-            let status = if index + 2 >= total {
+            let mut status = if index + 2 >= total {
                 "new"
             } else {
                 self.status_for_age(age)
             };
-            let matched_at = (status != "new" && status != "withdrawn")
+            let mut matched_at = (status != "new" && status != "withdrawn")
                 .then(|| *received_at + Duration::minutes(self.rng.gen_range(30..36 * 60)));
-            let first_contact_at = matched_at
+            let mut first_contact_at = matched_at
                 .filter(|_| !matches!(status, "matched" | "declined"))
                 .map(|m| m + Duration::minutes(self.rng.gen_range(20..30 * 60)));
-            let closed_at = match status {
+            let mut closed_at = match status {
                 "closed" => {
                     first_contact_at.map(|c| c + Duration::days(self.rng.gen_range(30..45)))
                 }
@@ -635,6 +643,28 @@ impl<'t> Generator<'t> {
                 }
                 _ => None,
             };
+            // A step still ahead has not happened yet: the request stays at the step before.
+            if closed_at.is_some_and(|c| c > self.now) {
+                closed_at = None;
+                status = match status {
+                    "closed" => "follow-up",
+                    "declined" => "matched",
+                    _ => "new",
+                };
+            }
+            if status == "follow-up"
+                && first_contact_at.is_some_and(|c| c + Duration::days(7) > self.now)
+            {
+                status = "connected";
+            }
+            if first_contact_at.is_some_and(|c| c > self.now) {
+                first_contact_at = None;
+                status = "matched";
+            }
+            if matched_at.is_some_and(|m| m > self.now) {
+                matched_at = None;
+                status = "new";
+            }
             let purged = closed_at.is_some_and(|c| (self.today - c.date()).num_days() > 90);
             let (name, first, last) = self.name();
             let contact = format!(
@@ -773,6 +803,15 @@ impl<'t> Generator<'t> {
             }
         }
         Ok(logged)
+    }
+
+    /// A generated moment moved back a day when it would lie after "now".
+    fn not_after_now(&self, at: NaiveDateTime) -> NaiveDateTime {
+        if at > self.now {
+            at - Duration::days(1)
+        } else {
+            at
+        }
     }
 
     fn status_for_age(&mut self, age: i64) -> &'static str {

@@ -24,8 +24,47 @@ pub enum CoreError {
     #[error("the key file {path} is damaged or is not a PeerDesk key file ({reason})")]
     KeyFileDamaged { path: PathBuf, reason: String },
 
+    #[error("{} already exists; it was left untouched: choose another name", .0.display())]
+    FileExists(PathBuf),
+
     #[error("that passphrase does not unlock this database")]
     WrongPassphrase,
+
+    #[error(
+        "too many wrong passphrases in a row: wait {wait_seconds} seconds before the next try"
+    )]
+    TooManyAttempts { wait_seconds: u64 },
+
+    #[error("PeerDesk is locked: type the recovery passphrase to open it")]
+    Locked,
+
+    #[error(
+        "the key in the OS credential store no longer opens this database (it was restored \
+         from elsewhere, or its key was changed): unlock it with the recovery passphrase, \
+         which puts the right key back"
+    )]
+    StaleStoredKey,
+
+    #[error(
+        "{holder} has this data folder open: close it first, or wait for it with --wait SECONDS"
+    )]
+    FolderInUse { holder: String },
+
+    #[error("{} cannot be written: {source}; nothing was left there", path.display())]
+    CannotWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{} cannot be restored: {reason}; nothing was changed", path.display())]
+    BackupDamaged { path: PathBuf, reason: String },
+
+    #[error(
+        "{} already holds a PeerDesk store: restore into an empty folder, or replace it \
+         (the store there is moved aside, not deleted)", .0.display()
+    )]
+    StoreExists(PathBuf),
 
     #[error(
         "the OS credential store holds no key for this database: unlock it with the recovery \
@@ -82,7 +121,15 @@ impl CoreError {
             CoreError::AlreadyExists(_) => "already_exists",
             CoreError::KeyFileMissing(_) => "key_file_missing",
             CoreError::KeyFileDamaged { .. } => "key_file_damaged",
+            CoreError::FileExists(_) => "exists",
             CoreError::WrongPassphrase => "wrong_passphrase",
+            CoreError::TooManyAttempts { .. } => "too_many_attempts",
+            CoreError::Locked => "locked",
+            CoreError::StaleStoredKey => "stale_stored_key",
+            CoreError::FolderInUse { .. } => "folder_in_use",
+            CoreError::CannotWrite { .. } => "cannot_write",
+            CoreError::BackupDamaged { .. } => "backup_damaged",
+            CoreError::StoreExists(_) => "store_exists",
             CoreError::RecoveryNeeded => "recovery_needed",
             CoreError::PassphraseNeeded(_) => "passphrase_needed",
             CoreError::NotAPeerDeskDatabase(_) => "not_peerdesk",

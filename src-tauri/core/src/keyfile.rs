@@ -5,8 +5,11 @@
 //! Format: a small JSON document. The Argon2id parameters, the salt and the store id are
 //! bound to the ciphertext as associated data, so changing any of them fails to open just
 //! as a wrong passphrase does. Nothing in it is secret without the passphrase.
+//!
+//! While the data key is being rotated, the file also holds the next key (`pending`),
+//! wrapped the same way: exactly one of the two opens the database at any instant, and the
+//! store tries them in that order (see `store::rotation`).
 
-use std::io::Write;
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -20,11 +23,17 @@ use zeroize::Zeroizing;
 
 use crate::error::{CoreError, Result};
 use crate::secret::{DataKey, Passphrase};
+use crate::store::files::{self, Publish};
 
 const FORMAT: &str = "peerdesk-key-file";
 const VERSION: u32 = 1;
 const SALT_LEN: usize = 16;
 const NONCE_LEN: usize = 24;
+/// The most a key file may ask of Argon2id: 1 GiB, 16 passes, 8 lanes (PeerDesk writes 64 MiB,
+/// 3 passes, 1 lane).
+const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+const MAX_ITERATIONS: u32 = 16;
+const MAX_PARALLELISM: u32 = 8;
 
 /// Argon2id cost parameters, as stored in the key file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +60,13 @@ struct Kdf {
     salt: String,
 }
 
+/// One wrapped key: its nonce and the ciphertext with its tag.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Wrapped {
+    nonce: String,
+    wrapped_key: String,
+}
+
 /// The parsed key file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeyFile {
@@ -60,8 +76,93 @@ pub struct KeyFile {
     pub store_id: String,
     kdf: Kdf,
     cipher: String,
-    nonce: String,
-    wrapped_key: String,
+    #[serde(flatten)]
+    current: Wrapped,
+    /// The next data key while a rotation is under way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<Wrapped>,
+}
+
+/// The keys a key file holds, unwrapped with the right passphrase.
+pub struct Unwrapped {
+    pub current: DataKey,
+    /// The key a rotation was moving to, if one was under way.
+    pub pending: Option<DataKey>,
+    /// Seals new key files under the same passphrase without deriving it again.
+    pub sealer: Sealer,
+}
+
+/// The key derived from the recovery passphrase, with the salt and cost it was derived
+/// with: wraps data keys into new key files (a rotation) in milliseconds.
+pub struct Sealer {
+    store_id: String,
+    params: KdfParams,
+    salt: String,
+    wrapping_key: Zeroizing<[u8; 32]>,
+}
+
+impl Sealer {
+    /// Derives the wrapping key from `passphrase` with a fresh salt (setup, a new passphrase).
+    pub fn new(store_id: &str, passphrase: &Passphrase, params: KdfParams) -> Result<Sealer> {
+        let mut salt = [0u8; SALT_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        Ok(Sealer {
+            store_id: store_id.into(),
+            params,
+            salt: BASE64.encode(salt),
+            wrapping_key: derive(passphrase, &salt, params)?,
+        })
+    }
+
+    /// A key file holding `current` and, during a rotation, `pending`.
+    pub fn seal(&self, current: &DataKey, pending: Option<&DataKey>) -> Result<KeyFile> {
+        let mut file = KeyFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            store_id: self.store_id.clone(),
+            kdf: Kdf {
+                algorithm: "argon2id".into(),
+                params: self.params,
+                salt: self.salt.clone(),
+            },
+            cipher: "xchacha20poly1305".into(),
+            current: Wrapped {
+                nonce: String::new(),
+                wrapped_key: String::new(),
+            },
+            pending: None,
+        };
+        file.current = self.wrap(current, &file.associated_data(Slot::Current))?;
+        if let Some(next) = pending {
+            file.pending = Some(self.wrap(next, &file.associated_data(Slot::Pending))?);
+        }
+        Ok(file)
+    }
+
+    fn wrap(&self, key: &DataKey, aad: &str) -> Result<Wrapped> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let cipher = XChaCha20Poly1305::new(self.wrapping_key.as_slice().into());
+        let sealed = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: key.as_bytes(),
+                    aad: aad.as_bytes(),
+                },
+            )
+            .map_err(|_| CoreError::Invalid("the data key could not be wrapped".into()))?;
+        Ok(Wrapped {
+            nonce: BASE64.encode(nonce),
+            wrapped_key: BASE64.encode(sealed),
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Slot {
+    Current,
+    Pending,
 }
 
 impl KeyFile {
@@ -72,58 +173,56 @@ impl KeyFile {
         passphrase: &Passphrase,
         params: KdfParams,
     ) -> Result<Self> {
-        let mut salt = [0u8; SALT_LEN];
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::rngs::OsRng.fill_bytes(&mut salt);
-        rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let mut file = KeyFile {
-            format: FORMAT.into(),
-            version: VERSION,
-            store_id: store_id.into(),
-            kdf: Kdf {
-                algorithm: "argon2id".into(),
-                params,
-                salt: BASE64.encode(salt),
-            },
-            cipher: "xchacha20poly1305".into(),
-            nonce: BASE64.encode(nonce),
-            wrapped_key: String::new(),
-        };
-        let wrapping_key = derive(passphrase, &salt, params)?;
-        let cipher = XChaCha20Poly1305::new(wrapping_key.as_slice().into());
-        let aad = file.associated_data();
-        let sealed = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: key.as_bytes(),
-                    aad: aad.as_bytes(),
-                },
-            )
-            .map_err(|_| CoreError::Invalid("the data key could not be wrapped".into()))?;
-        file.wrapped_key = BASE64.encode(sealed);
-        Ok(file)
+        Sealer::new(store_id, passphrase, params)?.seal(key, None)
     }
 
-    /// Unwraps the data key; a wrong passphrase (or any tampering) is `WrongPassphrase`.
-    pub fn unwrap_key(&self, passphrase: &Passphrase) -> Result<DataKey> {
-        let damaged =
-            |reason: &str| CoreError::Invalid(format!("the key file is damaged: {reason}"));
+    /// Unwraps the data key (and a rotation's next key); a wrong passphrase, or any
+    /// tampering, is `WrongPassphrase`.
+    pub fn unwrap_keys(&self, passphrase: &Passphrase) -> Result<Unwrapped> {
         let salt = BASE64
             .decode(&self.kdf.salt)
             .map_err(|_| damaged("bad salt"))?;
+        let wrapping_key = derive(passphrase, &salt, self.kdf.params)?;
+        let current = self.unwrap_one(&self.current, &wrapping_key, Slot::Current)?;
+        let pending = self
+            .pending
+            .as_ref()
+            .map(|wrapped| self.unwrap_one(wrapped, &wrapping_key, Slot::Pending))
+            .transpose()?;
+        Ok(Unwrapped {
+            current,
+            pending,
+            sealer: Sealer {
+                store_id: self.store_id.clone(),
+                params: self.kdf.params,
+                salt: self.kdf.salt.clone(),
+                wrapping_key,
+            },
+        })
+    }
+
+    /// Whether a rotation of the data key was under way when this file was written.
+    pub fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn unwrap_one(
+        &self,
+        wrapped: &Wrapped,
+        wrapping_key: &[u8; 32],
+        slot: Slot,
+    ) -> Result<DataKey> {
         let nonce = BASE64
-            .decode(&self.nonce)
+            .decode(&wrapped.nonce)
             .map_err(|_| damaged("bad nonce"))?;
         let sealed = BASE64
-            .decode(&self.wrapped_key)
+            .decode(&wrapped.wrapped_key)
             .map_err(|_| damaged("bad wrapped key"))?;
         if nonce.len() != NONCE_LEN {
             return Err(damaged("bad nonce length"));
         }
-        let wrapping_key = derive(passphrase, &salt, self.kdf.params)?;
         let cipher = XChaCha20Poly1305::new(wrapping_key.as_slice().into());
-        let aad = self.associated_data();
+        let aad = self.associated_data(slot);
         let plain = cipher
             .decrypt(
                 XNonce::from_slice(&nonce),
@@ -137,11 +236,16 @@ impl KeyFile {
         DataKey::from_slice(&plain).ok_or_else(|| damaged("the wrapped key has the wrong length"))
     }
 
-    /// Everything but the ciphertext, bound to it so that none of it can be changed.
-    fn associated_data(&self) -> String {
+    /// Everything but the ciphertext, bound to it so that none of it can be changed; the
+    /// slot keeps the current and the pending key from being swapped.
+    fn associated_data(&self, slot: Slot) -> String {
         let p = self.kdf.params;
+        let slot = match slot {
+            Slot::Current => "",
+            Slot::Pending => ":pending",
+        };
         format!(
-            "{}:{}:{}:{}:{}:{}:{}:{}:{}",
+            "{}:{}:{}:{}:{}:{}:{}:{}:{}{slot}",
             self.format,
             self.version,
             self.store_id,
@@ -162,57 +266,58 @@ impl KeyFile {
             }
             Err(e) => return Err(CoreError::io(path, e)),
         };
-        let damaged = |reason: String| CoreError::KeyFileDamaged {
+        Self::parse(&text).map_err(|reason| CoreError::KeyFileDamaged {
             path: path.to_path_buf(),
             reason,
-        };
-        let file: KeyFile = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
+        })
+    }
+
+    /// Reads a key file's text (from the data folder or a backup); the reason when it is not one.
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let file: KeyFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if file.format != FORMAT || file.version != VERSION {
-            return Err(damaged(format!(
-                "format {} version {}",
-                file.format, file.version
-            )));
+            return Err(format!("format {} version {}", file.format, file.version));
         }
         if file.kdf.algorithm != "argon2id" || file.cipher != "xchacha20poly1305" {
-            return Err(damaged(format!(
+            return Err(format!(
                 "unknown algorithms {} / {}",
                 file.kdf.algorithm, file.cipher
-            )));
+            ));
+        }
+        // A file (or a backup) made to stall or exhaust the computer before the passphrase is
+        // even checked: costs far beyond any PeerDesk writes are refused.
+        let p = file.kdf.params;
+        if !(8..=MAX_MEMORY_KIB).contains(&p.memory_kib)
+            || !(1..=MAX_ITERATIONS).contains(&p.iterations)
+            || !(1..=MAX_PARALLELISM).contains(&p.parallelism)
+        {
+            return Err(format!(
+                "its Argon2id cost is out of bounds ({} KiB, {} passes, {} lanes)",
+                p.memory_kib, p.iterations, p.parallelism
+            ));
         }
         Ok(file)
     }
 
-    /// Writes the file so that a crash leaves either the old file or the new one, whole:
-    /// a temporary file in the same folder, flushed to disk, then renamed over the target.
+    /// The file as it is written to disk.
+    pub fn to_text(&self) -> Result<String> {
+        serde_json::to_string_pretty(self)
+            .map_err(|e| CoreError::Invalid(format!("the key file could not be written: {e}")))
+    }
+
+    /// Writes the file so that a crash leaves either the old file or the new one, whole.
     pub fn write_atomically(&self, path: &Path) -> Result<()> {
-        let folder = path.parent().unwrap_or(Path::new("."));
-        let text = serde_json::to_string_pretty(self)
-            .map_err(|e| CoreError::Invalid(format!("the key file could not be written: {e}")))?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".peerdesk-key-")
-            .tempfile_in(folder)
-            .map_err(|e| CoreError::io(folder, e))?;
-        temp.write_all(text.as_bytes())
-            .map_err(|e| CoreError::io(temp.path(), e))?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| CoreError::io(temp.path(), e))?;
-        temp.persist(path)
-            .map_err(|e| CoreError::io(path, e.error))?;
-        sync_folder(folder)
+        files::write_whole(path, self.to_text()?.as_bytes(), Publish::Replace)
+    }
+
+    /// Writes the file where none exists yet (setup, restore): never over another store's key.
+    pub fn write_new(&self, path: &Path) -> Result<()> {
+        files::write_whole(path, self.to_text()?.as_bytes(), Publish::NoClobber)
     }
 }
 
-/// Makes the rename itself durable (a no-op where folders cannot be opened as files).
-fn sync_folder(folder: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        let dir = std::fs::File::open(folder).map_err(|e| CoreError::io(folder, e))?;
-        dir.sync_all().map_err(|e| CoreError::io(folder, e))?;
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
-    Ok(())
+fn damaged(reason: &str) -> CoreError {
+    CoreError::Invalid(format!("the key file is damaged: {reason}"))
 }
 
 fn derive(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
@@ -250,11 +355,11 @@ mod tests {
     fn the_right_passphrase_unwraps_the_key() {
         let key = DataKey::generate();
         let file = KeyFile::seal("id", &key, &Passphrase::new("right one"), FAST).expect("seal");
-        assert_eq!(
-            file.unwrap_key(&Passphrase::new("right one"))
-                .expect("unwrap"),
-            key
-        );
+        let keys = file
+            .unwrap_keys(&Passphrase::new("right one"))
+            .expect("unwrap");
+        assert_eq!(keys.current, key, "the same key comes back");
+        assert!(keys.pending.is_none(), "no rotation under way");
     }
 
     #[test]
@@ -267,8 +372,9 @@ mod tests {
         )
         .expect("seal");
         let error = file
-            .unwrap_key(&Passphrase::new("wrong one"))
-            .expect_err("must fail");
+            .unwrap_keys(&Passphrase::new("wrong one"))
+            .err()
+            .expect("must fail");
         assert!(matches!(error, CoreError::WrongPassphrase), "got {error:?}");
     }
 
@@ -277,10 +383,41 @@ mod tests {
         let mut file =
             KeyFile::seal("id", &DataKey::generate(), &Passphrase::new("pw"), FAST).expect("seal");
         file.kdf.params.iterations = 2;
-        assert!(matches!(
-            file.unwrap_key(&Passphrase::new("pw")),
-            Err(CoreError::WrongPassphrase)
-        ));
+        assert!(
+            matches!(
+                file.unwrap_keys(&Passphrase::new("pw")),
+                Err(CoreError::WrongPassphrase)
+            ),
+            "a changed cost parameter fails like a wrong passphrase"
+        );
+    }
+
+    #[test]
+    fn a_rotation_keeps_both_keys_and_they_cannot_be_swapped() {
+        let (old, new) = (DataKey::generate(), DataKey::generate());
+        let file = KeyFile::seal("id", &old, &Passphrase::new("pw"), FAST).expect("seal");
+        let sealer = file
+            .unwrap_keys(&Passphrase::new("pw"))
+            .expect("unwrap")
+            .sealer;
+        let rotating = sealer.seal(&old, Some(&new)).expect("seal both");
+        let text = rotating.to_text().expect("text");
+        let keys = KeyFile::parse(&text)
+            .expect("parse")
+            .unwrap_keys(&Passphrase::new("pw"))
+            .expect("unwrap both");
+        assert_eq!(keys.current, old, "the current key is the old one");
+        assert_eq!(keys.pending, Some(new), "the next key is pending");
+        let mut swapped = rotating.clone();
+        let pending = swapped.pending.take().expect("pending");
+        swapped.pending = Some(std::mem::replace(&mut swapped.current, pending));
+        assert!(
+            matches!(
+                swapped.unwrap_keys(&Passphrase::new("pw")),
+                Err(CoreError::WrongPassphrase)
+            ),
+            "swapping the two wrapped keys is detected"
+        );
     }
 
     #[test]
@@ -299,25 +436,44 @@ mod tests {
         );
         let again = KeyFile::read(&path).expect("parse");
         assert_eq!(
-            again.unwrap_key(&Passphrase::new("pw")).expect("unwrap"),
-            key
+            again
+                .unwrap_keys(&Passphrase::new("pw"))
+                .expect("unwrap")
+                .current,
+            key,
+            "the key read back from disk unwraps"
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
 
     #[test]
+    fn a_key_file_asking_for_a_huge_cost_is_refused_before_any_work() {
+        let file =
+            KeyFile::seal("id", &DataKey::generate(), &Passphrase::new("pw"), FAST).expect("seal");
+        let text = file
+            .to_text()
+            .expect("text")
+            .replace("\"memory_kib\": 1024", "\"memory_kib\": 4294967295");
+        let reason = KeyFile::parse(&text).expect_err("an absurd cost is refused");
+        assert!(
+            reason.contains("out of bounds"),
+            "the reason says why: {reason}"
+        );
+    }
+
+    #[test]
     fn a_missing_or_garbled_file_is_a_clear_error() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("peerdesk.key");
-        assert!(matches!(
-            KeyFile::read(&path),
-            Err(CoreError::KeyFileMissing(_))
-        ));
+        assert!(
+            matches!(KeyFile::read(&path), Err(CoreError::KeyFileMissing(_))),
+            "a missing file is named as missing"
+        );
         std::fs::write(&path, "not json").expect("write");
-        assert!(matches!(
-            KeyFile::read(&path),
-            Err(CoreError::KeyFileDamaged { .. })
-        ));
+        assert!(
+            matches!(KeyFile::read(&path), Err(CoreError::KeyFileDamaged { .. })),
+            "a garbled file is named as damaged"
+        );
     }
 }

@@ -58,10 +58,19 @@ pub struct Program {
     pub brand_color: String,
     /// The host organization's logo, described ("PNG, 14 KB"), or empty.
     pub program_logo: String,
+    /// Minutes without a keystroke or a click before PeerDesk locks itself.
+    pub auto_lock_minutes: u32,
+    /// Where automatic backups go; empty for `backups/` in the data folder.
+    pub backup_folder: String,
+    /// How many automatic backups are kept.
+    pub backup_keep: u32,
 }
 
+/// Minutes of idleness before the window locks itself, unless Settings says otherwise.
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
+
 /// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 16] = [
     "mode",
     "reply_target_days",
     "follow_up_days",
@@ -75,6 +84,9 @@ pub const KEYS: [&str; 13] = [
     "request_form_url",
     "program_logo",
     "brand_color",
+    "auto_lock_minutes",
+    "backup_folder",
+    "backup_keep",
 ];
 
 pub fn load(conn: &Connection) -> Result<Program> {
@@ -111,6 +123,9 @@ pub fn load(conn: &Connection) -> Result<Program> {
                 .unwrap_or_default(),
             None => String::new(),
         },
+        auto_lock_minutes: settings::get_u32(conn, "auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)?,
+        backup_folder: text("backup_folder")?,
+        backup_keep: settings::get_u32(conn, "backup_keep", crate::store::backup::DEFAULT_KEEP)?,
     })
 }
 
@@ -136,6 +151,9 @@ impl Program {
             "request_form_url" => self.request_form_url.clone(),
             "program_logo" => self.program_logo.clone(),
             "brand_color" => self.brand_color.clone(),
+            "auto_lock_minutes" => self.auto_lock_minutes.to_string(),
+            "backup_folder" => self.backup_folder.clone(),
+            "backup_keep" => self.backup_keep.to_string(),
             _ => return None,
         })
     }
@@ -247,6 +265,9 @@ fn check(key: &str, value: &str) -> Result<Checked, String> {
         "program_phone" => optional(check_phone),
         "program_email" => optional(check_email),
         "request_form_url" => optional(check_url),
+        "auto_lock_minutes" => number(1, 60, "the minutes before PeerDesk locks itself"),
+        "backup_keep" => number(1, 365, "the number of automatic backups to keep"),
+        "backup_folder" => optional(check_folder),
         other => Err(format!(
             "there is no setting \"{}\"; the settings are: {}",
             crate::fields::shorten(other),
@@ -298,6 +319,18 @@ fn parse_holidays(text: &str) -> Result<Vec<Holiday>, String> {
         });
     }
     Ok(list)
+}
+
+/// A folder for automatic backups: a full path (it is made when the first backup is written).
+fn check_folder(text: &str) -> Result<String, String> {
+    if std::path::Path::new(text).is_absolute() {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "\"{}\" is not a full path: write the whole path of the folder, like /home/you/PeerDesk backups",
+            crate::fields::shorten(text)
+        ))
+    }
 }
 
 fn check_url(text: &str) -> Result<String, String> {

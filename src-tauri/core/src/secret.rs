@@ -32,8 +32,24 @@ impl DataKey {
 
     /// The statement that hands this key to SQLCipher as a raw key (no KDF of its own).
     pub(crate) fn sqlcipher_key_statement(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "PRAGMA key = \"{}\";",
+            self.sqlcipher_key_literal().as_str()
+        ))
+    }
+
+    /// The statement that re-encrypts an open database under this key.
+    pub(crate) fn sqlcipher_rekey_statement(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "PRAGMA rekey = \"{}\";",
+            self.sqlcipher_key_literal().as_str()
+        ))
+    }
+
+    /// SQLCipher's raw-key form, `x'<64 hex digits>'`, as a value (for `ATTACH … KEY ?`).
+    pub(crate) fn sqlcipher_key_literal(&self) -> Zeroizing<String> {
         let hex = Zeroizing::new(hex::encode(self.0));
-        Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()))
+        Zeroizing::new(format!("x'{}'", hex.as_str()))
     }
 }
 

@@ -31,7 +31,13 @@ pub fn save_program_settings(
     state: State<'_, AppState>,
     values: Vec<(String, String)>,
 ) -> UiResult<()> {
-    state.with_store(|store| Ok(program::save(store.conn(), &values)?))
+    let minutes = state.with_store(|store| {
+        program::save(store.conn(), &values)?;
+        Ok(program::load(store.conn())?.auto_lock_minutes)
+    })?;
+    // A new idle time counts from now on.
+    state.set_auto_lock_minutes(minutes);
+    Ok(())
 }
 
 /// Adds the US federal holidays of `year` to the list; returns how many were new.

@@ -19,5 +19,5 @@ pub fn dashboard(state: State<'_, AppState>) -> UiResult<Dashboard> {
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>, size: DemoSize) -> UiResult<DemoSummary> {
-    state.with_store(|store| Ok(demo::load(store, size, clock::today(), &mut |_| {})?))
+    state.with_store(|store| Ok(demo::load(store, size, clock::now_local(), &mut |_| {})?))
 }

@@ -5,4 +5,5 @@ pub mod dashboard;
 pub mod lists;
 pub mod print;
 pub mod roster;
+pub mod safety;
 pub mod session;

@@ -268,6 +268,7 @@ pub fn nomination_tally(state: State<'_, AppState>) -> UiResult<Tally> {
 pub enum FileKind {
     Spreadsheet,
     Picture,
+    Backup,
 }
 
 /// The native "open file" dialog. Returns the chosen path, or nothing when cancelled.
@@ -282,6 +283,10 @@ pub fn pick_file(app: tauri::AppHandle, kind: FileKind) -> UiResult<Option<Strin
         FileKind::Picture => dialog.set_title("Choose a logo").add_filter(
             "Pictures (PNG, JPEG)",
             &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"],
+        ),
+        FileKind::Backup => dialog.set_title("Choose a PeerDesk backup").add_filter(
+            "PeerDesk backups",
+            &[peerdesk_core::store::backup::EXTENSION],
         ),
     };
     match dialog.blocking_pick_file() {

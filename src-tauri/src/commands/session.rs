@@ -1,8 +1,9 @@
-//! Setting up, unlocking and locking the store.
+//! Setting up, unlocking and locking the store, and the coordinator's presence.
 
 use peerdesk_core::passphrase::{self, Strength};
+use peerdesk_core::store::guard::UnlockGuard;
 use peerdesk_core::store::StatusReport;
-use peerdesk_core::{CoreError, Passphrase, Store};
+use peerdesk_core::{clock, CoreError, Passphrase, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -14,14 +15,19 @@ use crate::AppState;
 pub struct Screen {
     /// `setup`, `unlock` or `app`; `problem` when the store cannot be opened at all.
     pub screen: &'static str,
-    /// For `unlock`: `recovery_needed`, `passphrase_needed` or `locked`; for `problem`: the
-    /// error code.
+    /// For `unlock`: `locked`, `recovery_needed`, `stale_stored_key` or `passphrase_needed`;
+    /// for `problem`: the error code.
     pub reason: Option<&'static str>,
     pub message: Option<String>,
     pub data_dir: String,
     /// Set when the credential store could not keep the key (setup or recovery went on
     /// with the passphrase alone).
     pub keychain_problem: Option<String>,
+    /// The workstation's local time as PeerDesk's clock has it, so the window's "today" is
+    /// the same as the store's.
+    pub now: String,
+    /// For `unlock`: seconds before the next passphrase may be tried, after many wrong ones.
+    pub retry_in_seconds: Option<u64>,
 }
 
 fn screen(
@@ -30,42 +36,51 @@ fn screen(
     error: Option<UiError>,
     keychain_problem: Option<String>,
 ) -> UiResult<Screen> {
+    let dir = state.dir()?;
+    let retry_in_seconds = (name == "unlock")
+        .then(|| UnlockGuard::read(dir).wait_seconds(clock::now_utc_time()))
+        .flatten();
     Ok(Screen {
         screen: name,
         reason: error.as_ref().map(|e| e.code),
         message: error.map(|e| e.message),
-        data_dir: state.dir()?.root().display().to_string(),
+        data_dir: dir.root().display().to_string(),
         keychain_problem,
+        now: clock::stamp(clock::now_local()),
+        retry_in_seconds,
     })
+}
+
+/// The app's screen, once a store is open.
+pub(crate) fn app_screen(state: &AppState, keychain_problem: Option<String>) -> UiResult<Screen> {
+    screen(state, "app", None, keychain_problem)
 }
 
 /// Decides the first screen: setup for an empty folder; the app when the credential store
 /// opens the store; else the unlock (or recovery) screen, or a problem that needs a person.
 #[tauri::command(async)]
 pub fn app_state(state: State<'_, AppState>) -> UiResult<Screen> {
+    if let Err(busy) = state.hold_folder() {
+        return screen(&state, "problem", Some(busy), None);
+    }
     let dir = state.dir()?;
-    let mut slot = state.slot();
-    if slot.is_some() {
+    if state.slot().is_some() {
         return screen(&state, "app", None, None);
     }
     if dir.needs_setup() {
         return screen(&state, "setup", None, None);
     }
-    if state.locked_by_hand() {
-        let locked = UiError::new(
-            "locked",
-            "PeerDesk was locked. Type the passphrase to open it again.",
-        );
-        return screen(&state, "unlock", Some(locked), None);
-    }
     match Store::unlock(dir, state.keychain(), None) {
         Ok(store) => {
-            *slot = Some(store);
+            state.open(store);
             screen(&state, "app", None, None)
         }
-        Err(e @ (CoreError::RecoveryNeeded | CoreError::PassphraseNeeded(_))) => {
-            screen(&state, "unlock", Some(e.into()), None)
-        }
+        Err(
+            e @ (CoreError::Locked
+            | CoreError::RecoveryNeeded
+            | CoreError::StaleStoredKey
+            | CoreError::PassphraseNeeded(_)),
+        ) => screen(&state, "unlock", Some(e.into()), None),
         Err(other) => screen(&state, "problem", Some(other.into()), None),
     }
 }
@@ -90,32 +105,46 @@ pub fn setup_store(
             "The two passphrases differ: type the same passphrase twice.",
         ));
     }
+    state.hold_folder()?;
     let store = Store::create(state.dir()?, &passphrase, state.keychain())?;
     let problem = store.keychain_problem().map(str::to_string);
-    *state.slot() = Some(store);
+    state.open(store);
     screen(&state, "app", None, problem)
 }
 
+/// Unlocks with the recovery passphrase, which is checked against the key file whatever
+/// the credential store holds. A refusal says how long to wait when wrong tries piled up.
 #[tauri::command(async)]
 pub fn unlock_store(state: State<'_, AppState>, passphrase: String) -> UiResult<Screen> {
     let passphrase = Passphrase::new(passphrase);
     if passphrase.is_empty() {
         return Err(UiError::new("empty", "Type the passphrase first."));
     }
-    let store = Store::unlock(state.dir()?, state.keychain(), Some(&passphrase))?;
-    let problem = store.keychain_problem().map(str::to_string);
-    *state.slot() = Some(store);
-    state.set_locked_by_hand(false);
-    screen(&state, "app", None, problem)
+    let dir = state.dir()?;
+    match Store::unlock(dir, state.keychain(), Some(&passphrase)) {
+        Ok(store) => {
+            let problem = store.keychain_problem().map(str::to_string);
+            state.open(store);
+            screen(&state, "app", None, problem)
+        }
+        Err(error) => {
+            let wait = UnlockGuard::read(dir).wait_seconds(clock::now_utc_time());
+            Err(UiError::from(error).retry_in(wait))
+        }
+    }
 }
 
-/// Closes the store; until the passphrase is typed (or PeerDesk restarts), the window
-/// shows the unlock screen.
+/// Locks PeerDesk: the store closes, its key is wiped from memory, and until the passphrase
+/// is typed — also after a restart — the window shows the unlock screen.
 #[tauri::command(async)]
 pub fn lock_store(state: State<'_, AppState>) -> UiResult<()> {
-    state.set_locked_by_hand(true);
-    state.slot().take();
-    Ok(())
+    state.lock()
+}
+
+/// The coordinator is at the keyboard: the idle timer starts again.
+#[tauri::command(async)]
+pub fn still_here(state: State<'_, AppState>) {
+    state.note_activity();
 }
 
 #[tauri::command(async)]

@@ -511,3 +511,121 @@ fn a_nomination_survey_is_imported_and_tallied() {
     let text = peerdesk(s.dir.root(), Some(&pass), &["nominations", "tally"]);
     assert!(text.stdout.contains("ICU (3 answers)"), "{}", text.stdout);
 }
+
+#[test]
+fn backup_restore_passphrase_change_and_rekey_on_the_command_line() {
+    let s = scratch();
+    let pass = write_passphrase(s.temp.path(), PASSPHRASE);
+    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["demo"]).code, 0);
+    let file = s.temp.path().join("monday.peerdesk-backup");
+    let file_arg = file.display().to_string();
+
+    let backup = peerdesk(s.dir.root(), Some(&pass), &["backup", "--out", &file_arg]);
+    assert_eq!(backup.code, 0, "backup: {}", backup.stderr);
+    assert!(
+        backup.stdout.contains("verified"),
+        "the backup says it was verified: {}",
+        backup.stdout
+    );
+    assert_one_line_failure(
+        &peerdesk(s.dir.root(), Some(&pass), &["backup", "--out", &file_arg]),
+        "already exists",
+    );
+
+    let elsewhere = s.temp.path().join("new-computer");
+    let restore = peerdesk(&elsewhere, Some(&pass), &["restore", &file_arg]);
+    assert_eq!(
+        restore.code, 0,
+        "restore into an empty folder: {}",
+        restore.stderr
+    );
+    let status = peerdesk(&elsewhere, Some(&pass), &["status", "--json"]);
+    assert!(
+        status.stdout.contains("\"outreaches\""),
+        "{}",
+        status.stdout
+    );
+    assert_one_line_failure(
+        &peerdesk(&elsewhere, Some(&pass), &["restore", &file_arg]),
+        "already holds a PeerDesk store",
+    );
+    let again = peerdesk(
+        &elsewhere,
+        Some(&pass),
+        &["restore", &file_arg, "--replace"],
+    );
+    assert_eq!(again.code, 0, "restore with --replace: {}", again.stderr);
+    assert!(
+        again.stdout.contains("new-computer.before-restore-"),
+        "says where the old store went: {}",
+        again.stdout
+    );
+
+    let new_pass = s.temp.path().join("new-passphrase.txt");
+    std::fs::write(&new_pass, "harbor quartz meadow tangent\n").expect("write");
+    let new_arg = new_pass.display().to_string();
+    let change = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["passphrase", "change", "--new-passphrase-file", &new_arg],
+    );
+    assert_eq!(change.code, 0, "passphrase change: {}", change.stderr);
+    assert_one_line_failure(
+        &peerdesk(s.dir.root(), Some(&pass), &["status"]),
+        "that passphrase does not unlock this database",
+    );
+    let rekey = peerdesk(s.dir.root(), Some(&new_pass), &["rekey"]);
+    assert_eq!(rekey.code, 0, "rekey: {}", rekey.stderr);
+    assert!(rekey.stdout.contains("rotated"), "{}", rekey.stdout);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&new_pass), &["status"]).code,
+        0,
+        "the new passphrase opens the rotated store"
+    );
+    // The backup made before both changes still opens with the passphrase of its day.
+    let third = s.temp.path().join("third-computer");
+    assert_eq!(
+        peerdesk(&third, Some(&pass), &["restore", &file_arg]).code,
+        0,
+        "an older backup restores with its own passphrase"
+    );
+}
+
+#[test]
+fn a_write_waits_for_or_refuses_a_data_folder_the_window_holds_but_a_read_goes_on() {
+    use peerdesk_core::store::instance::{FolderLock, Holder};
+    let s = scratch();
+    let pass = write_passphrase(s.temp.path(), PASSPHRASE);
+    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    let window = FolderLock::acquire(&s.dir, Holder::Window, std::time::Duration::ZERO)
+        .expect("the window holds the folder");
+    assert_one_line_failure(
+        &peerdesk(
+            s.dir.root(),
+            Some(&pass),
+            &["orgs", "add", "Riverside Health"],
+        ),
+        "the PeerDesk window",
+    );
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["orgs", "list"]).code,
+        0,
+        "reading goes on while the window is open"
+    );
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        drop(window);
+    });
+    let waited = peerdesk(
+        s.dir.root(),
+        Some(&pass),
+        &["orgs", "add", "Riverside Health", "--wait", "10"],
+    );
+    release.join().expect("released");
+    assert_eq!(
+        waited.code, 0,
+        "--wait lets the write through once the window let go: {}",
+        waited.stderr
+    );
+}

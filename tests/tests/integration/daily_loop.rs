@@ -198,7 +198,7 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
         "only a request waiting for a match",
     );
 
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = peerdesk_core::clock::today().to_string();
     l.ok(&[
         "outreach",
         "add",

@@ -1,14 +1,22 @@
 //! Demo data: sizes, determinism, realism, and that it never mixes with real data.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use peerdesk_core::dashboard;
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::Store;
 
 use crate::fixture::new_store;
 
+fn now() -> NaiveDateTime {
+    at("2026-11-23T10:00:00")
+}
+
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
+    now().date()
+}
+
+fn at(text: &str) -> NaiveDateTime {
+    peerdesk_core::clock::parse_stamp(text).expect("a moment")
 }
 
 fn count(store: &Store, sql: &str) -> i64 {
@@ -17,7 +25,7 @@ fn count(store: &Store, sql: &str) -> i64 {
 
 fn loaded() -> (crate::fixture::Scratch, Store) {
     let (scratch, mut store) = new_store();
-    demo::load(&mut store, DemoSize::Small, today(), &mut |_| {}).expect("demo data loads");
+    demo::load(&mut store, DemoSize::Small, now(), &mut |_| {}).expect("demo data loads");
     (scratch, store)
 }
 
@@ -128,7 +136,7 @@ fn the_demo_looks_like_a_real_program() {
 #[test]
 fn demo_data_never_goes_into_a_store_that_holds_data() {
     let (_scratch, mut store) = loaded();
-    let error = demo::load(&mut store, DemoSize::Small, today(), &mut |_| {})
+    let error = demo::load(&mut store, DemoSize::Small, now(), &mut |_| {})
         .expect_err("second load refused");
     assert!(
         error.to_string().contains("empty store"),
@@ -165,4 +173,42 @@ fn the_dashboard_counts_match_the_store() {
             .is_empty(),
         "a new store is empty"
     );
+}
+
+/// Every moment the demo writes, as text that sorts like time (dates and local stamps).
+const EVERY_MOMENT: &str = "
+    SELECT max(m) FROM (
+        SELECT received_at AS m FROM requests
+        UNION ALL SELECT matched_at FROM requests UNION ALL SELECT first_contact_at FROM requests
+        UNION ALL SELECT closed_at FROM requests UNION ALL SELECT at FROM request_events
+        UNION ALL SELECT matched_at FROM matches UNION ALL SELECT ended_at FROM matches
+        UNION ALL SELECT occurred_on FROM outreaches UNION ALL SELECT done_at FROM follow_ups
+        UNION ALL SELECT held_on FROM meetings UNION ALL SELECT held_on FROM trainings
+        UNION ALL SELECT trained_on FROM supporters)";
+
+#[test]
+fn demo_data_never_lies_after_the_moment_it_was_made() {
+    // The 1st of a month in the morning (the day the bug was seen), a Monday after a
+    // holiday before opening hours, and the last minute of a 31st.
+    for made in [
+        "2026-12-01T10:00:00",
+        "2026-07-06T06:30:00",
+        "2026-12-31T23:59:00",
+    ] {
+        let (_scratch, mut store) = new_store();
+        demo::load(&mut store, DemoSize::Small, at(made), &mut |_| {}).expect("demo data loads");
+        let latest: String = store
+            .conn()
+            .query_row(EVERY_MOMENT, [], |r| r.get(0))
+            .expect("the latest moment");
+        assert!(
+            latest.as_str() <= made,
+            "demo made at {made} holds a moment after it: {latest}"
+        );
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM outreaches"),
+            500,
+            "the demo made at {made} still has all its outreaches"
+        );
+    }
 }

@@ -305,7 +305,7 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
     let pass = initialized(&s);
     let p = Printing { s, pass };
     p.ok(&["demo", "--size", "small"]);
-    let today = chrono::Local::now().date_naive();
+    let today = peerdesk_core::clock::today();
     let from = (today - chrono::Duration::days(364)).to_string();
     let to = today.to_string();
     let report: Value =

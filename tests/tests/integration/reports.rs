@@ -12,7 +12,7 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
     let pass = initialized(&s);
     let run = |args: &[&str]| peerdesk(s.dir.root(), Some(&pass), args);
     assert_eq!(run(&["demo", "--size", "small"]).code, 0);
-    let today = chrono::Local::now().date_naive();
+    let today = peerdesk_core::clock::today();
     let from = (today - chrono::Duration::days(364)).to_string();
     let to = today.to_string();
 

@@ -84,12 +84,12 @@ fn a_marker_appears_in_no_database_file_while_open_or_after_closing() {
 }
 
 #[test]
-fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+fn a_wrong_passphrase_is_refused_and_changes_nothing_but_the_count_of_tries() {
     let (scratch, store) = new_store();
     insert_marker(&store);
     drop(store);
     let before = sha256(&scratch.dir.database());
-    let files_before = listing(scratch.dir.root());
+    let key_before = sha256(&scratch.dir.key_file());
     let error = Store::unlock(
         &scratch.dir,
         Keychain::Off,
@@ -98,7 +98,8 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     .expect_err("a wrong passphrase must not unlock");
     assert_eq!(
         error.to_string(),
-        "that passphrase does not unlock this database"
+        "that passphrase does not unlock this database",
+        "the same words every time"
     );
     assert_eq!(
         sha256(&scratch.dir.database()),
@@ -106,25 +107,39 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
         "the database is byte-identical"
     );
     assert_eq!(
+        sha256(&scratch.dir.key_file()),
+        key_before,
+        "the key file is byte-identical"
+    );
+    assert_eq!(
         listing(scratch.dir.root()),
-        files_before,
-        "no file was created or removed"
+        ["peerdesk.db", "peerdesk.key", "peerdesk.unlock.json"],
+        "no -wal or -shm appeared; the only new file counts the wrong try"
+    );
+    let guard = std::fs::read_to_string(scratch.dir.unlock_guard()).expect("the guard");
+    assert!(
+        guard.contains("\"failures\": 1"),
+        "one failure is counted: {guard}"
     );
 }
 
 #[test]
-fn a_wrong_key_in_the_credential_store_changes_nothing() {
+fn a_stale_key_in_the_credential_store_asks_for_the_passphrase_which_replaces_it() {
     let (scratch, keystore) = new_store_with_keystore();
     let key_file =
         peerdesk_core::keyfile::KeyFile::read(&scratch.dir.key_file()).expect("key file");
     keystore
         .save(&key_file.store_id, &DataKey::generate())
-        .expect("plant a wrong key");
+        .expect("plant a key that does not open this database");
     let before = sha256(&scratch.dir.database());
     let files_before = listing(scratch.dir.root());
     let error = Store::unlock(&scratch.dir, Keychain::On(&keystore), None)
         .expect_err("a wrong key must not open");
-    assert_eq!(error.code(), "not_peerdesk", "got {error}");
+    assert_eq!(
+        error.code(),
+        "stale_stored_key",
+        "the unlock screen is asked for, not a dead end: {error}"
+    );
     assert_eq!(
         sha256(&scratch.dir.database()),
         before,
@@ -134,6 +149,17 @@ fn a_wrong_key_in_the_credential_store_changes_nothing() {
         listing(scratch.dir.root()),
         files_before,
         "no -wal or -shm appeared"
+    );
+    drop(
+        Store::unlock(&scratch.dir, Keychain::On(&keystore), Some(&passphrase()))
+            .expect("the recovery passphrase opens it"),
+    );
+    let again = Store::unlock(&scratch.dir, Keychain::On(&keystore), None)
+        .expect("the credential store now holds the right key");
+    assert!(
+        matches!(again.unlocked_by(), UnlockMethod::CredentialStore(_)),
+        "opened by the credential store again: {:?}",
+        again.unlocked_by()
     );
 }
 
@@ -283,7 +309,7 @@ fn status_reports_versions_and_counts_but_no_names() {
     peerdesk_core::demo::load(
         &mut store,
         peerdesk_core::demo::DemoSize::Small,
-        peerdesk_core::clock::today(),
+        peerdesk_core::clock::now_local(),
         &mut |_| {},
     )
     .expect("demo data");

@@ -14,3 +14,8 @@ export function toast(message, { kind = 'info', timeout = 5000, action = null } 
   area.appendChild(item);
   if (kind !== 'error') setTimeout(() => item.remove(), action ? Math.max(timeout, 10000) : timeout);
 }
+
+/** Removes every message (when PeerDesk locks: nothing of the work stays on screen). */
+export function clearToasts() {
+  document.getElementById('toasts')?.replaceChildren();
+}

@@ -1,7 +1,7 @@
 // Home: the to-do queue in numbers, then item by item, each with the one thing to do next.
 // The queue never names a requester.
 import { api } from '../api.js';
-import { h, replace, count, localDate, relativeDays } from '../dom.js';
+import { h, replace, count, localDate, relativeDays, ago } from '../dom.js';
 import * as router from '../router.js';
 import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
 import { dueNote } from './request-page.js';
@@ -45,8 +45,14 @@ export async function mountDashboard(root) {
   const isEmpty = data.supporters_active + data.supporters_paused + data.open_requests + data.outreaches_total === 0;
   const queue = data.queue ?? {};
 
+  const backupWarning = data.backup_failure
+    ? h('section', { class: 'card warning', id: 'dashboard-backup-warning', role: 'alert' },
+      h('strong', {}, '⚠ The automatic backup failed '), `${ago(data.backup_failure.at)}: ${data.backup_failure.reason} `,
+      h('a', { href: '#/settings/backups' }, 'Check the backup settings'))
+    : null;
   replace(root,
     pageHeader('Dashboard', h('p', { class: 'muted' }, localDate(data.today))),
+    backupWarning,
     isEmpty ? demoOffer() : null,
     tiles,
     h('div', { class: 'queue', 'aria-label': 'To do' },

@@ -1,6 +1,7 @@
 // The app's frame: the sidebar (always with the lock button) and the work area.
 import { h, replace } from '../dom.js';
 import * as router from '../router.js';
+import { restoreDraft } from '../components/drafts.js';
 import { mountDashboard } from './dashboard.js';
 import { mountSupporters } from './supporters.js';
 import { mountRequests } from './requests.js';
@@ -28,10 +29,8 @@ export function showApp(root, state, lock) {
     href: `#/${name}`, id: `nav-${name}`, class: 'nav-link',
     title: `${label} (Alt+${index + 1})${name === 'requests' ? ' · New request (Alt+R)' : ''}`,
   }, label));
-  const lockButton = h('button', { id: 'lock', class: 'lock', type: 'button', title: 'Lock PeerDesk (Ctrl+L)', onclick: () => {
-    teardown();
-    lock();
-  } }, 'Lock');
+  const lockButton = h('button', { id: 'lock', class: 'lock', type: 'button', title: 'Lock PeerDesk (Ctrl+L, ⌘L on a Mac)',
+    onclick: () => lock() }, 'Lock');
   const work = h('main', { id: 'work', tabindex: '-1' });
   replace(root, h('div', { class: 'frame' },
     h('nav', { class: 'sidebar', 'aria-label': 'Sections' },
@@ -50,7 +49,7 @@ export function showApp(root, state, lock) {
     } else if (event.altKey && event.key.toLowerCase() === 'r') {
       event.preventDefault();
       router.go('requests/new');
-    } else if (event.ctrlKey && event.key.toLowerCase() === 'l') {
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
       event.preventDefault();
       lockButton.click();
     } else if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '')) {
@@ -67,10 +66,11 @@ export function showApp(root, state, lock) {
       if (link.id === `nav-${name}`) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-  });
+  }).then(() => restoreDraft(work));
 }
 
-function teardown() {
+/** Leaves the app's screens (on lock): no view listens or redraws any more. */
+export function closeApp() {
   if (keyHandler) document.removeEventListener('keydown', keyHandler);
   keyHandler = null;
   router.stop();

@@ -2,6 +2,7 @@
 // report, previewed from the very layout the core turns into the PDF (pdf/mod.rs) and saved
 // as a PDF where the coordinator chooses. The flyer's headline and body are kept per partner.
 import { api } from '../api.js';
+import { now as clockNow } from '../clock.js';
 import { h, replace, todayIso, count } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { replaceAgreement } from '../components/form.js';
@@ -109,7 +110,7 @@ export async function mountPrint(root) {
       'No one else appears, whatever their department; retired supporters never do.'));
 
   // Report: the period.
-  const now = new Date();
+  const now = clockNow();
   const from = h('input', { type: 'date', id: 'print-from', name: 'from', value: `${now.getFullYear()}-01-01` });
   const to = h('input', { type: 'date', id: 'print-to', name: 'to', value: todayIso(now) });
   const threshold = program?.suppression_threshold;

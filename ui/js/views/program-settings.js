@@ -2,6 +2,7 @@
 // retention and the program's own contact details; and the wording of the outreach modes and
 // referral sources. The program card saves every key at once, all or nothing.
 import { api } from '../api.js';
+import { now } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outreach-form.js';
@@ -157,7 +158,7 @@ function holidayEditor(initial) {
     tr.querySelector('input').focus();
   } }, 'Add a holiday');
 
-  const year = new Date().getFullYear();
+  const year = now().getFullYear();
   const federal = (y) => h('button', { type: 'button', id: `program-holidays-us-${y}`, onclick: async (event) => {
     const button = event.currentTarget;
     button.disabled = true;

@@ -3,6 +3,7 @@
 // core already suppressed ("<11"); the coordinator's own view may show exact small counts on
 // this screen only, marked, and never in an export or a printout.
 import { api } from '../api.js';
+import { now } from '../clock.js';
 import { h, replace, localDate, todayIso } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { replaceAgreement } from '../components/form.js';
@@ -10,6 +11,7 @@ import { barChart, lineChart, chartTitles } from '../components/chart.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
 const PERIODS = [
+  ['last-12-months', 'Last 12 full months'],
   ['this-month', 'This month'],
   ['last-month', 'Last month'],
   ['this-quarter', 'This quarter'],
@@ -39,11 +41,16 @@ const TOTAL_LABELS = {
   'load-cases': 'Supporters (not retired)',
 };
 
+/** The period Reports opens on: whole months only, so it is full on any day of a month. */
+export const DEFAULT_PERIOD = 'last-12-months';
+
 /** The dates a preset means, on the workstation's calendar. */
-export function presetRange(preset, today = new Date()) {
+export function presetRange(preset, today = now()) {
   const year = today.getFullYear();
   const month = today.getMonth();
   switch (preset) {
+    case 'last-12-months':
+      return { from: todayIso(new Date(year, month - 12, 1)), to: todayIso(new Date(year, month, 0)) };
     case 'last-month':
       return { from: todayIso(new Date(year, month - 1, 1)), to: todayIso(new Date(year, month, 0)) };
     case 'this-quarter':
@@ -88,7 +95,7 @@ export function mountReports(root) {
 
   // The controls.
   const period = h('select', { id: 'report-period', name: 'period' },
-    PERIODS.map(([value, label]) => h('option', { value, selected: value === 'this-month' }, label)));
+    PERIODS.map(([value, label]) => h('option', { value, selected: value === DEFAULT_PERIOD }, label)));
   const from = h('input', { type: 'date', id: 'report-from', name: 'from' });
   const to = h('input', { type: 'date', id: 'report-to', name: 'to' });
   const organization = h('select', { id: 'report-organization', name: 'organization' },
@@ -119,7 +126,7 @@ export function mountReports(root) {
 
   function currentRange() {
     if (period.value !== 'custom') return presetRange(period.value);
-    const fallback = presetRange('this-month');
+    const fallback = presetRange(DEFAULT_PERIOD);
     return { from: from.value || fallback.from, to: to.value || fallback.to };
   }
 
@@ -167,7 +174,13 @@ export function mountReports(root) {
     body.dataset.to = report.to;
     exporter.setPeriod(report.from, report.to, report.threshold);
     replace(periodText, `${range(report.from, report.to)} · ${report.organization ?? 'All organizations'}`);
-    replace(body, ...renderReport(report));
+    replace(body, ...renderReport(report, period.value === 'this-month' ? showLastMonth : null));
+  }
+
+  /** From an empty "this month" (the 1st, say) to the month before, in one click. */
+  function showLastMonth() {
+    period.value = 'last-month';
+    period.dispatchEvent(new Event('change'));
   }
 
   let lastPreset = period.value;
@@ -207,9 +220,18 @@ export function mountReports(root) {
   };
 }
 
-/** The report's cards, or its empty state. */
-function renderReport(report) {
+/** The report's cards, or its empty state (with the month before one click away when this
+ * month has nothing yet). */
+function renderReport(report, showLastMonth) {
   const view = report.coordinator_view;
+  if (report.empty && showLastMonth) {
+    const button = h('button', { type: 'button', class: 'primary', id: 'report-show-last-month', onclick: showLastMonth },
+      'Show last month');
+    return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
+      h('p', {}, `Nothing yet this month: no outreaches or requests since ${localDate(report.from)}`,
+        report.organization ? ` for ${report.organization}.` : '.'),
+      h('div', { class: 'actions' }, button))];
+  }
   if (report.empty) {
     return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
       h('p', {}, `No outreaches or requests between ${localDate(report.from)} and ${localDate(report.to)}`,
@@ -317,7 +339,7 @@ function card(table, view, chart, labelOf, className) {
 
 /** The de-identified export: format, where to save it, and what it did. */
 function exportCard() {
-  let covered = presetRange('this-month');
+  let covered = presetRange(DEFAULT_PERIOD);
   let threshold = null;
   const periodLine = h('p', { class: 'muted', id: 'export-period' });
   const format = h('select', { id: 'export-format', name: 'format' },

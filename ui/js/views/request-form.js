@@ -2,6 +2,7 @@
 // it as you go (on leaving a field) with the same rules as saving; each problem shows beside
 // its field. Ctrl+Enter saves, Escape goes back to the list.
 import { api } from '../api.js';
+import { now as clockNow } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
@@ -12,7 +13,7 @@ import { pageHeader, loading, errorPanel } from './common.js';
 const NOTE_LIMIT = 500;
 
 /** Now on the workstation's clock, as a datetime-local value (YYYY-MM-DDTHH:MM). */
-function nowLocal(now = new Date()) {
+function nowLocal(now = clockNow()) {
   const pad = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }

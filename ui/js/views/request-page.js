@@ -2,6 +2,7 @@
 // its history, its matches, follow-ups and outreaches, the actions its status allows, and the
 // messages ready to send. Also the due-date words the other request screens share.
 import { api } from '../api.js';
+import { now } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
@@ -9,7 +10,7 @@ import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
 import { messagesPanel } from './messages.js';
 
 /** Whole days from today to an ISO date (negative: in the past), on the workstation's calendar. */
-export function daysFromToday(iso, today = new Date()) {
+export function daysFromToday(iso, today = now()) {
   const day = new Date(`${String(iso).slice(0, 10)}T12:00:00`);
   const base = new Date(today.getFullYear(), today.getMonth(), today.getDate(), 12);
   return Math.round((day - base) / 86400000);

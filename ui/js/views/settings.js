@@ -1,6 +1,7 @@
 // Settings: organizations, the program (matching, timing, contact details), the program's
-// lists, the outreach choices, the message templates (#/settings/templates), the store
-// (where, how unlocked, what it holds) and the look.
+// lists, the outreach choices, the message templates (#/settings/templates), backups, the
+// lock and the keys (#/settings/backups), the store (where, how unlocked, what it holds) and
+// the look.
 import { api } from '../api.js';
 import { h, replace, count } from '../dom.js';
 import { pageHeader, loading, errorPanel } from './common.js';
@@ -9,6 +10,7 @@ import { organizationsCard } from './organizations.js';
 import { picklistsCard } from './picklists.js';
 import { programSettingsCard, outreachChoicesCard } from './program-settings.js';
 import { mountTemplates } from './templates.js';
+import { safetyCards } from './safety.js';
 
 /** A card that only links to the template editor (a screen of its own: it is long). */
 function templatesCard() {
@@ -20,10 +22,10 @@ function templatesCard() {
 export async function mountSettings(root, params = []) {
   if (params[0] === 'templates') return mountTemplates(root);
   replace(root, pageHeader('Settings'), loading('the store’s details'));
-  let status, organizations, lists, program, choices;
+  let status, organizations, lists, program, choices, safety;
   try {
-    [status, organizations, lists, program, choices] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard(),
-      programSettingsCard(), outreachChoicesCard()]);
+    [status, organizations, lists, program, choices, safety] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard(),
+      programSettingsCard(), outreachChoicesCard(), safetyCards()]);
   } catch (error) {
     replace(root, pageHeader('Settings'), errorPanel(error));
     return undefined;
@@ -39,6 +41,7 @@ export async function mountSettings(root, params = []) {
     lists,
     choices,
     templatesCard(),
+    safety,
     h('section', { class: 'card' }, h('h2', {}, 'Encrypted store'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Database'), h('dd', { id: 'status-database' }, status.database),
@@ -50,5 +53,7 @@ export async function mountSettings(root, params = []) {
       h('dl', { class: 'facts' }, status.counts.map((c) => [h('dt', {}, c.table.replace(/_/g, ' ')), h('dd', {}, count(c.rows))]))),
     h('section', { class: 'card' }, h('h2', {}, 'Appearance'),
       h('label', { for: 'theme' }, 'Theme'), themeSelect));
+  // #/settings/backups (from the dashboard's warning) opens on the backups card.
+  if (params[0] === 'backups') root.querySelector('#settings-backups')?.scrollIntoView();
   return undefined;
 }

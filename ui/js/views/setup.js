@@ -1,6 +1,8 @@
-// First run: choose the recovery passphrase (with strength feedback), then offer demo data.
+// First run: choose the recovery passphrase (with strength feedback), then offer demo data;
+// or restore a backup made on another computer.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
+import { restoreForm } from '../components/restore-form.js';
 
 export function showSetup(root, state, enter) {
   const passphrase = h('input', { id: 'setup-passphrase', type: 'password', autocomplete: 'new-password', required: true,
@@ -59,6 +61,8 @@ export function showSetup(root, state, enter) {
     h('h1', {}, 'Welcome to PeerDesk'),
     h('p', {}, 'PeerDesk keeps everything in one encrypted database on this computer. Its key is kept in the operating system’s credential store, and a recovery passphrase that you choose now can always unlock it — for example on a new computer.'),
     h('p', { class: 'muted' }, `Data folder: ${state.data_dir}`),
+    h('p', {}, 'Moving from another computer? ', h('button', { type: 'button', class: 'link', id: 'setup-restore-jump',
+      onclick: () => openRestore.click() }, 'Restore a backup instead.')),
     h('label', { for: 'setup-passphrase' }, 'Recovery passphrase'),
     passphrase,
     meter, strengthText, advice,
@@ -68,7 +72,20 @@ export function showSetup(root, state, enter) {
     h('p', { class: 'callout' }, 'Write the passphrase down and keep it somewhere safe, away from this computer. Without it, and without this computer’s credential store, nobody — not even us — can open the data.'),
     error,
     h('div', { class: 'actions' }, submit));
-  replace(root, h('main', { id: 'work', class: 'centered' }, form));
+  const restoreArea = h('div', { id: 'setup-restore', hidden: true },
+    restoreForm({ replace: false, onRestored: enter, idPrefix: 'setup-restore' }));
+  const openRestore = h('button', { type: 'button', id: 'setup-restore-open', onclick: () => {
+    restoreArea.hidden = false;
+    openRestore.hidden = true;
+    restoreArea.scrollIntoView({ block: 'center' });
+    restoreArea.querySelector('input')?.focus();
+  } }, 'Restore from a backup…');
+  const moving = h('section', { class: 'card narrow', 'aria-labelledby': 'setup-restore-title' },
+    h('h2', { id: 'setup-restore-title' }, 'Moving from another computer?'),
+    h('p', {}, 'Restore a PeerDesk backup instead of starting empty: everything in it comes back, with its recovery passphrase.'),
+    h('div', { class: 'actions' }, openRestore),
+    restoreArea);
+  replace(root, h('main', { id: 'work', class: 'centered' }, form, moving));
   passphrase.focus();
 }
 

@@ -3,6 +3,7 @@
 // request chosen below, as you type. A placeholder the program does not know is refused when
 // saving (nothing is saved) and shown in the preview at once.
 import { api } from '../api.js';
+import { now } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { pageHeader, loading, errorPanel } from './common.js';
@@ -163,7 +164,7 @@ function templateEditor(template, placeholders, context) {
         saved = { subject: subject.value.trim(), body: body.value.replace(/\s+$/, '') };
         subject.value = saved.subject;
         body.value = saved.body;
-        updatedAt = new Date().toISOString();
+        updatedAt = now().toISOString();
         showStatus();
         toast(`“${template.title}” saved.`);
       } catch (error) {

@@ -1,14 +1,55 @@
-// The unlock screen (passphrase, or recovery when the credential store lost the key) and
-// the screen for a store that cannot be opened at all.
+// The unlock screen (after a lock, when the credential store lost the key or holds a stale
+// one, or when there is none) and the screen for a store that cannot be opened at all.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
+import { hasDraft } from '../components/drafts.js';
+import { restoreForm } from '../components/restore-form.js';
+
+/** What each reason for the unlock screen says: its heading and its explanation. */
+function wording(state) {
+  if (state.reason === 'locked' && state.locked_by === 'idle') {
+    return ['PeerDesk locked itself', 'Nobody used PeerDesk for a while, so it locked itself. Type the recovery passphrase to go on.'];
+  }
+  switch (state.reason) {
+    case 'locked':
+      return ['PeerDesk is locked', 'PeerDesk was locked. Type the recovery passphrase to open it again; until then it stays locked, also after a restart.'];
+    case 'recovery_needed':
+      return ['Recover access', 'This computer’s credential store no longer holds the key to your PeerDesk data. Type the recovery passphrase chosen at setup; PeerDesk will store the key again so that it opens by itself next time.'];
+    case 'stale_stored_key':
+      return ['Recover access', 'The key in this computer’s credential store no longer opens your PeerDesk data: the data was restored from another computer, or its key was changed. Type the recovery passphrase; PeerDesk will store the right key again.'];
+    default:
+      return ['Unlock PeerDesk', 'The operating system’s credential store is locked or not available, so PeerDesk needs its passphrase.'];
+  }
+}
 
 export function showUnlock(root, state, enter) {
-  const recovery = state.reason === 'recovery_needed';
-  const locked = state.reason === 'locked';
-  const input = h('input', { id: 'unlock-passphrase', type: 'password', autocomplete: 'current-password', required: true });
+  const [title, explanation] = wording(state);
+  const input = h('input', { id: 'unlock-passphrase', type: 'password', autocomplete: 'current-password', required: true,
+    'aria-describedby': 'unlock-error unlock-wait' });
   const error = h('p', { id: 'unlock-error', class: 'form-error', role: 'alert' });
+  const wait = h('p', { id: 'unlock-wait', class: 'muted', 'aria-live': 'polite' });
   const submit = h('button', { id: 'unlock-submit', class: 'primary', type: 'submit' }, 'Unlock');
+  let timer = null;
+
+  /** After many wrong passphrases the next try must wait: count down, then allow it. */
+  function waitFor(seconds) {
+    clearInterval(timer);
+    let left = seconds;
+    const tick = () => {
+      if (left <= 0) {
+        clearInterval(timer);
+        replace(wait);
+        submit.disabled = false;
+        return;
+      }
+      submit.disabled = true;
+      replace(wait, `Too many wrong passphrases in a row: the next try is possible in ${left} ${left === 1 ? 'second' : 'seconds'}.`);
+      left -= 1;
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+  }
+
   const form = h('form', { class: 'card narrow', onsubmit: async (event) => {
     event.preventDefault();
     submit.disabled = true;
@@ -17,35 +58,65 @@ export function showUnlock(root, state, enter) {
     try {
       const next = await api.unlockStore(input.value);
       input.value = '';
+      clearInterval(timer);
       enter(next);
     } catch (failure) {
       replace(error, failure.message);
       input.select();
-      submit.disabled = false;
       replace(submit, 'Unlock');
+      submit.disabled = false;
+      if (failure.retryInSeconds) waitFor(failure.retryInSeconds);
     }
   } },
-    h('h1', {}, recovery ? 'Recover access' : locked ? 'PeerDesk is locked' : 'Unlock PeerDesk'),
-    h('p', {}, recovery
-      ? 'This computer’s credential store no longer holds the key to your PeerDesk data. Type the recovery passphrase chosen at setup; PeerDesk will store the key again so that it opens by itself next time.'
-      : locked
-        ? 'You locked PeerDesk. Type the passphrase to open it again.'
-        : 'The operating system’s credential store is locked or not available, so PeerDesk needs its passphrase.'),
-    state.message && !locked ? h('p', { class: 'muted' }, state.message) : null,
-    h('label', { for: 'unlock-passphrase' }, recovery ? 'Recovery passphrase' : 'Passphrase'),
-    input, error,
+    h('h1', {}, title),
+    h('p', {}, explanation),
+    hasDraft() ? h('p', { class: 'callout', id: 'unlock-draft' }, 'What you were typing is kept and comes back once PeerDesk is open again.') : null,
+    state.message && !['locked', 'recovery_needed', 'stale_stored_key'].includes(state.reason)
+      ? h('p', { class: 'muted' }, state.message) : null,
+    h('label', { for: 'unlock-passphrase' }, 'Recovery passphrase'),
+    input, error, wait,
     h('div', { class: 'actions' }, submit),
     h('p', { class: 'muted' }, `Data folder: ${state.data_dir}`));
   replace(root, h('main', { id: 'work', class: 'centered' }, form));
+  if (state.retry_in_seconds) waitFor(state.retry_in_seconds);
   input.focus();
 }
 
-export function showProblem(root, error, retry) {
-  const again = h('button', { class: 'primary', type: 'button', onclick: retry }, 'Try again');
+/** What the coordinator can do about each problem, in words. */
+function nextStep(code) {
+  switch (code) {
+    case 'folder_in_use':
+      return 'Another PeerDesk window or command has this data folder open. Close it, then try again.';
+    case 'damaged':
+    case 'not_peerdesk':
+    case 'key_file_missing':
+    case 'key_file_damaged':
+      return 'Restore the data from a backup: the newest automatic backup is in the “backups” folder inside the data folder. You need the recovery passphrase of that backup. What is here now is moved aside, never deleted.';
+    case 'newer_schema':
+      return 'Install the newer PeerDesk that wrote this data, then open it again.';
+    default:
+      return 'Try again; if it happens again, restore the data from a backup.';
+  }
+}
+
+export function showProblem(root, error, retry, enter) {
+  const again = h('button', { class: 'primary', type: 'button', onclick: () => retry() }, 'Try again');
+  const canRestore = !['folder_in_use', 'newer_schema', 'no_backend'].includes(error.code) && enter;
+  const restoreArea = h('div', { id: 'problem-restore', hidden: true },
+    canRestore ? restoreForm({ replace: true, onRestored: enter, idPrefix: 'problem-restore' }) : null);
+  const openRestore = canRestore
+    ? h('button', { type: 'button', id: 'problem-restore-open', onclick: () => {
+      restoreArea.hidden = false;
+      openRestore.hidden = true;
+      restoreArea.querySelector('input')?.focus();
+    } }, 'Restore from a backup…')
+    : null;
   replace(root, h('main', { id: 'work', class: 'centered' }, h('section', { class: 'card narrow', role: 'alert' },
     h('h1', {}, 'PeerDesk cannot open its data'),
     h('p', { id: 'problem-message' }, error.message),
+    h('p', { id: 'problem-next' }, nextStep(error.code)),
     h('p', { class: 'muted' }, 'Nothing was changed. PeerDesk never replaces an existing database with a new one.'),
-    h('div', { class: 'actions' }, again))));
+    h('div', { class: 'actions' }, again, openRestore),
+    restoreArea)));
   again.focus();
 }

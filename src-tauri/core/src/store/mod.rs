@@ -1,31 +1,50 @@
 //! The encrypted store: one SQLCipher database and its key file in a data folder.
 //!
 //! The states a data folder can be in, and what each leads to:
-//! - no database file: first-run setup (`Store::create`);
-//! - a database whose key the OS credential store holds: opens without a word;
-//! - a database whose key the credential store does not hold: the recovery passphrase;
+//! - no database file: first-run setup (`Store::create`), or a restore from a backup;
+//! - a database whose key the OS credential store holds: opens without a word, unless
+//!   PeerDesk was locked (`guard`): then only the recovery passphrase opens it;
+//! - a database whose key the credential store does not hold, or holds a key that no longer
+//!   opens it (restored elsewhere, rotated, edited): the recovery passphrase, which then puts
+//!   the right key back;
 //! - a credential store that is locked, absent or switched off: the passphrase;
 //! - a wrong passphrase, a foreign or damaged file, a newer schema: a clear error, and
 //!   the files are left exactly as they were.
 //!
+//! A passphrase that is given is always checked against the key file, whatever the
+//! credential store holds: a lock is only as good as that check.
+//!
 //! Nothing here ever creates a database where a file already exists: a missing key is
 //! never a reason to start over (Signal Desktop once did that to its users).
+//!
+//! The parts: `files` (writing whole, owner-only), `guard` (lock and wrong attempts, kept on
+//! disk), `instance` (one writer per folder), `migrations`, `backup`, `rotation` (new
+//! passphrase, new data key).
 
+pub mod backup;
+pub mod files;
+pub mod guard;
+pub mod instance;
 pub mod migrations;
+pub mod rotation;
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::keyfile::{KdfParams, KeyFile};
 use crate::keystore::{KeyStore, KeyStoreError};
 use crate::passphrase;
 use crate::secret::{DataKey, Passphrase};
+use guard::UnlockGuard;
 
 const DATABASE_FILE: &str = "peerdesk.db";
 const KEY_FILE: &str = "peerdesk.key";
+const GUARD_FILE: &str = "peerdesk.unlock.json";
+const INSTANCE_FILE: &str = "peerdesk.instance";
 
 /// The folder that holds the database and its key file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,9 +86,48 @@ impl DataDir {
         self.root.join(KEY_FILE)
     }
 
+    /// Whether PeerDesk is locked and how many wrong passphrases came in a row.
+    pub fn unlock_guard(&self) -> PathBuf {
+        self.root.join(GUARD_FILE)
+    }
+
+    /// The file whose OS lock says which process writes to this folder.
+    pub fn instance_lock(&self) -> PathBuf {
+        self.root.join(INSTANCE_FILE)
+    }
+
+    /// A rollback journal left by a write that was cut off (only a key rotation writes one).
+    fn journal(&self) -> PathBuf {
+        self.root.join(format!("{DATABASE_FILE}-journal"))
+    }
+
+    /// A short name for this folder that stays the same from run to run (a hash of its
+    /// path), for naming things per folder, like the window's single-instance name.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.root.to_string_lossy().as_bytes());
+        hex::encode(&digest[..8])
+    }
+
     /// Whether setup is needed: only when no database file exists at all.
     pub fn needs_setup(&self) -> bool {
         !self.database().exists()
+    }
+
+    /// Whether a store is here: its database or its key file (the other files alone, like a
+    /// lock note, are not a store).
+    pub fn holds_a_store(&self) -> bool {
+        self.database().exists() || self.key_file().exists()
+    }
+
+    /// The files that make up the store, those that exist: what a restore sets aside.
+    pub fn store_files_present(&self) -> Vec<PathBuf> {
+        ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .map(|suffix| self.root.join(format!("{DATABASE_FILE}{suffix}")))
+            .chain([self.key_file(), self.unlock_guard()])
+            .filter(|path| path.exists())
+            .collect()
     }
 }
 
@@ -100,10 +158,13 @@ impl std::fmt::Display for UnlockMethod {
     }
 }
 
-/// An open, unlocked, migrated store.
+/// An open, unlocked, migrated store. It keeps its data key (wiped when the store is
+/// dropped) so that a backup can read it on a connection of its own.
 pub struct Store {
     conn: Connection,
     dir: DataDir,
+    key: DataKey,
+    store_id: String,
     unlocked_by: UnlockMethod,
     /// Whether the credential store was asked to keep the key but could not (setup and
     /// recovery go on with the passphrase alone; the UI says so).
@@ -138,29 +199,45 @@ impl Store {
         if database.exists() {
             return Err(CoreError::AlreadyExists(database));
         }
-        std::fs::create_dir_all(dir.root()).map_err(|e| CoreError::io(dir.root(), e))?;
+        files::create_private_folder(dir.root())?;
 
         let key = DataKey::generate();
         let store_id = hex::encode(&DataKey::generate().as_bytes()[..16]);
-        KeyFile::seal(&store_id, &key, recovery, params)?.write_atomically(&dir.key_file())?;
+        let key_file = KeyFile::seal(&store_id, &key, recovery, params)?;
 
-        // Build the database under a temporary name and move it into place whole, so a crash
-        // during setup never leaves a half-made file that later looks like a damaged store.
-        let staging = dir.root().join(format!("{DATABASE_FILE}.new"));
-        remove_if_present(&staging)?;
+        // Everything is made under temporary names first, then published without ever
+        // replacing a file: the database first (whoever publishes it owns the folder; a
+        // second setup racing on the same folder stops there, with nothing left behind),
+        // then the key file.
+        let staging = tempfile::Builder::new()
+            .prefix(".peerdesk-setup-")
+            .tempdir_in(dir.root())
+            .map_err(|e| CoreError::io(dir.root(), e))?;
+        let staged_db = staging.path().join(DATABASE_FILE);
+        files::create_new_private(&staged_db)?;
         {
             let mut conn = Connection::open_with_flags(
-                &staging,
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_CREATE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                &staged_db,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             apply_key(&conn, &key)?;
             conn.pragma_update(None, "foreign_keys", true)?;
             migrations::migrate(&mut conn)?;
             crate::audit::record(&conn, "setup", "store created", None)?;
         }
-        std::fs::rename(&staging, &database).map_err(|e| CoreError::io(&database, e))?;
+        File::open(&staged_db)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| CoreError::io(&staged_db, e))?;
+        files::publish_no_clobber(&staged_db, &database)?;
+        let key_written =
+            set_aside_orphan_key_file(dir).and_then(|()| key_file.write_new(&dir.key_file()));
+        if let Err(error) = key_written {
+            // Without its key file the new, empty database could never be opened, and its
+            // presence would bar a second try: it goes, and the folder is as it was.
+            let _ = std::fs::remove_file(&database);
+            return Err(error);
+        }
+        drop(staging);
 
         let (unlocked_by, keychain_problem) = match keychain {
             Keychain::On(store) => match store.save(&store_id, &key) {
@@ -170,19 +247,27 @@ impl Store {
             Keychain::Unreachable(e) => (UnlockMethod::Passphrase, Some(e.to_string())),
             Keychain::Off => (UnlockMethod::Passphrase, None),
         };
-        let conn = open_connection(&database, &key)?;
+        let conn = open_connection(dir, &key)?;
         Ok(Store {
             conn,
             dir: dir.clone(),
+            key,
+            store_id,
             unlocked_by,
             keychain_problem,
         })
     }
 
-    /// Opens an existing store: with the key from the credential store when it holds one,
-    /// else with `passphrase`. Without a usable key source, says which screen is needed:
-    /// `RecoveryNeeded` (the credential store answers but has no key) or
-    /// `PassphraseNeeded` (it is locked, absent or off).
+    /// Opens an existing store.
+    ///
+    /// With a passphrase: the passphrase is checked against the key file, always (a wrong
+    /// one is counted, and after five in a row each try must wait); the credential store,
+    /// when it answers, is then given the right key if it lacks it or holds a stale one.
+    ///
+    /// Without one: the key from the credential store, unless PeerDesk was locked. When no
+    /// key source will do, the error says which screen is needed: `Locked`,
+    /// `RecoveryNeeded` (the credential store answers but has no key), `StaleStoredKey` (its
+    /// key no longer opens the database) or `PassphraseNeeded` (it is locked, absent or off).
     pub fn unlock(
         dir: &DataDir,
         keychain: Keychain<'_>,
@@ -193,54 +278,86 @@ impl Store {
             return Err(CoreError::NoDatabase(dir.root().to_path_buf()));
         }
         let key_file = KeyFile::read(&dir.key_file())?;
-        let from_keychain = match keychain {
-            Keychain::On(store) => Some(store.load(&key_file.store_id).map(|key| (store, key))),
-            Keychain::Unreachable(e) => Some(Err(KeyStoreError::Unavailable(e.to_string()))),
-            Keychain::Off => None,
-        };
-        match (from_keychain, passphrase) {
-            (Some(Ok((store, Some(key)))), _) => {
-                let conn = open_connection(&database, &key)?;
-                let unlocked_by = UnlockMethod::CredentialStore(store.describe());
-                Ok(Store {
-                    conn,
-                    dir: dir.clone(),
-                    unlocked_by,
-                    keychain_problem: None,
-                })
-            }
-            (Some(Ok((store, None))), Some(passphrase)) => {
-                // Recovery: the passphrase opens it, and the credential store gets the key back
-                // so that the next start needs no passphrase.
-                let key = key_file.unwrap_key(passphrase)?;
-                let conn = open_connection(&database, &key)?;
-                let keychain_problem = store
+        match passphrase {
+            Some(passphrase) => Self::unlock_with_passphrase(dir, &key_file, keychain, passphrase),
+            None => Self::unlock_with_keychain(dir, &key_file, keychain),
+        }
+    }
+
+    fn unlock_with_passphrase(
+        dir: &DataDir,
+        key_file: &KeyFile,
+        keychain: Keychain<'_>,
+        passphrase: &Passphrase,
+    ) -> Result<Store> {
+        let keys = verified_keys(dir, key_file, passphrase)?;
+        let (conn, key) = rotation::open_settling(dir, keys)?;
+        // The credential store gets the right key back, replacing a missing or stale one, so
+        // the next start needs no passphrase. One that is locked or absent is left alone: the
+        // passphrase did its job without it.
+        let keychain_problem = match keychain {
+            Keychain::On(store) => match store.load(&key_file.store_id) {
+                Ok(Some(stored)) if stored == key => None,
+                Ok(_) | Err(KeyStoreError::Unreadable(_)) => store
                     .save(&key_file.store_id, &key)
                     .err()
-                    .map(|e| e.to_string());
-                Ok(Store {
-                    conn,
-                    dir: dir.clone(),
-                    unlocked_by: UnlockMethod::Passphrase,
-                    keychain_problem,
-                })
-            }
-            (Some(Ok((_, None))), None) => Err(CoreError::RecoveryNeeded),
-            (Some(Err(_)) | None, Some(passphrase)) => {
-                let key = key_file.unwrap_key(passphrase)?;
-                let conn = open_connection(&database, &key)?;
-                Ok(Store {
-                    conn,
-                    dir: dir.clone(),
-                    unlocked_by: UnlockMethod::Passphrase,
-                    keychain_problem: None,
-                })
-            }
-            (Some(Err(e)), None) => Err(CoreError::PassphraseNeeded(e.to_string())),
-            (None, None) => Err(CoreError::PassphraseNeeded(
-                "the OS credential store is switched off".into(),
-            )),
+                    .map(|e| e.to_string()),
+                Err(KeyStoreError::Locked(_) | KeyStoreError::Unavailable(_)) => None,
+            },
+            Keychain::Unreachable(_) | Keychain::Off => None,
+        };
+        Ok(Store {
+            conn,
+            dir: dir.clone(),
+            key,
+            store_id: key_file.store_id.clone(),
+            unlocked_by: UnlockMethod::Passphrase,
+            keychain_problem,
+        })
+    }
+
+    fn unlock_with_keychain(
+        dir: &DataDir,
+        key_file: &KeyFile,
+        keychain: Keychain<'_>,
+    ) -> Result<Store> {
+        if UnlockGuard::read(dir).locked {
+            return Err(CoreError::Locked);
         }
+        let store = match keychain {
+            Keychain::On(store) => store,
+            Keychain::Unreachable(e) => return Err(CoreError::PassphraseNeeded(e.to_string())),
+            Keychain::Off => {
+                return Err(CoreError::PassphraseNeeded(
+                    "the OS credential store is switched off".into(),
+                ))
+            }
+        };
+        let key = match store.load(&key_file.store_id) {
+            Ok(Some(key)) => key,
+            Ok(None) => return Err(CoreError::RecoveryNeeded),
+            Err(e) => return Err(CoreError::PassphraseNeeded(e.to_string())),
+        };
+        let conn = open_connection(dir, &key).map_err(|e| match e {
+            // The stored key does not open this database: it was restored from elsewhere,
+            // its key was rotated, or the entry was edited. Only the passphrase can tell.
+            CoreError::NotAPeerDeskDatabase(_) => CoreError::StaleStoredKey,
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            dir: dir.clone(),
+            key,
+            store_id: key_file.store_id.clone(),
+            unlocked_by: UnlockMethod::CredentialStore(store.describe()),
+            keychain_problem: None,
+        })
+    }
+
+    /// Locks PeerDesk: the store is closed, its key wiped from memory, and until the
+    /// passphrase is typed — also after a restart — the credential store's key is not used.
+    pub fn lock(self) -> Result<()> {
+        UnlockGuard::lock(&self.dir)
     }
 
     pub fn conn(&self) -> &Connection {
@@ -264,22 +381,24 @@ impl Store {
         self.keychain_problem.as_deref()
     }
 
+    /// What a backup needs, to be written without holding the store: the database's place,
+    /// a copy of the key (wiped when dropped) and the key file as it stands.
+    pub fn backup_source(&self) -> Result<backup::Source> {
+        let key_file = KeyFile::read(&self.dir.key_file())?;
+        Ok(backup::Source {
+            database: self.dir.database(),
+            key: self.key.clone(),
+            key_file: key_file.to_text()?,
+            store_id: self.store_id.clone(),
+        })
+    }
+
     /// What `peerdesk status` prints: where, which versions, how unlocked, how many rows.
     /// Never a name, never a key.
     pub fn status(&self) -> Result<StatusReport> {
         let sqlcipher_version: String = self
             .conn
             .query_row("PRAGMA cipher_version", [], |r| r.get(0))?;
-        let mut counts = Vec::new();
-        for table in COUNTED_TABLES {
-            let rows: i64 =
-                self.conn
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            counts.push(TableCount {
-                table: (*table).to_string(),
-                rows,
-            });
-        }
         let database = self.dir.database();
         let database_bytes = std::fs::metadata(&database).map(|m| m.len()).unwrap_or(0);
         Ok(StatusReport {
@@ -290,9 +409,43 @@ impl Store {
             schema_version: migrations::schema_version(&self.conn)?,
             sqlcipher_version,
             unlocked_by: self.unlocked_by.to_string(),
-            counts,
+            counts: count_rows(&self.conn)?,
         })
     }
+}
+
+/// Checks `passphrase` against the key file: while wrong tries are being slowed down, not at
+/// all; a wrong one is counted; the right one clears the count (and a lock).
+pub(super) fn verified_keys(
+    dir: &DataDir,
+    key_file: &KeyFile,
+    passphrase: &Passphrase,
+) -> Result<crate::keyfile::Unwrapped> {
+    let now = crate::clock::now_utc_time();
+    UnlockGuard::read(dir).check(now)?;
+    match key_file.unwrap_keys(passphrase) {
+        Ok(keys) => {
+            UnlockGuard::clear(dir)?;
+            Ok(keys)
+        }
+        Err(CoreError::WrongPassphrase) => {
+            UnlockGuard::record_failure(dir, now)?;
+            Err(CoreError::WrongPassphrase)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// A key file without a database beside it is left from a setup that was cut off (or from a
+/// store whose database was removed): it is kept, renamed, never overwritten.
+fn set_aside_orphan_key_file(dir: &DataDir) -> Result<()> {
+    let key_file = dir.key_file();
+    if !key_file.exists() {
+        return Ok(());
+    }
+    let stamp = crate::clock::now_local().format("%Y-%m-%d-%H%M%S");
+    let aside = dir.root().join(format!("{KEY_FILE}.before-setup-{stamp}"));
+    std::fs::rename(&key_file, &aside).map_err(|e| CoreError::io(&key_file, e))
 }
 
 const COUNTED_TABLES: &[&str] = &[
@@ -308,7 +461,23 @@ const COUNTED_TABLES: &[&str] = &[
     "audit_log",
 ];
 
-#[derive(Debug, Clone, Serialize)]
+/// The row count of every table `status` and backups report, in a fixed order.
+pub(crate) fn count_rows(conn: &Connection) -> Result<Vec<TableCount>> {
+    COUNTED_TABLES
+        .iter()
+        .map(|table| {
+            // The table names are this module's own constants, never input.
+            let rows: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(TableCount {
+                table: (*table).to_string(),
+                rows,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableCount {
     pub table: String,
     pub rows: i64,
@@ -326,40 +495,37 @@ pub struct StatusReport {
     pub counts: Vec<TableCount>,
 }
 
-fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(CoreError::io(path, e)),
-    }
-}
-
 /// The key must be the very first statement on a connection. SQLCipher's own log is
 /// silenced so that a failed HMAC check is reported by us, once, in words.
-fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     conn.execute_batch(&key.sqlcipher_key_statement())?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     Ok(())
 }
 
-/// Opens an existing database with `key`. Everything that could reject the file (wrong
-/// key, foreign file, damage, a newer schema) is checked first on a read-only connection,
-/// so a rejected file is not changed by a single byte and gains no companion files.
-fn open_connection(path: &Path, key: &DataKey) -> Result<Connection> {
+/// Opens the existing database of `dir` with `key`. Everything that could reject the file
+/// (wrong key, foreign file, damage, a newer schema) is checked first on a read-only
+/// connection, so a rejected file is not changed by a single byte and gains no companion
+/// files. The one exception comes before that check: a key rotation cut off in the middle
+/// leaves a rollback journal, which is played back first, as SQLite would on any read-write
+/// open — with whichever key, since it only puts the old pages back.
+fn open_connection(dir: &DataDir, key: &DataKey) -> Result<Connection> {
+    let path = dir.database();
+    roll_back_cut_off_write(dir, key)?;
     {
         let conn = Connection::open_with_flags(
-            path,
+            &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| describe_failure(path, e))?;
+        .map_err(|e| describe_failure(&path, e))?;
         apply_key(&conn, key)?;
-        verify(&conn, path)?;
+        verify(&conn, &path)?;
     }
     let mut conn = Connection::open_with_flags(
-        path,
+        &path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| describe_failure(path, e))?;
+    .map_err(|e| describe_failure(&path, e))?;
     apply_key(&conn, key)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
@@ -368,9 +534,32 @@ fn open_connection(path: &Path, key: &DataKey) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A key rotation writes in rollback-journal mode; when it is cut off (a crash, a kill), the
+/// journal holds the pages as they were, and SQLite puts them back on the next read-write
+/// open. A read-only connection cannot, so the playback is done here first. The journal's
+/// pages are written back as they are, whichever key this connection holds.
+fn roll_back_cut_off_write(dir: &DataDir, key: &DataKey) -> Result<()> {
+    let journal = dir.journal();
+    if std::fs::metadata(&journal).map(|m| m.len()).unwrap_or(0) == 0 {
+        return Ok(());
+    }
+    let conn = Connection::open_with_flags(
+        dir.database(),
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| describe_failure(&dir.database(), e))?;
+    apply_key(&conn, key)?;
+    // The first read takes the lock that plays the journal back; with the wrong key the read
+    // then fails, which the caller learns from the read-only check that follows.
+    let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    Ok(())
+}
+
 /// The first read proves the key; then the file must be ours, of a schema we know, with
 /// every page's HMAC intact.
-fn verify(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })
@@ -410,11 +599,12 @@ fn describe_failure(path: &Path, error: rusqlite::Error) -> CoreError {
     }
 }
 
-/// Per-connection settings, read back: a store that silently ran without foreign keys or
-/// with a weaker journal would lose data quietly.
-/// The connection settings every store runs with. `secure_delete` overwrites erased content
-/// (a purged requester name) instead of leaving it in free pages.
+/// The connection settings every store runs with, read back: a store that silently ran
+/// without foreign keys or with a weaker journal would lose data quietly. `secure_delete`
+/// overwrites erased content (a purged requester name) instead of leaving it in free pages;
+/// the busy timeout lets a command-line read wait for the window's write instead of failing.
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "secure_delete", true)?;
     let journal: String =
@@ -429,7 +619,6 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

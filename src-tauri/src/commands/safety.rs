@@ -1,0 +1,140 @@
+//! Keeping the store safe over time, from Settings (and restore also from the first-run and
+//! problem screens): backups, restore, a new recovery passphrase, a new data key.
+
+use std::path::PathBuf;
+
+use peerdesk_core::store::backup::{self, BackupSummary, Status};
+use peerdesk_core::store::rotation::Rotation;
+use peerdesk_core::{clock, CoreError, Passphrase, Store};
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+use super::session::{self, Screen};
+use crate::error::{UiError, UiResult};
+use crate::AppState;
+
+/// Where automatic backups go and how the last ones went.
+#[tauri::command(async)]
+pub fn backup_status(state: State<'_, AppState>) -> UiResult<Status> {
+    state.with_store(|store| Ok(backup::status(store.conn(), store.dir())?))
+}
+
+/// A backup now, into the automatic backups' folder (it counts as the day's backup). The
+/// store is read on a connection of its own: other screens stay usable meanwhile.
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, AppState>) -> UiResult<BackupSummary> {
+    let _maintenance = state.maintenance();
+    let (source, status) = state.with_store(|store| {
+        Ok((
+            store.backup_source()?,
+            backup::status(store.conn(), store.dir())?,
+        ))
+    })?;
+    let summary =
+        backup::run_automatic(&source, &status, clock::now_utc_time(), clock::now_local())?;
+    state.with_store(|store| Ok(backup::record_success(store.conn(), &summary, false)?))?;
+    Ok(summary)
+}
+
+/// The native "choose a folder" dialog (for the backups' folder); nothing when cancelled.
+#[tauri::command(async)]
+pub fn pick_folder(app: tauri::AppHandle) -> UiResult<Option<String>> {
+    match app
+        .dialog()
+        .file()
+        .set_title("Choose the folder for backups")
+        .blocking_pick_folder()
+    {
+        None => Ok(None),
+        Some(chosen) => chosen
+            .into_path()
+            .map(|p| Some(p.display().to_string()))
+            .map_err(|e| UiError::new("invalid", format!("That folder cannot be used: {e}."))),
+    }
+}
+
+/// Restores a backup with its recovery passphrase: into an empty data folder (first run, or
+/// a folder whose store cannot be opened) or, with `replace`, over the open store, which is
+/// closed and moved aside first. Everything is checked before anything is moved; then the
+/// restored store is opened with the same passphrase.
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    passphrase: String,
+    replace: bool,
+) -> UiResult<Screen> {
+    let passphrase = Passphrase::new(passphrase);
+    if passphrase.is_empty() {
+        return Err(UiError::new(
+            "empty",
+            "Type the recovery passphrase of the backup.",
+        ));
+    }
+    let _maintenance = state.maintenance();
+    state.hold_folder()?;
+    let dir = state.dir()?;
+    // Replacing a store is for its coordinator (the store is open) or for a store that
+    // cannot be opened at all (the problem screen); never from behind the lock.
+    if replace && state.slot().is_none() {
+        match Store::unlock(dir, state.keychain(), None) {
+            Err(
+                CoreError::Locked
+                | CoreError::RecoveryNeeded
+                | CoreError::StaleStoredKey
+                | CoreError::PassphraseNeeded(_),
+            ) => return Err(UiError::locked()),
+            Ok(store) => drop(store),
+            Err(_) => {} // damaged, foreign, a lost key file: what restoring is for
+        }
+    }
+    let prepared = backup::prepare(&path, dir, &passphrase, replace)?;
+    // The open store's files are about to be moved aside: close it first.
+    state.slot().take();
+    let summary = match prepared.finish(clock::now_utc_time()) {
+        Ok(summary) => summary,
+        Err(error) => {
+            // The old store was put back in place: open it again if the credential store can.
+            if let Ok(store) = Store::unlock(dir, state.keychain(), None) {
+                state.open(store);
+            }
+            return Err(error.into());
+        }
+    };
+    let store = backup::open_restored(&summary, state.keychain(), &passphrase)?;
+    let problem = store.keychain_problem().map(str::to_string);
+    state.open(store);
+    session::app_screen(&state, problem)
+}
+
+/// A new recovery passphrase, typed twice; the current one must be right.
+#[tauri::command(async)]
+pub fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+    confirmation: String,
+) -> UiResult<()> {
+    let (current, new, confirmation) = (
+        Passphrase::new(current),
+        Passphrase::new(new),
+        Passphrase::new(confirmation),
+    );
+    if new.expose() != confirmation.expose() {
+        return Err(UiError::new(
+            "mismatch",
+            "The two new passphrases differ: type the same passphrase twice.",
+        ));
+    }
+    let _maintenance = state.maintenance();
+    state.with_store(|store| Ok(store.change_passphrase(&current, &new)?))
+}
+
+/// A new data key for the whole database; the recovery passphrase wraps it.
+#[tauri::command(async)]
+pub fn rotate_key(state: State<'_, AppState>, passphrase: String) -> UiResult<Rotation> {
+    let passphrase = Passphrase::new(passphrase);
+    let _maintenance = state.maintenance();
+    let keychain = state.keychain();
+    state.with_store(|store| Ok(store.rotate_key(&passphrase, keychain)?))
+}
