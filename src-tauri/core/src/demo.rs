@@ -665,7 +665,8 @@ impl<'t> Generator<'t> {
                 matched_at = None;
                 status = "new";
             }
-            let purged = closed_at.is_some_and(|c| (self.today - c.date()).num_days() > 90);
+            // The same rule as retention (`retention::purge_due`) at the moment of the demo.
+            let purged = closed_at.is_some_and(|c| c <= self.now - Duration::days(90));
             let (name, first, last) = self.name();
             let contact = format!(
                 "{}.{}@{}.example.org",

@@ -455,11 +455,18 @@ fn pick_lists_are_listed_added_to_and_retired_case_insensitively() {
 fn the_web_form_export_is_imported_all_or_nothing_and_only_once() {
     let l = Loop::new();
     let file = l.s.temp.path().join("webform.csv");
+    // Submitted in the past, whatever day the test runs on (a request never comes from the
+    // future), in both the form's US format and ISO.
+    let today = peerdesk_core::clock::today();
+    let us_date = (today - chrono::Duration::days(11)).format("%m/%d/%Y");
+    let iso_date = today - chrono::Duration::days(10);
+    let sam = format!(
+        "Timestamp,Name,Email,Role,Department,Organization,Issue type,Message\n\
+         {us_date} 14:05:33,Sam,sam@example.org,Nurse,Medicine,Lakeside Clinic,Burnout,Rough week\n"
+    );
     std::fs::write(
         &file,
-        "Timestamp,Name,Email,Role,Department,Organization,Issue type,Message\n\
-         11/20/2026 14:05:33,Sam,sam@example.org,Nurse,Medicine,Lakeside Clinic,Burnout,Rough week\n\
-         2026-11-21 09:10,,,Physician,Surgery,Nowhere,Medical error,\n",
+        format!("{sam}{iso_date} 09:10,,,Physician,Surgery,Nowhere,Medical error,\n"),
     )
     .expect("write");
     let path = file.display().to_string();
@@ -475,12 +482,7 @@ fn the_web_form_export_is_imported_all_or_nothing_and_only_once() {
         "{}",
         blocked.stdout
     );
-    std::fs::write(
-        &file,
-        "Timestamp,Name,Email,Role,Department,Organization,Issue type,Message\n\
-         11/20/2026 14:05:33,Sam,sam@example.org,Nurse,Medicine,Lakeside Clinic,Burnout,Rough week\n",
-    )
-    .expect("write");
+    std::fs::write(&file, &sam).expect("write");
     assert!(l
         .ok(&["requests", "import", &path, "--dry-run"])
         .contains("Dry run: 1 requests would be imported"));
