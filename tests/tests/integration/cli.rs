@@ -534,6 +534,17 @@ fn backup_restore_passphrase_change_and_rekey_on_the_command_line() {
     );
 
     let elsewhere = s.temp.path().join("new-computer");
+    let wrong_folder = s.temp.path().join("wrong");
+    std::fs::create_dir_all(&wrong_folder).expect("folder");
+    let wrong = write_passphrase(&wrong_folder, "not the recovery passphrase");
+    assert_one_line_failure(
+        &peerdesk(&elsewhere, Some(&wrong), &["restore", &file_arg]),
+        "that passphrase does not unlock",
+    );
+    assert!(
+        !elsewhere.exists(),
+        "a refused restore leaves no trace, not even the folder"
+    );
     let restore = peerdesk(&elsewhere, Some(&pass), &["restore", &file_arg]);
     assert_eq!(
         restore.code, 0,

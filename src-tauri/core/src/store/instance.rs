@@ -34,13 +34,32 @@ impl Holder {
 /// The held lock; dropping it lets the next process in.
 #[derive(Debug)]
 pub struct FolderLock {
-    _file: File,
+    file: Option<File>,
+    /// Set when the folder was made to hold the lock: if nothing else came into it (a
+    /// restore refused, an `init` that failed), it goes again, so a refusal leaves no trace.
+    made: Option<DataDir>,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        drop(self.file.take());
+        if let Some(dir) = &self.made {
+            let only_the_lock = std::fs::read_dir(dir.root())
+                .map(|entries| entries.count() == 1)
+                .unwrap_or(false);
+            if only_the_lock {
+                let _ = std::fs::remove_file(dir.instance_lock());
+                let _ = std::fs::remove_dir(dir.root());
+            }
+        }
+    }
 }
 
 impl FolderLock {
     /// Takes the folder's lock, waiting up to `wait` for the holder to let go. Creates the
     /// folder (owner-only) when it does not exist yet, as first-run setup needs.
     pub fn acquire(dir: &DataDir, holder: Holder, wait: Duration) -> Result<FolderLock> {
+        let made = (!dir.root().exists()).then(|| dir.clone());
         files::create_private_folder(dir.root())?;
         let path = dir.instance_lock();
         let mut options = std::fs::OpenOptions::new();
@@ -74,7 +93,10 @@ impl FolderLock {
             .and_then(|()| file.seek(SeekFrom::Start(0)))
             .and_then(|_| file.write_all(note.as_bytes()));
         written.map_err(|e| CoreError::io(&path, e))?;
-        Ok(FolderLock { _file: file })
+        Ok(FolderLock {
+            file: Some(file),
+            made,
+        })
     }
 }
 
