@@ -176,9 +176,10 @@ fn test_auto_lock_seconds() -> Option<u64> {
         .filter(|seconds| *seconds > 0)
 }
 
-/// Every second: lock when idle too long; now and then, the day's automatic backup.
+/// Every second: lock when idle too long; once a minute, the day's automatic backup (not
+/// at once: opening the window comes first).
 fn watch(app: tauri::AppHandle) {
-    let mut last_backup_check: Option<Instant> = None;
+    let mut last_backup_check = Instant::now();
     loop {
         std::thread::sleep(Duration::from_secs(1));
         let state = app.state::<AppState>();
@@ -197,8 +198,8 @@ fn watch(app: tauri::AppHandle) {
             }
             continue;
         }
-        if open && last_backup_check.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
-            last_backup_check = Some(Instant::now());
+        if open && last_backup_check.elapsed() >= Duration::from_secs(60) {
+            last_backup_check = Instant::now();
             let app = app.clone();
             std::thread::spawn(move || automatic_backup(&app.state::<AppState>()));
         }

@@ -864,6 +864,19 @@ async fn the_roster_adds_finds_pauses_and_imports_in_the_window() {
     );
     screenshot(&client, "13-roster-filtered").await;
 
+    // No outreach yet: an empty "This month" offers the month before in one click.
+    click_on(&client, "#nav-reports").await;
+    wait_for(&client, "#report-empty").await;
+    wait_for(&client, "#report-period")
+        .await
+        .select_by_value("this-month")
+        .await
+        .expect("this month");
+    click_on(&client, "#report-show-last-month").await;
+    let period = wait_for_text(&client, "#report-period option:checked", "Last month").await;
+    assert_eq!(period, "Last month", "one click shows last month");
+    wait_for(&client, "#report-empty").await;
+
     click_on(&client, "#nav-settings").await;
     wait_for(&client, "#organizations table").await;
     screenshot(&client, "14-settings-organizations").await;
@@ -1525,7 +1538,7 @@ async fn an_idle_window_locks_itself_and_gives_back_the_form_being_typed() {
         .status
         .success());
     let (_driver, client) =
-        unlocked_window_with(4534, &data_dir, &[("PEERDESK_AUTO_LOCK_SECONDS", "6")]).await;
+        unlocked_window_with(4534, &data_dir, &[("PEERDESK_AUTO_LOCK_SECONDS", "15")]).await;
     click_on(&client, "#nav-requests").await;
     click_on(&client, "#new-request").await;
     const NOTE: &str = "Called after a code blue on the night shift";
@@ -1629,7 +1642,7 @@ async fn settings_back_up_change_the_passphrase_and_restore_a_backup() {
             .expect("type");
     }
     click_on(&client, "#safety-passphrase-save").await;
-    wait_for_text(&client, "#safety-current", "").await;
+    wait_until_contains(&client, "#toasts", "The recovery passphrase was changed").await;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while peerdesk(&data_dir, &NO_KEYCHAIN, &["status"])
         .status

@@ -55,10 +55,10 @@ async function lock(by) {
 }
 
 // The idle timer runs in Rust (it closes the store even if this page hangs); this page only
-// tells it that someone is at the keyboard, at most twice a minute.
+// tells it that someone is at the keyboard, at most every five seconds.
 let lastSign = 0;
 function stillHere() {
-  if (!appShown || Date.now() - lastSign < 30000) return;
+  if (!appShown || Date.now() - lastSign < 5000) return;
   lastSign = Date.now();
   api.stillHere().catch(() => {});
 }

@@ -331,3 +331,69 @@ fn two_backups_in_the_same_second_both_land_and_the_status_says_when() {
         "the dashboard warns of the failed automatic backup"
     );
 }
+
+/// A copy of `file` changed by `forge` (given the header's JSON text and the database's
+/// bytes) and sealed again with a checksum that matches: what someone who knows the format
+/// could make. Returns its path.
+fn forged(file: &Path, to: &Path, forge: impl FnOnce(&mut String, &mut Vec<u8>)) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(file).expect("read");
+    let header_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
+    let mut header = String::from_utf8(bytes[20..20 + header_len].to_vec()).expect("utf-8");
+    let mut database = bytes[20 + header_len..bytes.len() - 32].to_vec();
+    forge(&mut header, &mut database);
+    let mut out = bytes[..16].to_vec();
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(&database);
+    let digest = Sha256::digest(&out);
+    out.extend_from_slice(&digest);
+    std::fs::write(to, out).expect("write the forgery");
+    to.to_path_buf()
+}
+
+#[test]
+fn a_forged_backup_with_a_matching_checksum_is_still_refused_and_nothing_changes() {
+    let (scratch, _store, file) = backed_up();
+    let target = empty_folder(&scratch, "target");
+    // A page of the database changed: SQLCipher's per-page HMAC finds it.
+    let page = forged(
+        &file,
+        &scratch.temp.path().join("page.peerdesk-backup"),
+        |_, db| {
+            let middle = db.len() / 2;
+            db[middle] ^= 0x01;
+        },
+    );
+    let error = backup::restore(&page, &target, &passphrase(), false, now())
+        .expect_err("a changed page is refused");
+    assert_eq!(error.code(), "backup_damaged", "got {error}");
+    assert!(!target.root().exists(), "nothing was made");
+
+    // A key file asking Argon2id for 4 TiB, to stall or crash the computer: refused at once.
+    let cost = forged(
+        &file,
+        &scratch.temp.path().join("cost.peerdesk-backup"),
+        |header, _| {
+            let before = header.clone();
+            *header = header.replace(
+                "\\\"memory_kib\\\": 65536",
+                "\\\"memory_kib\\\": 4294967295",
+            );
+            assert_ne!(*header, before, "the forgery changed the cost");
+        },
+    );
+    let started = std::time::Instant::now();
+    let error = backup::restore(&cost, &target, &passphrase(), false, now())
+        .expect_err("an absurd cost is refused");
+    assert_eq!(error.code(), "backup_damaged", "got {error}");
+    assert!(
+        error.to_string().contains("out of bounds"),
+        "the reason is named: {error}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "refused before any key derivation was tried"
+    );
+    assert!(!target.root().exists(), "nothing was made");
+}

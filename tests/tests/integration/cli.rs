@@ -576,6 +576,24 @@ fn backup_restore_passphrase_change_and_rekey_on_the_command_line() {
     let new_pass = s.temp.path().join("new-passphrase.txt");
     std::fs::write(&new_pass, "harbor quartz meadow tangent\n").expect("write");
     let new_arg = new_pass.display().to_string();
+    let key_file = crate::fixture::sha256(&s.dir.key_file());
+    assert_one_line_failure(
+        &peerdesk(
+            s.dir.root(),
+            Some(&wrong),
+            &["passphrase", "change", "--new-passphrase-file", &new_arg],
+        ),
+        "that passphrase does not unlock this database",
+    );
+    assert_one_line_failure(
+        &peerdesk(s.dir.root(), Some(&wrong), &["rekey"]),
+        "that passphrase does not unlock this database",
+    );
+    assert_eq!(
+        crate::fixture::sha256(&s.dir.key_file()),
+        key_file,
+        "a wrong current passphrase changes neither the passphrase nor the key"
+    );
     let change = peerdesk(
         s.dir.root(),
         Some(&pass),

@@ -87,15 +87,28 @@ fn no_acknowledged_outreach_is_lost_when_the_writer_is_killed_200_times() {
             .spawn()
             .expect("the child starts");
         let stdout = child.stdout.take().expect("stdout");
+        let (first_ack, first_acked) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| line.trim().parse::<i64>().ok())
-                .collect::<Vec<i64>>()
+            let mut acked = Vec::new();
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(id) = line.trim().parse::<i64>() {
+                    if acked.is_empty() {
+                        let _ = first_ack.send(());
+                    }
+                    acked.push(id);
+                }
+            }
+            acked
         });
-        // Anywhere from while it opens the store to well into its commits.
-        std::thread::sleep(Duration::from_millis(rng.gen_range(5..150)));
+        // One run in five is killed while the child opens the store; the others once it
+        // commits, a little later each time: the moments follow the child, not the clock, so a
+        // slow machine is hit in the same places as a fast one.
+        if run % 5 == 0 {
+            std::thread::sleep(Duration::from_millis(rng.gen_range(0..40)));
+        } else {
+            let _ = first_acked.recv_timeout(Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(rng.gen_range(0..60)));
+        }
         kill(&mut child);
         let acked = reader.join().expect("the reader ends");
         if !acked.is_empty() {
@@ -127,7 +140,7 @@ fn no_acknowledged_outreach_is_lost_when_the_writer_is_killed_200_times() {
         acknowledged.len()
     );
     assert!(
-        runs_with_commits >= 100,
+        runs_with_commits >= 150,
         "most kills land while outreaches are being committed ({runs_with_commits} of 200)"
     );
 }
@@ -190,21 +203,29 @@ fn a_key_rotation_killed_at_any_instant_leaves_exactly_one_key_that_opens_the_st
             .spawn()
             .expect("the child starts")
     };
-    // One whole rotation, timed: how long until the key file names two keys, and how long
-    // it names them (the re-encryption between).
-    let mut child = spawn();
-    let started = Instant::now();
+    // Three whole rotations, timed on this machine: how long until the key file names two
+    // keys, and how long it names them (the re-encryption between). The medians set where
+    // the kills land, so a slow machine is hit inside the rotation as often as a fast one.
     let running = |child: &mut Child| child.try_wait().expect("poll").is_none();
-    while !has_pending(&dir.key_file()) && running(&mut child) {
-        std::thread::sleep(Duration::from_micros(200));
-    }
-    let to_pending = started.elapsed();
-    while has_pending(&dir.key_file()) && running(&mut child) {
-        std::thread::sleep(Duration::from_micros(200));
-    }
-    let window = started.elapsed() - to_pending;
-    let status = child.wait().expect("the rotation ends");
-    assert!(status.success(), "an uninterrupted rotation succeeds");
+    let mut timings: Vec<(Duration, Duration)> = (0..3)
+        .map(|_| {
+            let mut child = spawn();
+            let started = Instant::now();
+            while !has_pending(&dir.key_file()) && running(&mut child) {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            let to_pending = started.elapsed();
+            while has_pending(&dir.key_file()) && running(&mut child) {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            let window = started.elapsed() - to_pending;
+            let status = child.wait().expect("the rotation ends");
+            assert!(status.success(), "an uninterrupted rotation succeeds");
+            (to_pending, window)
+        })
+        .collect();
+    timings.sort_by_key(|(_, window)| *window);
+    let (to_pending, window) = timings[1];
     println!(
         "rotation: {to_pending:?} to unwrap and name both keys, then {window:?} to re-encrypt"
     );
@@ -275,7 +296,7 @@ fn a_key_rotation_killed_at_any_instant_leaves_exactly_one_key_that_opens_the_st
     }
     println!(
         "60 kills: {killed_with_both_keys_named} while the key file named both keys \
-         ({journals_played_back} in the middle of re-encrypting, a journal played back); \
+         ({journals_played_back} left a rollback journal to play back); \
          {} opened with the current key, {} with the next one",
         opened_by[0], opened_by[1]
     );

@@ -149,3 +149,34 @@ fn an_unfinished_rotation_is_settled_on_unlock_unless_another_process_is_rotatin
         "once nobody rotates, opening settles the key file on the key that opens"
     );
 }
+
+#[test]
+fn a_wrong_passphrase_rotates_nothing_and_changes_no_passphrase() {
+    let (scratch, mut store) = new_store();
+    let key_file = sha256(&scratch.dir.key_file());
+    let wrong = Passphrase::new("not the recovery passphrase");
+    let error = store
+        .rotate_key(&wrong, Keychain::Off)
+        .expect_err("a rotation needs the right passphrase");
+    assert_eq!(error.code(), "wrong_passphrase", "got {error}");
+    let error = store
+        .change_passphrase(&wrong, &new_passphrase())
+        .expect_err("a change needs the right current passphrase");
+    assert_eq!(error.code(), "wrong_passphrase", "got {error}");
+    assert_eq!(
+        sha256(&scratch.dir.key_file()),
+        key_file,
+        "the key file is byte-identical: same key, same passphrase"
+    );
+    drop(store);
+    assert!(
+        !KeyFile::read(&scratch.dir.key_file())
+            .expect("key file")
+            .has_pending(),
+        "no rotation was begun"
+    );
+    drop(reopen(&scratch.dir));
+    let error = Store::unlock(&scratch.dir, Keychain::Off, Some(&new_passphrase()))
+        .expect_err("the would-be new passphrase opens nothing");
+    assert_eq!(error.code(), "wrong_passphrase", "got {error}");
+}

@@ -224,19 +224,15 @@ export function mountReports(root) {
  * month has nothing yet). */
 function renderReport(report, showLastMonth) {
   const view = report.coordinator_view;
-  if (report.empty && showLastMonth) {
-    const button = h('button', { type: 'button', class: 'primary', id: 'report-show-last-month', onclick: showLastMonth },
-      'Show last month');
-    return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
-      h('p', {}, `Nothing yet this month: no outreaches or requests since ${localDate(report.from)}`,
-        report.organization ? ` for ${report.organization}.` : '.'),
-      h('div', { class: 'actions' }, button))];
-  }
   if (report.empty) {
+    const forWhom = report.organization ? ` for ${report.organization}.` : '.';
     return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
-      h('p', {}, `No outreaches or requests between ${localDate(report.from)} and ${localDate(report.to)}`,
-        report.organization ? ` for ${report.organization}.` : '.'),
-      h('p', {}, 'Choose another period or organization above.'))];
+      showLastMonth
+        ? [h('p', {}, `Nothing yet this month: no outreaches or requests since ${localDate(report.from)}`, forWhom),
+          h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'report-show-last-month',
+            onclick: showLastMonth }, 'Show last month'))]
+        : [h('p', {}, `No outreaches or requests between ${localDate(report.from)} and ${localDate(report.to)}`, forWhom),
+          h('p', {}, 'Choose another period or organization above.')])];
   }
   return [
     summaryCard(report),

@@ -14,8 +14,10 @@
 //! - SHA-256 over everything before it (32 bytes), so that a single flipped bit anywhere is
 //!   found before anything is restored.
 //!
-//! A backup is written under a temporary name, flushed, renamed, then verified: read back,
-//! checksum, the database opened with its key, both integrity checks, the row counts compared.
+//! The copy is checked before it is packed — opened with its key, both integrity checks, every
+//! table holding the rows the snapshot counted — then written under a temporary name, flushed,
+//! renamed, and read back: its checksum proves that the file on the disk holds the very bytes
+//! that were checked, without opening the database a second time.
 //!
 //! Restoring checks all of that again — and that the passphrase opens the backup's key file —
 //! before it touches the target folder. It never overwrites a store: into an empty folder it
@@ -119,6 +121,8 @@ pub fn write(source: &Source, out: &Path, now: DateTime<Utc>) -> Result<BackupSu
         counts,
         key_file: source.key_file.clone(),
     };
+    // A copy that does not check out never becomes a backup.
+    check_copy(copy.path(), &source.key, &header, out)?;
     let mut file = NewFile::create(out)?;
     pack(&header, copy.path(), file.file()).map_err(|e| cannot_write(out, e))?;
     file.publish(Publish::NoClobber).map_err(|e| match e {
@@ -126,13 +130,18 @@ pub fn write(source: &Source, out: &Path, now: DateTime<Utc>) -> Result<BackupSu
         other => other,
     })?;
     drop(copy);
-    // A backup that does not verify must not sit among the good ones (pruning counts it).
-    let inspected = inspect(out, &source.key).inspect_err(|_| {
+    // Read back: a file whose checksum fails must not sit among the good ones (pruning
+    // counts it).
+    let written = open(out).inspect_err(|_| {
         let _ = std::fs::remove_file(out);
     })?;
     Ok(BackupSummary {
+        path: out.to_path_buf(),
+        bytes: written.bytes,
+        created_at: written.header.created_at,
+        rows: written.header.counts.iter().map(|c| c.rows).sum(),
+        verified: true,
         seconds: started.elapsed().as_secs_f64(),
-        ..inspected
     })
 }
 
@@ -282,29 +291,8 @@ fn extract(path: &Path, opened: &Opened, to: &Path) -> Result<()> {
     copied.map_err(|e| cannot_write(to, e))
 }
 
-/// Checks a backup from end to end with `key`: checksum, the database opens, both integrity
-/// checks pass, and every table holds the rows the header counted.
-pub fn inspect(path: &Path, key: &DataKey) -> Result<BackupSummary> {
-    let opened = open(path)?;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let scratch = tempfile::Builder::new()
-        .prefix(".peerdesk-verify-")
-        .tempdir_in(folder)
-        .map_err(|e| cannot_write(path, e))?;
-    let copy = scratch.path().join("copy.db");
-    extract(path, &opened, &copy)?;
-    check_copy(&copy, key, &opened.header, path)?;
-    Ok(BackupSummary {
-        path: path.to_path_buf(),
-        bytes: opened.bytes,
-        created_at: opened.header.created_at,
-        rows: opened.header.counts.iter().map(|c| c.rows).sum(),
-        verified: true,
-        seconds: 0.0,
-    })
-}
-
-/// Opens an extracted copy read-only and checks it against the header.
+/// Opens a copy of a backup's database read-only and checks it against the header: its key
+/// opens it, both integrity checks pass, every table holds the rows the header counted.
 fn check_copy(copy: &Path, key: &DataKey, header: &Header, backup: &Path) -> Result<()> {
     let damaged = |reason: String| CoreError::BackupDamaged {
         path: backup.to_path_buf(),
@@ -388,21 +376,41 @@ pub fn prepare(
     if dir.holds_a_store() && !replace {
         return Err(CoreError::StoreExists(dir.root().to_path_buf()));
     }
+    // Staged inside the folder (the final renames stay on one file system); a folder made
+    // for it goes again if the backup fails its checks, so a refusal leaves no trace.
+    let made = !dir.root().exists();
     files::create_private_folder(dir.root())?;
-    let staged = tempfile::Builder::new()
-        .prefix(".peerdesk-restore-")
-        .tempdir_in(dir.root())
-        .map_err(|e| cannot_write(dir.root(), e))?;
-    let staged_db = staged.path().join("peerdesk.db");
-    extract(path, &opened, &staged_db)?;
-    check_copy(&staged_db, &key, &opened.header, path)?;
-    key_file.write_new(&staged.path().join("peerdesk.key"))?;
+    let staged = stage(path, &opened, &key, &key_file, dir).inspect_err(|_| {
+        if made {
+            let _ = std::fs::remove_dir(dir.root());
+        }
+    })?;
     Ok(Prepared {
         dir: dir.clone(),
         staged,
         header: opened.header,
         replace,
     })
+}
+
+/// The backup's database and key file in a temporary folder inside `dir`, the database
+/// checked; the folder is removed again (dropped) on any failure.
+fn stage(
+    path: &Path,
+    opened: &Opened,
+    key: &DataKey,
+    key_file: &KeyFile,
+    dir: &DataDir,
+) -> Result<tempfile::TempDir> {
+    let staged = tempfile::Builder::new()
+        .prefix(".peerdesk-restore-")
+        .tempdir_in(dir.root())
+        .map_err(|e| cannot_write(dir.root(), e))?;
+    let staged_db = staged.path().join("peerdesk.db");
+    extract(path, opened, &staged_db)?;
+    check_copy(&staged_db, key, &opened.header, path)?;
+    key_file.write_new(&staged.path().join("peerdesk.key"))?;
+    Ok(staged)
 }
 
 impl Prepared {

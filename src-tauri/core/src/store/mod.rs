@@ -429,7 +429,8 @@ pub(super) fn verified_keys(
             Ok(keys)
         }
         Err(CoreError::WrongPassphrase) => {
-            UnlockGuard::record_failure(dir, now)?;
+            // The wait counts from the moment the try failed, not from when it began.
+            UnlockGuard::record_failure(dir, crate::clock::now_utc_time())?;
             Err(CoreError::WrongPassphrase)
         }
         Err(other) => Err(other),
@@ -619,6 +620,7 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
