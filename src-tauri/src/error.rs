@@ -34,6 +34,15 @@ impl UiError {
     pub fn locked() -> Self {
         UiError::new("locked", "PeerDesk is locked: unlock it first.")
     }
+
+    /// Refused in reporting mode: the reporting passphrase opens reports, the export and the
+    /// flyer only.
+    pub fn reporting_mode() -> Self {
+        UiError::new(
+            "reporting_mode",
+            "Reporting access opens Reports, the de-identified export and the flyer only: the coordinator does the rest.",
+        )
+    }
 }
 
 impl From<CoreError> for UiError {

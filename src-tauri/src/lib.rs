@@ -1,19 +1,27 @@
 //! The PeerDesk window: builds the Tauri app, holds the open store in managed state and
 //! lists the commands. No business logic lives here: each command is one core call.
 //!
-//! Besides the commands, the window keeps two clocks running on a thread of its own
+//! Besides the commands, the window keeps three clocks running on a thread of its own
 //! (`watch`): the idle timer that locks PeerDesk when nobody has touched it for the
-//! minutes Settings names, and the daily automatic backup.
+//! minutes Settings names, the daily automatic backup, and the refresh of the reporting
+//! store a few seconds after the coordinator's data changed.
+//!
+//! Who may do what is decided here, from how the store was unlocked: in reporting mode
+//! (the reporting passphrase) `with_store` refuses every command but the few that run on
+//! `with_session` (reports, the export, the flyer and the committee report).
 
 mod commands;
 mod error;
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use peerdesk_cli::WindowOptions;
+use peerdesk_core::documents::{self, DocumentKind, Places};
 use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::reporting::{self, Access, Session};
 use peerdesk_core::store::backup;
 use peerdesk_core::store::instance::{FolderLock, Holder};
 use peerdesk_core::{clock, program, DataDir, Keychain, Store};
@@ -29,7 +37,7 @@ pub const LOCKED_EVENT: &str = "peerdesk:locked";
 pub struct AppState {
     dir: Result<DataDir, String>,
     os_store: Option<Result<OsKeyStore, KeyStoreError>>,
-    store: Mutex<Option<Store>>,
+    store: Mutex<Option<Session>>,
     /// The data folder's lock, held from the first screen to the end: one window per
     /// folder, and no command-line write under an open window.
     folder: Mutex<Option<FolderLock>>,
@@ -40,6 +48,12 @@ pub struct AppState {
     /// Held by work that needs the store's files to itself or reads them whole (a backup,
     /// a restore, a key rotation): they never overlap.
     maintenance: Mutex<()>,
+    /// Paths chosen in the native Save dialog, and paths PeerDesk wrote, since it opened:
+    /// the only existing files a document may replace.
+    places: Mutex<Places>,
+    /// The coordinator's store as the reporting store last saw it: the connection's own
+    /// changes and SQLite's `data_version` (another process's). Refreshed when they move.
+    reporting_mark: Mutex<Option<(u64, i64)>>,
 }
 
 impl AppState {
@@ -52,6 +66,8 @@ impl AppState {
             last_activity: Mutex::new(Instant::now()),
             auto_lock_seconds: AtomicU64::new(u64::from(program::DEFAULT_AUTO_LOCK_MINUTES) * 60),
             maintenance: Mutex::new(()),
+            places: Mutex::new(Places::default()),
+            reporting_mark: Mutex::new(None),
         }
     }
 
@@ -69,7 +85,7 @@ impl AppState {
         }
     }
 
-    fn slot(&self) -> MutexGuard<'_, Option<Store>> {
+    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
         // A panic while holding the lock cannot leave the store half-written (SQLite's
         // transactions see to that), so a poisoned lock is safe to take over.
         self.store
@@ -100,18 +116,72 @@ impl AppState {
         Ok(())
     }
 
-    /// Runs `work` on the open store, or says that PeerDesk is locked. Counts as activity.
+    /// Runs `work` on the coordinator's open store, or says that PeerDesk is locked, or
+    /// that reporting mode cannot do this. Counts as activity.
     fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> UiResult<T>) -> UiResult<T> {
         self.note_activity();
         self.with_store_quietly(work)
     }
 
-    /// Runs `work` on the open store without counting as the coordinator's activity (the
+    /// Runs `work` on the coordinator's open store without counting as activity (the
     /// window's own timers).
     fn with_store_quietly<T>(&self, work: impl FnOnce(&mut Store) -> UiResult<T>) -> UiResult<T> {
         let mut slot = self.slot();
-        let store = slot.as_mut().ok_or_else(UiError::locked)?;
-        work(store)
+        match slot.as_mut() {
+            Some(Session::Coordinator(store)) => work(store),
+            Some(Session::Reporting(_)) => Err(UiError::reporting_mode()),
+            None => Err(UiError::locked()),
+        }
+    }
+
+    /// Runs `work` on whichever store is open, for the commands reporting mode may use:
+    /// reports, the de-identified export, the flyer and the committee report.
+    fn with_session<T>(&self, work: impl FnOnce(&Session) -> UiResult<T>) -> UiResult<T> {
+        self.note_activity();
+        let slot = self.slot();
+        work(slot.as_ref().ok_or_else(UiError::locked)?)
+    }
+
+    /// Who is at the keyboard, as the open store was unlocked.
+    fn access(&self) -> Option<Access> {
+        self.slot().as_ref().map(Session::access)
+    }
+
+    fn places(&self) -> MutexGuard<'_, Places> {
+        self.places
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Where a document of `kind` may be written, decided here whatever the window sent
+    /// (see `documents`): never in the data or backups folder, never through a link, never
+    /// over a file PeerDesk did not write unless it was chosen in the Save dialog.
+    fn save_target(&self, path: &Path, kind: DocumentKind, replace: bool) -> UiResult<PathBuf> {
+        let mut forbidden = vec![self.dir()?.root().to_path_buf()];
+        if let Ok(folder) =
+            self.with_store_quietly(|store| Ok(backup::status(store.conn(), store.dir())?.folder))
+        {
+            forbidden.push(folder);
+        }
+        let mut places = self.places();
+        places.forbidden = forbidden;
+        Ok(documents::check_save_target(path, kind, replace, &places)?)
+    }
+
+    /// A path the native Save dialog gave: the coordinator confirmed it.
+    fn confirm_path(&self, path: &Path) {
+        self.places().confirmed.insert(path.to_path_buf());
+    }
+
+    /// A path PeerDesk just wrote: it may replace it again.
+    fn produced(&self, path: &Path) {
+        self.places().produced.insert(path.to_path_buf());
+    }
+
+    /// A file to import from: outside the data folder (and a regular file, checked as it is
+    /// read).
+    fn import_source(&self, path: &Path) -> UiResult<()> {
+        Ok(documents::check_import_source(path, self.dir()?.root())?)
     }
 
     fn note_activity(&self) {
@@ -130,7 +200,8 @@ impl AppState {
 
     /// Puts a freshly opened store in place: the idle timer starts again with the store's
     /// own setting.
-    fn open(&self, store: Store) {
+    fn open(&self, store: impl Into<Session>) {
+        let store = store.into();
         let minutes = program::load(store.conn())
             .map(|p| p.auto_lock_minutes)
             .unwrap_or(program::DEFAULT_AUTO_LOCK_MINUTES);
@@ -151,16 +222,54 @@ impl AppState {
     /// Locks: the store closes (its key is wiped as it drops) and PeerDesk stays locked, on
     /// disk, until the passphrase is typed. Also when no store is open (Lock pressed twice,
     /// a store still to be unlocked): the lock is noted all the same.
-    fn lock(&self) -> UiResult<()> {
+    fn lock(&self, idle: bool) -> UiResult<()> {
+        // Staff see the coordinator's last changes once the coordinator has gone.
+        self.refresh_reporting_if_changed();
         let open = self.slot().take();
         match open {
-            Some(store) => Ok(store.lock()?),
+            Some(store) => Ok(store.lock(idle)?),
             None => {
                 let dir = self.dir()?;
                 if !dir.needs_setup() {
                     peerdesk_core::store::guard::UnlockGuard::lock(dir)?;
                 }
                 Ok(())
+            }
+        }
+    }
+}
+
+impl AppState {
+    /// Refreshes the reporting store when the coordinator's store changed since the last
+    /// refresh (here or in another process); nothing in reporting mode or when reporting
+    /// access was never issued. A failure is reported, never in the coordinator's way.
+    fn refresh_reporting_if_changed(&self) {
+        let outcome = self.with_store_quietly(|store| {
+            let conn = store.conn();
+            let data_version: i64 = conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))
+                .map_err(peerdesk_core::CoreError::from)?;
+            let now = (conn.total_changes(), data_version);
+            let mut mark = self
+                .reporting_mark
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if *mark == Some(now) {
+                return Ok(());
+            }
+            reporting::refresh(store)?;
+            let data_version: i64 = conn
+                .query_row("PRAGMA data_version", [], |r| r.get(0))
+                .map_err(peerdesk_core::CoreError::from)?;
+            *mark = Some((conn.total_changes(), data_version));
+            Ok(())
+        });
+        if let Err(problem) = outcome {
+            if problem.code != "locked" && problem.code != "reporting_mode" {
+                eprintln!(
+                    "peerdesk: the reporting store could not be refreshed: {}",
+                    problem.message
+                );
             }
         }
     }
@@ -176,10 +285,12 @@ fn test_auto_lock_seconds() -> Option<u64> {
         .filter(|seconds| *seconds > 0)
 }
 
-/// Every second: lock when idle too long; once a minute, the day's automatic backup (not
-/// at once: opening the window comes first).
+/// Every second: lock when idle too long; every few seconds, the reporting store's refresh
+/// after changes; once a minute, the day's automatic backup (not at once: opening the
+/// window comes first).
 fn watch(app: tauri::AppHandle) {
     let mut last_backup_check = Instant::now();
+    let mut last_refresh_check = Instant::now();
     loop {
         std::thread::sleep(Duration::from_secs(1));
         let state = app.state::<AppState>();
@@ -188,7 +299,7 @@ fn watch(app: tauri::AppHandle) {
         if open && state.idle_for() >= limit {
             // The screen is cleared even if the lock could not be noted on disk: the store
             // is closed either way.
-            let noted = state.lock();
+            let noted = state.lock(true);
             let _ = app.emit(LOCKED_EVENT, "idle");
             if let Err(problem) = noted {
                 eprintln!(
@@ -197,6 +308,10 @@ fn watch(app: tauri::AppHandle) {
                 );
             }
             continue;
+        }
+        if open && last_refresh_check.elapsed() >= Duration::from_secs(3) {
+            last_refresh_check = Instant::now();
+            state.refresh_reporting_if_changed();
         }
         if open && last_backup_check.elapsed() >= Duration::from_secs(60) {
             last_backup_check = Instant::now();
@@ -278,6 +393,13 @@ pub fn run(options: WindowOptions) {
             commands::safety::restore_backup,
             commands::safety::change_passphrase,
             commands::safety::rotate_key,
+            commands::safety::reporting_status,
+            commands::safety::issue_reporting,
+            commands::safety::revoke_reporting,
+            commands::safety::refresh_reporting,
+            commands::audit::audit_list,
+            commands::audit::audit_verify,
+            commands::audit::save_audit_csv,
             commands::dashboard::load_demo,
             commands::dashboard::dashboard,
             commands::roster::list_supporters,

@@ -1845,3 +1845,334 @@ fn a_backup_or_a_document_to_a_full_or_read_only_place_leaves_nothing_half_writt
         );
     }
 }
+
+/// Calls a command of the window directly, as a page that was tampered with could; returns
+/// the answer, or the error's code.
+async fn invoke(client: &Client, command: &str, args: serde_json::Value) -> serde_json::Value {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke(arguments[0], arguments[1])
+               .then((value) => done({ ok: value }), (e) => done({ code: e.code ?? String(e) }));",
+            vec![json!(command), args],
+        )
+        .await
+        .expect("the call returns")
+}
+
+/// An organization named like an attack on the page: shown as text on every screen that
+/// names organizations, it never runs.
+const HOSTILE_ORG: &str = "<img src=x onerror=\"document.title='pwned';window.pwned=1\">";
+
+async fn shows_the_hostile_name_as_text(client: &Client, screen: &str) {
+    let seen = script(
+        client,
+        "return { title: document.title, pwned: window.pwned === 1,
+                  images: document.querySelectorAll('img[src=\"x\"]').length,
+                  text: document.body.innerText.includes('<img src=x'),
+                  options: [...document.querySelectorAll('option')].some((o) => o.textContent.includes('<img src=x')) };",
+    )
+    .await;
+    assert_ne!(
+        seen["title"],
+        json!("pwned"),
+        "{screen}: the name ran as HTML"
+    );
+    assert_eq!(
+        seen["pwned"],
+        json!(false),
+        "{screen}: the name ran as HTML"
+    );
+    assert_eq!(
+        seen["images"],
+        json!(0),
+        "{screen}: the name became an element"
+    );
+    assert!(
+        seen["text"] == json!(true) || seen["options"] == json!(true),
+        "{screen}: the name is shown, as text: {seen}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused() {
+    let (temp, data_dir) = initialized_without_keychain();
+    for args in [
+        &["demo"][..],
+        &[
+            "orgs",
+            "add",
+            HOSTILE_ORG,
+            "--short",
+            "<b>X</b>",
+            "--partner",
+        ][..],
+    ] {
+        let run = peerdesk(&data_dir, &NO_KEYCHAIN, args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+    }
+    let (_driver, client) = unlocked_window(4560, &data_dir).await;
+
+    // The hostile name, on every screen that shows organizations.
+    for (screen, ready) in [
+        ("settings", "#reporting-access"),
+        ("supporters/new", "form"),
+        ("requests/new", "form"),
+        ("reports", "#report-period"),
+        ("print", "#print-document"),
+    ] {
+        script(
+            &client,
+            &format!("location.hash = '#/{screen}'; return true;"),
+        )
+        .await;
+        wait_for(&client, ready).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        shows_the_hostile_name_as_text(&client, screen).await;
+    }
+
+    // Forged paths for every command that writes a file: refused, nothing changed.
+    let backup = peerdesk(
+        &data_dir,
+        &NO_KEYCHAIN,
+        &[
+            "backup",
+            "--out",
+            &temp
+                .path()
+                .join("kept.peerdesk-backup")
+                .display()
+                .to_string(),
+        ],
+    );
+    assert!(backup.status.success(), "{}", text(&backup.stderr));
+    let documents = temp.path().join("documents");
+    std::fs::create_dir_all(&documents).expect("documents folder");
+    let link = documents.join("harmless.pdf");
+    std::os::unix::fs::symlink(data_dir.join("peerdesk.key"), &link).expect("symlink");
+    let csv_link = documents.join("harmless.csv");
+    std::os::unix::fs::symlink(data_dir.join("peerdesk.db"), &csv_link).expect("symlink");
+    let guarded = [
+        data_dir.join("peerdesk.db"),
+        data_dir.join("peerdesk.key"),
+        temp.path().join("kept.peerdesk-backup"),
+    ];
+    let before: Vec<Vec<u8>> = guarded
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
+    let forged = [
+        data_dir.join("peerdesk.db"),
+        data_dir.join("peerdesk.key"),
+        data_dir.join("report.pdf"),
+        data_dir.join("backups").join("report.csv"),
+        temp.path().join("kept.peerdesk-backup"),
+        PathBuf::from("/etc/passwd"),
+        link.clone(),
+        csv_link.clone(),
+    ];
+    let period = json!({ "from": "2025-12-01", "to": "2026-11-30" });
+    for path in &forged {
+        let path = json!(path.display().to_string());
+        for (command, args) in [
+            (
+                "save_print",
+                json!({ "request": { "document": "report", "paper": "letter", "department": "", "from": "2025-12-01", "to": "2026-11-30" }, "path": path, "replace": true }),
+            ),
+            (
+                "export_outreach",
+                json!({ "query": period, "format": "csv", "path": path, "replace": true }),
+            ),
+            (
+                "export_outreach",
+                json!({ "query": period, "format": "xlsx", "path": path, "replace": true }),
+            ),
+            (
+                "save_audit_csv",
+                json!({ "filter": {}, "path": path, "replace": true }),
+            ),
+        ] {
+            let answer = invoke(&client, command, args).await;
+            assert!(
+                answer.get("code").is_some(),
+                "{command} to {path} is refused: {answer}"
+            );
+        }
+    }
+    let after: Vec<Vec<u8>> = guarded
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
+    assert!(
+        before == after,
+        "the database, key file and backup are unchanged"
+    );
+    assert!(
+        !data_dir.join("report.pdf").exists()
+            && std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+    );
+    // An import reads only from outside the data folder.
+    let answer = invoke(
+        &client,
+        "preview_roster_import",
+        json!({ "path": data_dir.join("peerdesk.key").display().to_string() }),
+    )
+    .await;
+    assert!(
+        answer.get("code").is_some(),
+        "the key file is not imported: {answer}"
+    );
+
+    // Settings: the reporting passphrase is issued.
+    script(&client, "location.hash = '#/settings'; return true;").await;
+    wait_for(&client, "#reporting-passphrase")
+        .await
+        .send_keys(REPORTING_PASSPHRASE)
+        .await
+        .expect("type");
+    wait_for(&client, "#reporting-confirmation")
+        .await
+        .send_keys(REPORTING_PASSPHRASE)
+        .await
+        .expect("type");
+    click_on(&client, "#reporting-issue").await;
+    wait_until_contains(
+        &client,
+        "#reporting-status",
+        "A reporting passphrase is issued",
+    )
+    .await;
+    screenshot(&client, "70-settings-reporting-access").await;
+    script(&client, "location.hash = '#/settings/audit'; return true;").await;
+    wait_until_contains(&client, "#audit-table", "reporting passphrase issued").await;
+    click_on(&client, "#audit-verify").await;
+    wait_until_contains(&client, "#audit-verify-result", "intact").await;
+    screenshot(&client, "71-settings-audit").await;
+
+    // Staff unlock with it: Reports and Print only, and Rust refuses the rest.
+    click_on(&client, "#lock").await;
+    wait_for_text(&client, "#work h1", "PeerDesk is locked").await;
+    assert!(
+        text_of(&client, "#unlock-reporting-hint")
+            .await
+            .contains("reporting passphrase"),
+        "the unlock screen tells staff where to type theirs"
+    );
+    // The coordinator's store is closed now: its files must not change while staff work.
+    let locked: Vec<Vec<u8>> = guarded
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
+    type_passphrase(&client, REPORTING_PASSPHRASE).await;
+    wait_for(&client, "#reporting-banner").await;
+    wait_for(&client, "#report-period").await;
+    let nav = script(
+        &client,
+        "return [...document.querySelectorAll('.nav-link')].map((a) => a.id);",
+    )
+    .await;
+    assert_eq!(
+        nav,
+        json!(["nav-reports", "nav-print"]),
+        "only Reports and Print"
+    );
+    assert!(
+        client
+            .find(Locator::Css("#report-coordinator-view"))
+            .await
+            .is_err(),
+        "no coordinator view"
+    );
+    shows_the_hostile_name_as_text(&client, "reports in reporting mode").await;
+    screenshot(&client, "72-reporting-mode-reports").await;
+    script(&client, "location.hash = '#/supporters'; return true;").await;
+    wait_for(&client, "#report-period").await;
+    assert!(
+        client
+            .current_url()
+            .await
+            .expect("url")
+            .as_str()
+            .ends_with("#/reports"),
+        "sent back to Reports"
+    );
+    click_on(&client, "#nav-print").await;
+    wait_for(&client, "#print-document").await;
+    assert!(
+        client
+            .find(Locator::Css("#print-document-sign"))
+            .await
+            .is_err(),
+        "no sign in reporting mode"
+    );
+    shows_the_hostile_name_as_text(&client, "print in reporting mode").await;
+    screenshot(&client, "73-reporting-mode-print").await;
+
+    for (command, args) in [
+        ("dashboard", json!({})),
+        ("list_supporters", json!({})),
+        ("list_requests", json!({ "filter": {} })),
+        ("list_outreaches", json!({ "filter": {} })),
+        ("supporter_detail", json!({ "id": 1 })),
+        ("request_detail", json!({ "id": 1 })),
+        ("store_status", json!({})),
+        ("backup_now", json!({})),
+        ("backup_status", json!({})),
+        ("audit_list", json!({ "filter": {} })),
+        ("reporting_status", json!({})),
+        ("revoke_reporting", json!({})),
+        ("list_entries", json!({ "list": "departments" })),
+        (
+            "save_flyer_text",
+            json!({ "partnerId": 1, "text": { "headline": "x", "body": "y" } }),
+        ),
+        (
+            "restore_backup",
+            json!({ "path": temp.path().join("kept.peerdesk-backup").display().to_string(), "passphrase": PASSPHRASE, "replace": true }),
+        ),
+        (
+            "print_preview",
+            json!({ "request": { "document": "sign", "paper": "letter", "department": "Emergency department", "from": "", "to": "" } }),
+        ),
+    ] {
+        let answer = invoke(&client, command, args).await;
+        assert_eq!(
+            answer["code"],
+            json!("reporting_mode"),
+            "{command} is refused in reporting mode: {answer}"
+        );
+    }
+    let report = invoke(
+        &client,
+        "build_report",
+        json!({ "query": { "from": "2025-12-01", "to": "2026-11-30", "coordinator_view": true } }),
+    )
+    .await;
+    assert_eq!(
+        report["ok"]["coordinator_view"],
+        json!(false),
+        "exact counts are the coordinator's only"
+    );
+    let staff_csv = documents.join("staff.csv");
+    let export = invoke(
+        &client,
+        "export_outreach",
+        json!({ "query": period, "format": "csv", "path": staff_csv.display().to_string() }),
+    )
+    .await;
+    assert!(export.get("ok").is_some(), "staff export: {export}");
+    assert!(
+        locked
+            == guarded
+                .iter()
+                .map(|p| std::fs::read(p).expect("read"))
+                .collect::<Vec<_>>(),
+        "nothing of the coordinator's changed while staff worked"
+    );
+}
+
+const REPORTING_PASSPHRASE: &str = "quality office harbour tulip";

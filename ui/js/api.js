@@ -103,6 +103,14 @@ export const api = {
   applyRequestImport: (path, sha256) => call('apply_request_import', { path, sha256 }),
   copyText: (text) => call('copy_text', { text }),
   openMailDraft: (url) => call('open_mail_draft', { url }),
+  // Reporting access and the audit log (Settings; the coordinator only).
+  reportingStatus: () => call('reporting_status'),
+  issueReporting: (passphrase, confirmation) => call('issue_reporting', { passphrase, confirmation }),
+  revokeReporting: () => call('revoke_reporting'),
+  refreshReporting: () => call('refresh_reporting'),
+  auditList: (filter) => call('audit_list', { filter }),
+  auditVerify: () => call('audit_verify'),
+  saveAuditCsv: (filter, path, replace = false) => call('save_audit_csv', { filter, path, replace }),
 };
 
 /** Calls `handler` when PeerDesk locks itself (the idle timer); returns a function that stops it. */

@@ -3,6 +3,7 @@
 import { api, AppError, onLocked } from './api.js';
 import { h, replace } from './dom.js';
 import { setNow } from './clock.js';
+import { setAccess } from './access.js';
 import { showSetup } from './views/setup.js';
 import { showUnlock, showProblem } from './views/unlock.js';
 import { showApp, closeApp } from './views/frame.js';
@@ -22,9 +23,10 @@ export async function boot(lockedBy = null) {
   }
 }
 
-/** Shows the screen a {screen, reason, message, keychain_problem, now} answer asks for. */
+/** Shows the screen a {screen, reason, message, keychain_problem, now, access} answer asks for. */
 export function enter(state) {
   if (state.now) setNow(state.now);
+  setAccess(state.access);
   appShown = state.screen === 'app';
   if (state.keychain_problem) {
     toast(`The OS credential store could not keep the key (${state.keychain_problem}). PeerDesk will ask for the passphrase when it starts.`, { kind: 'error' });

@@ -14,7 +14,8 @@ function segments() {
 
 export function currentRoute() {
   const name = segments()[0];
-  return routes.has(name) ? name : 'dashboard';
+  const allowed = routes.has(name) && (!mounted?.only || mounted.only.includes(name));
+  return allowed ? name : mounted?.home ?? 'dashboard';
 }
 
 /** Shows `path` ("supporters/12"); shows it again when it is already showing. */
@@ -23,9 +24,10 @@ export function go(path) {
   else location.hash = `#/${path}`;
 }
 
-/** Starts routing into `root`; resolves once the first screen is drawn. */
-export function start(root, onChange) {
-  mounted = { root, onChange };
+/** Starts routing into `root`; resolves once the first screen is drawn. `only` (reporting
+ * mode) lists the screens that may be shown; any other address goes to `home`. */
+export function start(root, onChange, { only = null, home = 'dashboard' } = {}) {
+  mounted = { root, onChange, only, home };
   window.addEventListener('hashchange', render);
   return render();
 }
@@ -42,6 +44,9 @@ async function render() {
   if (cleanup) cleanup();
   cleanup = null;
   const name = currentRoute();
+  // A screen this window may not show (reporting mode): the address becomes the home
+  // screen's too, so that it always says what is shown.
+  if (mounted.only && name !== segments()[0]) history.replaceState(null, '', `#/${name}`);
   mounted.onChange(name);
   mounted.root.replaceChildren();
   const params = currentRoute() === segments()[0] ? segments().slice(1) : [];

@@ -3,6 +3,7 @@
 //! a display: exit 0 on success, 1 with a one-line message on stderr for anything the user
 //! can fix. Each subcommand is one call into the core.
 
+mod access;
 mod daily;
 mod output;
 mod print;
@@ -18,8 +19,12 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::reporting::{self, Session};
 use peerdesk_core::store::instance::{FolderLock, Holder};
 use peerdesk_core::{CoreError, DataDir, Keychain, Passphrase, Store};
+
+/// Why a command is refused with reporting access.
+pub(crate) const REPORTING_ONLY: &str = "the reporting passphrase opens `report`, `export` and `print flyer|report` only: the coordinator does the rest";
 
 /// PeerDesk: the private workbench of a peer-support program for health-care workers.
 ///
@@ -143,6 +148,13 @@ pub enum Command {
     Passphrase(safety::PassphraseCommand),
     /// Rotate the data key: every page re-encrypted under a new key (needs the passphrase)
     Rekey,
+    /// Reporting access for the quality or wellness office: a passphrase that opens reports,
+    /// the de-identified export and the flyer only, on a store that holds no name
+    #[command(subcommand)]
+    Reporting(access::ReportingCommand),
+    /// The audit log: list it, check that no entry was changed or removed
+    #[command(subcommand)]
+    Audit(access::AuditCommand),
 }
 
 impl Command {
@@ -157,7 +169,8 @@ impl Command {
             | Command::Assign { .. }
             | Command::Restore { .. }
             | Command::Passphrase(_)
-            | Command::Rekey => true,
+            | Command::Rekey
+            | Command::Reporting(_) => true,
             Command::Supporters(c) => !matches!(c, SupportersCommand::List { .. }),
             Command::Nominations(c) => !matches!(c, NominationsCommand::Tally { .. }),
             Command::Orgs(c) => !matches!(c, OrgsCommand::List { .. }),
@@ -173,7 +186,8 @@ impl Command {
             | Command::Report { .. }
             | Command::Export(_)
             | Command::Print(_)
-            | Command::Backup { .. } => false,
+            | Command::Backup { .. }
+            | Command::Audit(_) => false,
         }
     }
 }
@@ -281,7 +295,8 @@ fn execute(
     let write_failed = |e: std::io::Error| format!("could not write the output: {e}");
     // Held until the command ends: the window cannot open the folder meanwhile, nor this
     // command change a store the window has open.
-    let _folder = if command.writes() {
+    let writes = command.writes();
+    let _folder = if writes {
         Some(
             FolderLock::acquire(&dir, Holder::CommandLine, Duration::from_secs(cli.wait))
                 .map_err(|e| e.to_string())?,
@@ -379,6 +394,7 @@ fn execute(
         Command::Supporters(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             roster::supporters(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
         Command::Nominations(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
@@ -387,10 +403,12 @@ fn execute(
         Command::Orgs(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             roster::orgs(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
         Command::Requests(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             daily::requests(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
         Command::Match { id, json, relax } => {
             let store = open(cli, &dir, keychain, may_prompt)?;
@@ -403,30 +421,69 @@ fn execute(
         } => {
             let store = open(cli, &dir, keychain, may_prompt)?;
             daily::assign(&store, *id, *supporter_id, relax, out)?;
+            refresh_reporting(&store, true, err);
         }
         Command::Outreach(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             daily::outreach(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
         Command::Settings(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             daily::settings(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
         Command::Picklist(command) => {
             let mut store = open(cli, &dir, keychain, may_prompt)?;
             daily::picklist(&mut store, command, out)?;
+            refresh_reporting(&store, writes, err);
         }
+        // The three commands reporting access may run: on whichever store the key opens.
         Command::Report { json, from, to } => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            reports::report(&store, *json, from, to, out)?;
+            let session = open_session(cli, &dir, keychain, may_prompt)?;
+            reports::report(session.conn(), *json, from, to, out)?;
         }
         Command::Export(command) => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            reports::export(&store, command, out)?;
+            let session = open_session(cli, &dir, keychain, may_prompt)?;
+            reports::export(session.conn(), command, out)?;
         }
         Command::Print(command) => {
+            let session = open_session(cli, &dir, keychain, may_prompt)?;
+            print::print(session.conn(), session.access(), command, out)?;
+        }
+        Command::Reporting(
+            command @ access::ReportingCommand::Issue {
+                recovery_passphrase_file,
+            },
+        ) => {
+            // Here --passphrase-file holds the reporting passphrase being issued; the store
+            // itself opens with the credential store, the recovery passphrase's own file or
+            // PEERDESK_PASSPHRASE.
+            let new_passphrase = cli
+                .passphrase_file
+                .as_deref()
+                .map(read_passphrase_file)
+                .transpose()?;
+            let recovery = match recovery_passphrase_file {
+                Some(path) => Some(read_passphrase_file(path)?),
+                None => passphrase_from_env(),
+            };
+            let store = match open_session_with(&dir, keychain, recovery, may_prompt)? {
+                Session::Coordinator(store) => store,
+                Session::Reporting(_) => return Err(REPORTING_ONLY.into()),
+            };
+            access::reporting(&store, command, new_passphrase, out)?;
+        }
+        Command::Reporting(command) => {
+            let store = match open_session(cli, &dir, keychain, may_prompt)? {
+                Session::Coordinator(store) => store,
+                Session::Reporting(_) => return Err(REPORTING_ONLY.into()),
+            };
+            access::reporting(&store, command, None, out)?;
+        }
+        Command::Audit(command) => {
             let store = open(cli, &dir, keychain, may_prompt)?;
-            print::print(&store, command, out)?;
+            access::audit(&store, command, out)?;
         }
         Command::Backup { out: path } => {
             let store = open(cli, &dir, keychain, may_prompt)?;
@@ -463,15 +520,53 @@ fn keychain(os_store: &Option<Result<OsKeyStore, KeyStoreError>>) -> Keychain<'_
 
 const GIVE_PASSPHRASE: &str = "give it with --passphrase-file FILE or PEERDESK_PASSPHRASE";
 
-/// Opens the existing store, turning "which screen would the window show" into advice.
-/// When the passphrase is needed, none was given and a person is at the terminal, asks once.
+/// Opens the coordinator's store; the reporting passphrase is refused here.
 fn open(
     cli: &Cli,
     dir: &DataDir,
     keychain: Keychain<'_>,
     may_prompt: bool,
 ) -> Result<Store, String> {
-    let given = passphrase(cli)?;
+    match open_session(cli, dir, keychain, may_prompt)? {
+        Session::Coordinator(store) => Ok(store),
+        Session::Reporting(_) => Err(REPORTING_ONLY.into()),
+    }
+}
+
+/// Opens whichever store the passphrase given opens (the coordinator's, or with the
+/// reporting passphrase the reporting store).
+fn open_session(
+    cli: &Cli,
+    dir: &DataDir,
+    keychain: Keychain<'_>,
+    may_prompt: bool,
+) -> Result<Session, String> {
+    open_session_with(dir, keychain, passphrase(cli)?, may_prompt)
+}
+
+/// After a change from the command line, the reporting store (when one is issued) is
+/// refreshed, as the window does: staff never read yesterday's data. A failure is a note,
+/// not a failed command: the change itself was made.
+fn refresh_reporting(store: &Store, changed: bool, err: &mut dyn Write) {
+    if !changed || !reporting::is_issued_in(store.dir()) {
+        return;
+    }
+    if let Err(problem) = reporting::refresh(store) {
+        let _ = writeln!(
+            err,
+            "note: the reporting store could not be refreshed ({problem}); run `peerdesk reporting refresh`"
+        );
+    }
+}
+
+/// Opens the existing store, turning "which screen would the window show" into advice.
+/// When the passphrase is needed, none was given and a person is at the terminal, asks once.
+fn open_session_with(
+    dir: &DataDir,
+    keychain: Keychain<'_>,
+    given: Option<Passphrase>,
+    may_prompt: bool,
+) -> Result<Session, String> {
     let needs_passphrase = |e: &CoreError| {
         matches!(
             e,
@@ -481,11 +576,11 @@ fn open(
                 | CoreError::StaleStoredKey
         )
     };
-    match Store::unlock(dir, keychain, given.as_ref()) {
+    match Session::unlock(dir, keychain, given.as_ref()) {
         Ok(store) => Ok(store),
         Err(e) if needs_passphrase(&e) && given.is_none() && may_prompt => {
             let typed = prompt("PeerDesk passphrase: ")?;
-            Store::unlock(dir, keychain, Some(&typed)).map_err(|e| e.to_string())
+            Session::unlock(dir, keychain, Some(&typed)).map_err(|e| e.to_string())
         }
         Err(e) if needs_passphrase(&e) => Err(format!("{e}: {GIVE_PASSPHRASE}")),
         Err(other) => Err(other.to_string()),
@@ -559,10 +654,14 @@ fn passphrase(cli: &Cli) -> Result<Option<Passphrase>, String> {
     if let Some(path) = &cli.passphrase_file {
         return read_passphrase_file(path).map(Some);
     }
-    Ok(std::env::var("PEERDESK_PASSPHRASE")
+    Ok(passphrase_from_env())
+}
+
+fn passphrase_from_env() -> Option<Passphrase> {
+    std::env::var("PEERDESK_PASSPHRASE")
         .ok()
         .filter(|p| !p.is_empty())
-        .map(Passphrase::new))
+        .map(Passphrase::new)
 }
 
 pub(crate) fn human_bytes(bytes: u64) -> String {

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use peerdesk_core::pdf::{self, flyer, report, sign, Paper};
+use peerdesk_core::reporting::Access;
 use peerdesk_core::reports::ReportQuery;
-use peerdesk_core::{clock, organizations, Store};
+use peerdesk_core::{clock, organizations};
+use rusqlite::Connection;
 
 use crate::output::{emit, Outcome};
 
@@ -51,8 +53,16 @@ pub enum PrintCommand {
     },
 }
 
-pub fn print(store: &Store, command: &PrintCommand, out: &mut dyn Write) -> Outcome {
-    let conn = store.conn();
+/// Prints one document. With reporting access, a sign (which names supporters) is refused.
+pub fn print(
+    conn: &Connection,
+    access: Access,
+    command: &PrintCommand,
+    out: &mut dyn Write,
+) -> Outcome {
+    if access == Access::Reporting && matches!(command, PrintCommand::Sign { .. }) {
+        return Err(crate::REPORTING_ONLY.into());
+    }
     let failed = |e: peerdesk_core::CoreError| e.to_string();
     let (doc, path) = match command {
         PrintCommand::Flyer {

@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use peerdesk_core::clock;
 use peerdesk_core::export::{self, Format};
 use peerdesk_core::reports::{self, ReportQuery, ReportTable};
-use peerdesk_core::{clock, Store};
+use rusqlite::Connection;
 
 use crate::output::{emit, json, Outcome};
 
@@ -40,7 +41,7 @@ fn query(from: &Option<String>, to: &Option<String>) -> ReportQuery {
     }
 }
 
-pub fn export(store: &Store, command: &ExportCommand, out: &mut dyn Write) -> Outcome {
+pub fn export(conn: &Connection, command: &ExportCommand, out: &mut dyn Write) -> Outcome {
     let ExportCommand::Outreach {
         out: path,
         format,
@@ -58,9 +59,8 @@ pub fn export(store: &Store, command: &ExportCommand, out: &mut dyn Write) -> Ou
         None => Ok(Format::Csv),
     }
     .map_err(|e| e.to_string())?;
-    let summary =
-        export::export_outreach_to(store.conn(), path, &query(from, to), format, clock::today())
-            .map_err(|e| e.to_string())?;
+    let summary = export::export_outreach_to(conn, path, &query(from, to), format, clock::today())
+        .map_err(|e| e.to_string())?;
     emit(
         out,
         &format!(
@@ -82,14 +82,14 @@ pub fn export(store: &Store, command: &ExportCommand, out: &mut dyn Write) -> Ou
 
 /// `peerdesk report [--json] [--from DATE] [--to DATE]`
 pub fn report(
-    store: &Store,
+    conn: &Connection,
     as_json: bool,
     from: &Option<String>,
     to: &Option<String>,
     out: &mut dyn Write,
 ) -> Outcome {
-    let report = reports::build(store.conn(), &query(from, to), clock::today())
-        .map_err(|e| e.to_string())?;
+    let report =
+        reports::build(conn, &query(from, to), clock::today()).map_err(|e| e.to_string())?;
     if as_json {
         return json(out, &report);
     }

@@ -193,12 +193,24 @@ pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Option<[String; 8]>>, Expor
     (published, summary)
 }
 
-/// A cell a spreadsheet cannot take for a formula: one that begins with `=`, `+`, `-`, `@`,
-/// a tab, CR or NUL gets a leading apostrophe (OWASP's advice for CSV injection).
+/// A cell a spreadsheet cannot take for a formula gets a leading apostrophe (OWASP's advice
+/// for CSV injection): one whose first character, after any spaces, tabs and line breaks
+/// (which Excel and LibreOffice skip), is `=`, `+`, `-`, `@`, their full-width forms
+/// (`＝ ＋ － ＠`, which some spreadsheets fold to the ASCII ones), `|` (a DDE payload) or a
+/// NUL; and one that begins with a tab, CR or LF itself.
 pub fn inert(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{text}"),
-        _ => text.to_string(),
+    let first_visible = text
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{3000}' | '\u{a0}'));
+    let leading_control = matches!(text.chars().next(), Some('\t' | '\r' | '\n'));
+    let formula = matches!(
+        first_visible,
+        Some('=' | '+' | '-' | '@' | '|' | '\0' | '＝' | '＋' | '－' | '＠')
+    );
+    if formula || leading_control {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }
 
@@ -219,7 +231,7 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
                    JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value)),
                 (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_resources t
                    JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value))
-         FROM outreaches x
+         FROM report_outreaches x
          LEFT JOIN picklist_entries d ON d.id = x.department_id
          LEFT JOIN picklist_entries r ON r.id = x.role_id
          WHERE x.occurred_on BETWEEN ?1 AND ?2

@@ -217,19 +217,15 @@ pub fn set_logo(conn: &Connection, id: i64, bytes: Option<&[u8]>) -> Result<()> 
 
 /// Reads a logo file, refusing one too large before reading it.
 pub fn read_logo_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let unreadable = |e: std::io::Error| {
-        CoreError::Invalid(format!("cannot read the logo {}: {e}", path.display()))
-    };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_LOGO_BYTES as u64 {
-        return Err(CoreError::Invalid(format!(
-            "the logo {} is {:.1} MB; use a PNG or JPEG of at most {} MB",
+    crate::input::read_bounded(path, MAX_LOGO_BYTES as u64).map_err(|refused| match refused {
+        crate::input::ReadRefused::TooBig(size) => CoreError::Invalid(format!(
+            "the logo {} is {:.1} MB or more; use a PNG or JPEG of at most {} MB",
             path.display(),
             size as f64 / 1_048_576.0,
             MAX_LOGO_BYTES / 1_048_576
-        )));
-    }
-    std::fs::read(path).map_err(unreadable)
+        )),
+        other => other.into_error(path, "logos"),
+    })
 }
 
 /// Adds (`id` None) or changes an organization and, when given, its logo, all or nothing:
@@ -279,7 +275,7 @@ pub fn logo_data_url(conn: &Connection, id: i64) -> Result<Option<String>> {
 const SELECT: &str =
     "SELECT o.id, o.name, o.short_name, o.brand_color, o.is_host, o.co_branding, o.materials_sent_on,
             o.logo IS NOT NULL,
-            (SELECT count(*) FROM supporters s WHERE s.organization_id = o.id AND s.status != 'retired')
+            (SELECT count(*) FROM report_supporters s WHERE s.organization_id = o.id)
      FROM organizations o";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrganizationRow> {

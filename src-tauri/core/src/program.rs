@@ -213,12 +213,17 @@ pub fn save(conn: &Connection, pairs: &[(String, String)]) -> Result<()> {
         return Err(CoreError::Fields(errors));
     }
     let tx = conn.unchecked_transaction()?;
+    let names: Vec<&str> = checked.iter().map(|(key, _)| *key).collect();
+    let names = names.join(", ");
     for (key, value) in checked {
         match value {
             Checked::Text(text) => settings::set(&tx, key, &text)?,
             Checked::Holidays(list) => calendar::write_holidays(&tx, &list)?,
         }
     }
+    // Which settings, never their values (a phone number is the program's, but the log
+    // keeps to what and when).
+    crate::audit::record(&tx, "coordinator", "settings changed", Some(&names))?;
     tx.commit()?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! hidden: the columns are set to NULL with `secure_delete` on (the store overwrites the old
 //! bytes) and the write-ahead log is checkpointed and truncated, so the name is gone from the
 //! database file too. The de-identified request and its outreaches stay; the audit log says
-//! how many requests were purged, never whose.
+//! how many requests were purged, never whose. An outreach's free-text comment goes too once
+//! the contact is older than the retention period.
 
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::{params, Connection};
@@ -34,8 +35,25 @@ pub fn purge_due(conn: &Connection, now: NaiveDateTime) -> Result<usize> {
             )),
         )?;
     }
+    // An outreach's comment is free text a supporter typed, and may name someone: it goes
+    // once the contact is older than the retention period. The de-identified row stays.
+    let comments = tx.execute(
+        "UPDATE outreaches SET comments = NULL
+         WHERE comments IS NOT NULL AND occurred_on < ?1",
+        params![cutoff.date().to_string()],
+    )?;
+    if comments > 0 {
+        audit::record(
+            &tx,
+            "retention",
+            "purge outreach comments",
+            Some(&format!(
+                "{comments} outreach comment(s) older than {retention} days erased"
+            )),
+        )?;
+    }
     tx.commit()?;
-    if purged > 0 {
+    if purged > 0 || comments > 0 {
         // Old page versions wait in the WAL until a checkpoint; truncate it so they are gone.
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     }
@@ -112,6 +130,43 @@ mod tests {
             purge_due(&conn, at("2026-04-06T09:00:00")).expect("again"),
             0
         );
+    }
+
+    #[test]
+    fn an_outreach_comment_goes_once_the_contact_is_older_than_retention() {
+        let conn = store::migrations::in_memory().expect("store");
+        for (on, comment) in [("2026-01-05", "Oldcomment"), ("2026-04-01", "Newcomment")] {
+            conn.execute(
+                "INSERT INTO outreaches (occurred_on, kind, mode, referred_by, comments, created_at, updated_at)
+                 VALUES (?1, 'initial', 'phone', 'self', ?2, ?1, ?1)",
+                params![on, comment],
+            )
+            .expect("outreach");
+        }
+        purge_due(&conn, at("2026-04-06T09:00:00")).expect("purge");
+        let comments: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT occurred_on, comments FROM outreaches ORDER BY occurred_on")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .expect("rows");
+        assert_eq!(
+            comments,
+            vec![
+                ("2026-01-05".to_string(), None),
+                ("2026-04-01".to_string(), Some("Newcomment".to_string()))
+            ],
+            "the 91-day-old comment is erased, the recent one kept, both rows stay"
+        );
+        let audit: String = conn
+            .query_row(
+                "SELECT detail FROM audit_log WHERE action = 'purge outreach comments'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("audit line");
+        assert!(audit.starts_with("1 outreach comment(s)") && !audit.contains("Oldcomment"));
     }
 
     /// The name must be gone from the bytes of the database file and its WAL, not only from

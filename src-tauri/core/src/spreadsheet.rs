@@ -44,14 +44,8 @@ impl Sheet {
 
 /// Reads a file, choosing CSV or XLSX by its content (an XLSX file is a zip archive).
 pub fn read_file(path: &Path) -> Result<(Sheet, Vec<u8>)> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| CoreError::Invalid(format!("cannot read {}: {e}", path.display())))?
-        .len();
-    if size > MAX_BYTES {
-        return Err(too_big(size));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| CoreError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = crate::input::read_bounded(path, MAX_BYTES)
+        .map_err(|e| e.into_error(path, "spreadsheets"))?;
     let sheet = read_bytes(&bytes)?;
     Ok((sheet, bytes))
 }
@@ -64,11 +58,90 @@ fn too_big(size: u64) -> CoreError {
     ))
 }
 
+/// The most an XLSX file may hold once unzipped, all its parts together: ten times the
+/// largest file read, far beyond any roster. A zip bomb stops here, read in small pieces.
+pub const MAX_UNZIPPED_BYTES: u64 = 10 * MAX_BYTES;
+
+/// Checks an XLSX archive before calamine loads it: every part is unzipped into nothing,
+/// counting, so the real size is known whatever the archive claims; and the first sheet's
+/// own `<dimension>` must fit the row and column limits.
+fn check_xlsx_archive(bytes: &[u8]) -> Result<()> {
+    use std::io::Read;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        CoreError::Invalid(format!("the XLSX file cannot be read: {e}"))
+    };
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total: u64 = 0;
+    let first_sheet = (0..archive.len())
+        .filter_map(|i| archive.name_for_index(i).map(|n| (i, n.to_string())))
+        .filter(|(_, name)| name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+        .min_by_key(|(_, name)| (name != "xl/worksheets/sheet1.xml", name.clone()))
+        .map(|(i, _)| i);
+    let mut buffer = vec![0_u8; 64 * 1024];
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(|e| unreadable(&e))?;
+        if part.size() > MAX_UNZIPPED_BYTES {
+            return Err(unzips_too_big());
+        }
+        let mut head = Vec::new();
+        loop {
+            let n = part.read(&mut buffer).map_err(|e| unreadable(&e))?;
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > MAX_UNZIPPED_BYTES {
+                return Err(unzips_too_big());
+            }
+            if Some(index) == first_sheet && head.len() < 4096 {
+                head.extend_from_slice(&buffer[..n.min(4096 - head.len())]);
+            }
+        }
+        if Some(index) == first_sheet {
+            check_dimension(&String::from_utf8_lossy(&head))?;
+        }
+    }
+    Ok(())
+}
+
+fn unzips_too_big() -> CoreError {
+    CoreError::Invalid(format!(
+        "the XLSX file unpacks to more than {} MB: it is not a roster (is it the right file?)",
+        MAX_UNZIPPED_BYTES / 1_048_576
+    ))
+}
+
+/// The sheet's declared extent (`<dimension ref="A1:P2001"/>`), refused when it is beyond the
+/// limits. A sheet without one is counted as calamine reads it, as before.
+fn check_dimension(head: &str) -> Result<()> {
+    let Some(start) = head.find("<dimension ref=\"") else {
+        return Ok(());
+    };
+    let rest = &head[start + "<dimension ref=\"".len()..];
+    let extent = rest.split('"').next().unwrap_or("");
+    let last = extent.rsplit(':').next().unwrap_or(extent);
+    let letters: String = last.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row: usize = last[letters.len()..].parse().unwrap_or(0);
+    let column = letters.chars().fold(0_usize, |n, c| {
+        n.saturating_mul(26)
+            .saturating_add((c.to_ascii_uppercase() as usize).saturating_sub(64))
+    });
+    if column > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
+    if row > MAX_ROWS + 1 {
+        return Err(too_many_rows());
+    }
+    Ok(())
+}
+
 pub fn read_bytes(bytes: &[u8]) -> Result<Sheet> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
     let sheet = if bytes.starts_with(b"PK\x03\x04") {
+        check_xlsx_archive(bytes)?;
         read_xlsx(bytes)?
     } else {
         read_csv(bytes)?
@@ -330,5 +403,64 @@ mod tests {
             Some("2025-01-01".into())
         );
         assert_eq!(excel_serial_date(-3.0), None);
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zipped(parts: &[(&str, &[u8])], repeat_last: usize) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options: zip::write::FileOptions<'_, ()> =
+            zip::write::FileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (i, (name, bytes)) in parts.iter().enumerate() {
+            zip.start_file(*name, options).expect("part");
+            let times = if i + 1 == parts.len() { repeat_last } else { 1 };
+            for _ in 0..times {
+                zip.write_all(bytes).expect("write");
+            }
+        }
+        zip.finish().expect("zip").into_inner()
+    }
+
+    /// A small archive that unpacks to 210 MB is refused within a second, without
+    /// unpacking it into memory.
+    #[test]
+    fn a_zip_bomb_is_refused_quickly() {
+        let chunk = vec![b'a'; 1024 * 1024];
+        let bomb = zipped(
+            &[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("xl/sharedStrings.xml", &chunk),
+            ],
+            210,
+        );
+        assert!(
+            bomb.len() < 2 * 1024 * 1024,
+            "the bomb is small: {} bytes",
+            bomb.len()
+        );
+        let started = std::time::Instant::now();
+        let error = read_bytes(&bomb).expect_err("refused").to_string();
+        assert!(error.contains("unpacks to more than"), "{error}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "refused quickly"
+        );
+    }
+
+    #[test]
+    fn a_sheet_that_declares_too_many_rows_or_columns_is_refused_before_loading() {
+        for (extent, expected) in [("A1:B1048576", "rows"), ("A1:ZZZ2", "columns")] {
+            let sheet = format!(
+                "<?xml version=\"1.0\"?><worksheet><dimension ref=\"{extent}\"/><sheetData/></worksheet>"
+            );
+            let book = zipped(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())], 1);
+            let error = read_bytes(&book).expect_err("refused").to_string();
+            assert!(error.contains(expected), "{extent}: {error}");
+        }
     }
 }

@@ -22,7 +22,8 @@ use crate::AppState;
 
 #[tauri::command(async)]
 pub fn program_settings(state: State<'_, AppState>) -> UiResult<Program> {
-    state.with_store(|store| Ok(program::load(store.conn())?))
+    // Reporting mode reads the settings the reporting store holds (no backup folder).
+    state.with_session(|session| Ok(program::load(session.conn())?))
 }
 
 /// Saves the Settings screen's program card: every pair checked, all written or none.
@@ -287,6 +288,7 @@ pub fn preview_request_import(
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> UiResult<RequestImport> {
+    state.import_source(&path)?;
     state.with_store(|store| {
         Ok(request_import::import_file(
             store.conn(),
@@ -304,6 +306,7 @@ pub fn apply_request_import(
     path: PathBuf,
     sha256: String,
 ) -> UiResult<RequestImport> {
+    state.import_source(&path)?;
     state.with_store(|store| {
         Ok(request_import::import_file(
             store.conn(),

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
+use peerdesk_core::documents::DocumentKind;
 use peerdesk_core::export::{self, ExportSummary, Format};
+use peerdesk_core::reporting::Access;
 use peerdesk_core::reports::{self, Report, ReportQuery};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -11,15 +13,24 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{UiError, UiResult};
 use crate::AppState;
 
+/// The report of a period. Exact small counts (the coordinator view) only for the
+/// coordinator: in reporting mode the wish is set aside here, whatever the window asked.
 #[tauri::command(async)]
 pub fn build_report(state: State<'_, AppState>, query: ReportQuery) -> UiResult<Report> {
-    state.with_store(|store| Ok(reports::build(store.conn(), &query, clock::today())?))
+    state.with_session(|session| {
+        let query = ReportQuery {
+            coordinator_view: query.coordinator_view && session.access() == Access::Coordinator,
+            ..query
+        };
+        Ok(reports::build(session.conn(), &query, clock::today())?)
+    })
 }
 
 /// The native "save as" dialog for an export or a document; nothing when cancelled.
 #[tauri::command(async)]
 pub fn pick_save_path(
     app: tauri::AppHandle,
+    state: State<'_, AppState>,
     suggested: String,
     extension: String,
 ) -> UiResult<Option<String>> {
@@ -43,37 +54,15 @@ pub fn pick_save_path(
         .blocking_save_file();
     match chosen {
         None => Ok(None),
-        Some(path) => path
-            .into_path()
-            .map(|p| Some(p.display().to_string()))
-            .map_err(|e| UiError::new("invalid", format!("That place cannot be written: {e}."))),
+        Some(path) => {
+            let path = path.into_path().map_err(|e| {
+                UiError::new("invalid", format!("That place cannot be written: {e}."))
+            })?;
+            // The dialog asked about replacing an existing file itself.
+            state.confirm_path(&path);
+            Ok(Some(path.display().to_string()))
+        }
     }
-}
-
-/// A place the window writes a file to: a full path, since the window has no working folder a
-/// coordinator would know of ("report.pdf" alone would land wherever PeerDesk was started),
-/// and an existing file only once the coordinator said to replace it (the native dialog asks
-/// itself; a typed path is asked about by the screen when this answers "exists").
-pub fn save_target(path: PathBuf, replace: bool) -> UiResult<PathBuf> {
-    if !path.is_absolute() {
-        return Err(UiError::new(
-            "invalid",
-            format!(
-                "\"{}\" is not a full path (like /home/you/Documents/report.pdf): type the whole path, or press Choose… to pick the place.",
-                path.display()
-            ),
-        ));
-    }
-    if path.exists() && !replace {
-        return Err(UiError::new(
-            "exists",
-            format!(
-                "{} already exists: press the button again to replace it, or change the name.",
-                path.display()
-            ),
-        ));
-    }
-    Ok(path)
 }
 
 /// Writes the de-identified outreach export of the query's period to `path`. The
@@ -90,14 +79,20 @@ pub fn export_outreach(
         coordinator_view: false,
         ..query
     };
-    let path = save_target(path, replace.unwrap_or(false))?;
-    state.with_store(|store| {
+    let kind = match format {
+        Format::Csv => DocumentKind::Csv,
+        Format::Xlsx => DocumentKind::Xlsx,
+    };
+    let path = state.save_target(&path, kind, replace.unwrap_or(false))?;
+    let summary = state.with_session(|session| {
         Ok(export::export_outreach_to(
-            store.conn(),
+            session.conn(),
             &path,
             &query,
             format,
             clock::today(),
         )?)
-    })
+    })?;
+    state.produced(&path);
+    Ok(summary)
 }

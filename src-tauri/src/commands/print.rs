@@ -4,19 +4,32 @@
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
+use peerdesk_core::documents::DocumentKind;
 use peerdesk_core::pdf::{
     self,
     flyer::{self, FlyerText},
     Preview, PrintRequest,
 };
+use peerdesk_core::reporting::{Access, Session};
 use tauri::State;
 
-use crate::error::UiResult;
+use crate::error::{UiError, UiResult};
 use crate::AppState;
+
+/// Reporting mode prints the flyer and the committee report; a sign names supporters.
+fn may_print(session: &Session, request: &PrintRequest) -> UiResult<()> {
+    if session.access() == Access::Reporting && request.document == "sign" {
+        return Err(UiError::reporting_mode());
+    }
+    Ok(())
+}
 
 #[tauri::command(async)]
 pub fn print_preview(state: State<'_, AppState>, request: PrintRequest) -> UiResult<Preview> {
-    state.with_store(|store| Ok(pdf::build(store.conn(), &request, clock::today())?.preview()))
+    state.with_session(|session| {
+        may_print(session, &request)?;
+        Ok(pdf::build(session.conn(), &request, clock::today())?.preview())
+    })
 }
 
 /// Writes the PDF to `path` (an existing file only with `replace`); returns its pages.
@@ -27,17 +40,20 @@ pub fn save_print(
     path: PathBuf,
     replace: Option<bool>,
 ) -> UiResult<usize> {
-    let path = super::lists::save_target(path, replace.unwrap_or(false))?;
-    state.with_store(|store| {
-        let doc = pdf::build(store.conn(), &request, clock::today())?;
-        pdf::save_pdf(store.conn(), &doc, &path)?;
+    let path = state.save_target(&path, DocumentKind::Pdf, replace.unwrap_or(false))?;
+    let pages = state.with_session(|session| {
+        may_print(session, &request)?;
+        let doc = pdf::build(session.conn(), &request, clock::today())?;
+        pdf::save_pdf(session.conn(), &doc, &path)?;
         Ok(doc.pages.len())
-    })
+    })?;
+    state.produced(&path);
+    Ok(pages)
 }
 
 #[tauri::command(async)]
 pub fn flyer_text(state: State<'_, AppState>, partner_id: i64) -> UiResult<FlyerText> {
-    state.with_store(|store| Ok(flyer::text_for(store.conn(), partner_id)?))
+    state.with_session(|session| Ok(flyer::text_for(session.conn(), partner_id)?))
 }
 
 #[tauri::command(async)]

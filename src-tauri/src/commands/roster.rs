@@ -77,7 +77,7 @@ pub fn retire_supporter(state: State<'_, AppState>, id: i64) -> UiResult<()> {
 
 #[tauri::command(async)]
 pub fn list_organizations(state: State<'_, AppState>) -> UiResult<Vec<OrganizationRow>> {
-    state.with_store(|store| Ok(organizations::list(store.conn())?))
+    state.with_session(|session| Ok(organizations::list(session.conn())?))
 }
 
 /// Adds an organization, with the logo at `logo_path` if one was chosen.
@@ -107,6 +107,9 @@ fn save_organization(
     input: &OrganizationInput,
     logo_path: Option<PathBuf>,
 ) -> UiResult<i64> {
+    if let Some(path) = &logo_path {
+        state.import_source(path)?;
+    }
     let logo = logo_path
         .as_deref()
         .map(organizations::read_logo_file)
@@ -128,7 +131,7 @@ pub fn remove_organization_logo(state: State<'_, AppState>, id: i64) -> UiResult
 
 #[tauri::command(async)]
 pub fn organization_logo(state: State<'_, AppState>, id: i64) -> UiResult<Option<String>> {
-    state.with_store(|store| Ok(organizations::logo_data_url(store.conn(), id)?))
+    state.with_session(|session| Ok(organizations::logo_data_url(session.conn(), id)?))
 }
 
 #[tauri::command(async)]
@@ -210,6 +213,7 @@ pub fn preview_roster_import(state: State<'_, AppState>, path: PathBuf) -> UiRes
         dry_run: true,
         valid_rows_only: false,
     };
+    state.import_source(&path)?;
     state.with_store(|store| {
         Ok(import::import_file(
             store.conn_mut(),
@@ -233,6 +237,7 @@ pub fn apply_roster_import(
         dry_run: false,
         valid_rows_only,
     };
+    state.import_source(&path)?;
     state.with_store(|store| {
         let result = import::import_file(
             store.conn_mut(),
@@ -254,6 +259,7 @@ pub fn apply_roster_import(
 
 #[tauri::command(async)]
 pub fn import_nominations(state: State<'_, AppState>, path: PathBuf) -> UiResult<SurveyImport> {
+    state.import_source(&path)?;
     state.with_store(|store| Ok(nominations::import_file(store.conn_mut(), &path)?))
 }
 

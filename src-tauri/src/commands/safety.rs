@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use peerdesk_core::reporting;
 use peerdesk_core::store::backup::{self, BackupSummary, Status};
 use peerdesk_core::store::rotation::Rotation;
 use peerdesk_core::{clock, CoreError, Passphrase, Store};
@@ -71,6 +72,9 @@ pub fn restore_backup(
             "Type the recovery passphrase of the backup.",
         ));
     }
+    if state.access() == Some(reporting::Access::Reporting) {
+        return Err(UiError::reporting_mode());
+    }
     let _maintenance = state.maintenance();
     state.hold_folder()?;
     let dir = state.dir()?;
@@ -137,4 +141,46 @@ pub fn rotate_key(state: State<'_, AppState>, passphrase: String) -> UiResult<Ro
     let _maintenance = state.maintenance();
     let keychain = state.keychain();
     state.with_store(|store| Ok(store.rotate_key(&passphrase, keychain)?))
+}
+
+/// Whether staff have a reporting passphrase, and how fresh their data is.
+#[tauri::command(async)]
+pub fn reporting_status(state: State<'_, AppState>) -> UiResult<reporting::Status> {
+    state.with_store(|store| Ok(reporting::status(store)?))
+}
+
+/// Issues a reporting passphrase (typed twice): a new reporting store, filled at once. One
+/// issued before stops working.
+#[tauri::command(async)]
+pub fn issue_reporting(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirmation: String,
+) -> UiResult<reporting::Status> {
+    let (passphrase, confirmation) = (Passphrase::new(passphrase), Passphrase::new(confirmation));
+    if passphrase.expose() != confirmation.expose() {
+        return Err(UiError::new(
+            "mismatch",
+            "The two passphrases differ: type the same passphrase twice.",
+        ));
+    }
+    state.with_store(|store| Ok(reporting::issue(store, &passphrase)?))
+}
+
+/// Revokes reporting access: the reporting store and its key file are deleted.
+#[tauri::command(async)]
+pub fn revoke_reporting(state: State<'_, AppState>) -> UiResult<reporting::Status> {
+    state.with_store(|store| {
+        reporting::revoke(store)?;
+        Ok(reporting::status(store)?)
+    })
+}
+
+/// Refreshes the reporting store now.
+#[tauri::command(async)]
+pub fn refresh_reporting(state: State<'_, AppState>) -> UiResult<reporting::Status> {
+    state.with_store(|store| {
+        reporting::refresh(store)?;
+        Ok(reporting::status(store)?)
+    })
 }

@@ -1,6 +1,7 @@
 //! Setting up, unlocking and locking the store, and the coordinator's presence.
 
 use peerdesk_core::passphrase::{self, Strength};
+use peerdesk_core::reporting::{Access, Session};
 use peerdesk_core::store::guard::UnlockGuard;
 use peerdesk_core::store::StatusReport;
 use peerdesk_core::{clock, CoreError, Passphrase, Store};
@@ -28,6 +29,11 @@ pub struct Screen {
     pub now: String,
     /// For `unlock`: seconds before the next passphrase may be tried, after many wrong ones.
     pub retry_in_seconds: Option<u64>,
+    /// For `app`: the coordinator, or reporting staff (reports, export and flyer only).
+    pub access: Option<Access>,
+    /// For `unlock`: a reporting passphrase was issued, so the screen tells staff they may
+    /// type theirs.
+    pub reporting_available: bool,
 }
 
 fn screen(
@@ -48,6 +54,8 @@ fn screen(
         keychain_problem,
         now: clock::stamp(clock::now_local()),
         retry_in_seconds,
+        access: state.access(),
+        reporting_available: peerdesk_core::reporting::is_issued_in(dir),
     })
 }
 
@@ -121,9 +129,12 @@ pub fn unlock_store(state: State<'_, AppState>, passphrase: String) -> UiResult<
         return Err(UiError::new("empty", "Type the passphrase first."));
     }
     let dir = state.dir()?;
-    match Store::unlock(dir, state.keychain(), Some(&passphrase)) {
+    match Session::unlock(dir, state.keychain(), Some(&passphrase)) {
         Ok(store) => {
-            let problem = store.keychain_problem().map(str::to_string);
+            let problem = match &store {
+                Session::Coordinator(store) => store.keychain_problem().map(str::to_string),
+                Session::Reporting(_) => None,
+            };
             state.open(store);
             screen(&state, "app", None, problem)
         }
@@ -138,7 +149,7 @@ pub fn unlock_store(state: State<'_, AppState>, passphrase: String) -> UiResult<
 /// is typed — also after a restart — the window shows the unlock screen.
 #[tauri::command(async)]
 pub fn lock_store(state: State<'_, AppState>) -> UiResult<()> {
-    state.lock()
+    state.lock(false)
 }
 
 /// The coordinator is at the keyboard: the idle timer starts again.

@@ -30,7 +30,7 @@ fn a_wrong_passphrase_is_refused_even_when_the_credential_store_holds_the_key() 
 fn after_a_lock_only_the_passphrase_opens_the_store_also_in_the_next_process() {
     let (scratch, keystore) = new_store_with_keystore();
     let store = Store::unlock(&scratch.dir, Keychain::On(&keystore), None).expect("opens");
-    store.lock().expect("locked");
+    store.lock(false).expect("locked");
     // A new process knows nothing but what is on disk: the same calls, fresh.
     let error = Store::unlock(&scratch.dir, Keychain::On(&keystore), None)
         .expect_err("the credential store's key is not used while locked");
@@ -166,7 +166,7 @@ fn the_data_folder_and_every_file_in_it_are_owner_only() {
             "INSERT INTO trainings (held_on, hours, trainer) VALUES ('2026-01-01', 4, 'x')",
         )
         .expect("a write, so the write-ahead log exists");
-    store.lock().expect("lock: writes the guard file");
+    store.lock(false).expect("lock: writes the guard file");
     let mode = |path: &std::path::Path| {
         std::fs::metadata(path)
             .expect("metadata")

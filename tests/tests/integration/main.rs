@@ -1,6 +1,7 @@
 //! Integration tests of the core and the CLI, on real SQLCipher files in temp folders with
 //! the real Argon2id parameters. One binary; a module per area; fixtures in `fixture`.
 
+mod access;
 mod backup;
 mod cli;
 mod crash;

@@ -1,6 +1,9 @@
-// The app's frame: the sidebar (always with the lock button) and the work area.
+// The app's frame: the sidebar (always with the lock button) and the work area. In reporting
+// mode (the quality office's passphrase) the sidebar offers Reports and Print only, says so,
+// and the router shows no other screen.
 import { h, replace } from '../dom.js';
 import * as router from '../router.js';
+import { isReporting } from '../access.js';
 import { restoreDraft } from '../components/drafts.js';
 import { mountDashboard } from './dashboard.js';
 import { mountSupporters } from './supporters.js';
@@ -22,10 +25,15 @@ const SECTIONS = [
 
 for (const [name, , mount] of SECTIONS) router.route(name, mount);
 
+/** The sections reporting staff may open: nothing there ever shows a name. */
+const REPORTING_SECTIONS = ['reports', 'print'];
+
 let keyHandler = null;
 
 export function showApp(root, state, lock) {
-  const links = SECTIONS.map(([name, label], index) => h('a', {
+  const reporting = isReporting();
+  const sections = reporting ? SECTIONS.filter(([name]) => REPORTING_SECTIONS.includes(name)) : SECTIONS;
+  const links = sections.map(([name, label], index) => h('a', {
     href: `#/${name}`, id: `nav-${name}`, class: 'nav-link',
     title: `${label} (Alt+${index + 1})${name === 'requests' ? ' · New request (Alt+R)' : ''}`,
   }, label));
@@ -35,18 +43,22 @@ export function showApp(root, state, lock) {
   replace(root, h('div', { class: 'frame' },
     h('nav', { class: 'sidebar', 'aria-label': 'Sections' },
       h('div', { class: 'brand' }, h('img', { src: 'img/logo.svg', alt: '', width: 28, height: 28 }), h('span', {}, 'PeerDesk')),
+      reporting
+        ? h('p', { class: 'access-badge', id: 'reporting-banner', role: 'note' },
+          h('strong', {}, 'Reporting mode'), ' — de-identified data only, no names')
+        : null,
       h('ul', {}, links.map((link) => h('li', {}, link))),
       h('div', { class: 'sidebar-foot' }, lockButton)),
     work));
 
   keyHandler = (event) => {
-    if (event.altKey && /^[1-7]$/.test(event.key)) {
+    if (event.altKey && /^[1-9]$/.test(event.key) && sections[Number(event.key) - 1]) {
       event.preventDefault();
-      router.go(SECTIONS[Number(event.key) - 1][0]);
-    } else if (event.altKey && event.key.toLowerCase() === 'n') {
+      router.go(sections[Number(event.key) - 1][0]);
+    } else if (!reporting && event.altKey && event.key.toLowerCase() === 'n') {
       event.preventDefault();
       router.go('supporters/new');
-    } else if (event.altKey && event.key.toLowerCase() === 'r') {
+    } else if (!reporting && event.altKey && event.key.toLowerCase() === 'r') {
       event.preventDefault();
       router.go('requests/new');
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
@@ -66,7 +78,7 @@ export function showApp(root, state, lock) {
       if (link.id === `nav-${name}`) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-  }).then(() => restoreDraft(work));
+  }, reporting ? { only: REPORTING_SECTIONS, home: 'reports' } : {}).then(() => restoreDraft(work));
 }
 
 /** Leaves the app's screens (on lock): no view listens or redraws any more. */

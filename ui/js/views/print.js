@@ -1,11 +1,13 @@
 // Print: a partner's co-branded flyer, a department's break-room sign, or the committee
 // report, previewed from the very layout the core turns into the PDF (pdf/mod.rs) and saved
 // as a PDF where the coordinator chooses. The flyer's headline and body are kept per partner.
+// In reporting mode (the quality office's passphrase) there is no sign: it names supporters.
 import { api } from '../api.js';
 import { now as clockNow } from '../clock.js';
+import { isReporting } from '../access.js';
 import { h, replace, todayIso, count } from '../dom.js';
 import { toast } from '../components/toast.js';
-import { replaceAgreement } from '../components/form.js';
+import { saveFileFlow } from '../components/save-file.js';
 import { pagePreviews } from '../components/page-preview.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
@@ -24,10 +26,13 @@ const DEBOUNCE_MS = 300;
 
 export async function mountPrint(root) {
   let alive = true;
+  const reporting = isReporting();
+  const documents = reporting ? DOCUMENTS.filter((d) => d.value !== 'sign') : DOCUMENTS;
   const placeholder = loading('the print options');
   replace(root, pageHeader('Print'), placeholder);
+  // The departments serve the sign alone, and reporting mode may not read them.
   const [organizationsResult, departmentsResult, programResult] = await Promise.allSettled([
-    api.listOrganizations(), api.listEntries('departments'), api.programSettings(),
+    api.listOrganizations(), reporting ? Promise.resolve([]) : api.listEntries('departments'), api.programSettings(),
   ]);
   // Another screen was chosen while this one was loading.
   if (!placeholder.isConnected) return undefined;
@@ -47,7 +52,7 @@ export async function mountPrint(root) {
   const documentHint = h('p', { class: 'hint', id: 'print-document-hint' });
   const documentChooser = h('fieldset', { class: 'segmented', id: 'print-document', 'aria-describedby': documentHint.id },
     h('legend', {}, 'Document'),
-    h('div', { class: 'segmented-options' }, DOCUMENTS.map(({ value, label }) => h('label', { class: 'segment', for: `print-document-${value}` },
+    h('div', { class: 'segmented-options' }, documents.map(({ value, label }) => h('label', { class: 'segment', for: `print-document-${value}` },
       h('input', { type: 'radio', class: 'segment-input', name: 'print-document', id: `print-document-${value}`, value,
         checked: value === documentKind }),
       h('span', { class: 'segment-label' }, label)))),
@@ -76,7 +81,9 @@ export async function mountPrint(root) {
   const bodyCount = h('span', { class: 'char-count', id: 'flyer-body-count' });
   const textState = h('p', { class: 'hint text-state', id: 'flyer-text-state', 'aria-live': 'polite' });
   const textError = h('p', { class: 'form-error', id: 'flyer-text-error', role: 'alert' });
-  const saveText = h('button', { type: 'button', id: 'flyer-save-text', disabled: true, onclick: () => { saveWording(); } },
+  // Reporting staff may try wording out for the preview and the PDF; keeping it is the
+  // coordinator's (Rust refuses the save in reporting mode).
+  const saveText = h('button', { type: 'button', id: 'flyer-save-text', disabled: true, hidden: reporting, onclick: () => { saveWording(); } },
     'Save wording for this partner');
   const resetText = h('button', { type: 'button', id: 'flyer-reset-text', hidden: true, onclick: () => { undoWording(); } },
     'Undo changes');
@@ -84,7 +91,9 @@ export async function mountPrint(root) {
   const flyerSection = h('div', { class: 'print-options', id: 'print-flyer-options' },
     field(partner, 'Partner organization', organizations.length
       ? 'Co-branding partners are listed first. Their logo sits beside the program’s; the brand colour is the host program’s.'
-      : ['Add the host program and its partners in ', h('a', { href: '#/settings' }, 'Settings'), ' first.']),
+      : reporting
+        ? 'The coordinator adds the host program and its partners in Settings.'
+        : ['Add the host program and its partners in ', h('a', { href: '#/settings' }, 'Settings'), ' first.']),
     h('h3', { class: 'print-subhead' }, 'Wording for this partner'),
     field(headline, 'Headline', ['Printed in large type. ', headlineCount]),
     field(body, 'Body', ['A few sentences on what peer support is; blank lines start a new paragraph. ', bodyCount]),
@@ -126,7 +135,7 @@ export async function mountPrint(root) {
     onsubmit: (event) => event.preventDefault() },
   documentChooser,
   field(paper, 'Paper'),
-  flyerSection, signSection, reportSection);
+  flyerSection, reporting ? null : signSection, reportSection);
 
   // ---- Preview ---------------------------------------------------------------------------
   const status = h('p', { class: 'print-status muted', id: 'print-status', role: 'status' });
@@ -140,24 +149,26 @@ export async function mountPrint(root) {
   // ---- Save ------------------------------------------------------------------------------
   const path = h('input', { type: 'text', id: 'print-path', name: 'path', autocomplete: 'off', spellcheck: 'false',
     placeholder: '/path/to/file.pdf', 'aria-describedby': 'print-save-error' });
-  const choose = h('button', { type: 'button', id: 'print-choose', onclick: () => { chooser(); } }, 'Choose…');
+  const choose = h('button', { type: 'button', id: 'print-choose' }, 'Choose…');
   const saveButton = h('button', { type: 'submit', class: 'primary', id: 'print-save' }, 'Save PDF');
   const saveError = h('p', { class: 'form-error', id: 'print-save-error', role: 'alert' });
   const resultArea = h('div', { id: 'print-result-area', 'aria-live': 'polite' });
   const saveCard = h('section', { class: 'card print-save-card', id: 'print-save-card', 'aria-labelledby': 'print-save-title' },
     h('h2', { id: 'print-save-title' }, 'Save as PDF'),
     h('form', { class: 'print-save-form', id: 'print-save-form', 'aria-label': 'Save the PDF', novalidate: true,
-      onsubmit: (event) => { event.preventDefault(); savePdf(); } },
+      onsubmit: (event) => { event.preventDefault(); saving.save(); } },
     h('div', { class: 'filter-field print-path-field' }, h('label', { for: path.id }, 'Save to'),
       h('div', { class: 'path-row' }, path, choose)),
     h('div', { class: 'print-save-run' }, saveButton)),
     saveError, resultArea);
 
   const layout = h('div', { class: 'print-layout' },
-    h('div', { class: 'print-side' }, controls, saveCard, programCard(program, programResult)),
+    h('div', { class: 'print-side' }, controls, saveCard, programCard(program, programResult, reporting)),
     previewCard);
   replace(root, pageHeader('Print'),
-    h('p', { class: 'muted intro' }, 'Flyers for partner organizations, break-room signs and the committee report, laid out by PeerDesk and saved as PDF files to print or send.'),
+    h('p', { class: 'muted intro' }, reporting
+      ? 'Flyers for partner organizations and the committee report, laid out by PeerDesk and saved as PDF files to print or send.'
+      : 'Flyers for partner organizations, break-room signs and the committee report, laid out by PeerDesk and saved as PDF files to print or send.'),
     layout);
 
   // ---- The flyer's wording, per partner ---------------------------------------------------
@@ -248,7 +259,9 @@ export async function mountPrint(root) {
     resetText.hidden = !dirty;
     textState.classList.toggle('dirty', dirty);
     replace(textState, dirty
-      ? `Unsaved changes: the preview and the PDF use this wording; save it to keep it for ${partnerName(textFor)}.`
+      ? (reporting
+        ? 'Changed wording: the preview and the PDF use it; the coordinator keeps wording for good.'
+        : `Unsaved changes: the preview and the PDF use this wording; save it to keep it for ${partnerName(textFor)}.`)
       : `The wording kept for ${partnerName(textFor)}.`);
   }
 
@@ -454,59 +467,24 @@ export async function mountPrint(root) {
     }
   }
 
-  const replacing = replaceAgreement(path);
-
-  async function chooser() {
-    replace(saveError);
-    try {
-      const name = suggested();
-      const chosen = await api.pickSavePath(name, 'pdf');
-      if (chosen) {
-        path.value = chosen;
-        path.removeAttribute('aria-invalid');
-        autoName = String(chosen).split(/[\\/]/).pop() === name ? name : null;
-        replacing.chosenInDialog(chosen);
-      }
-      return chosen || null;
-    } catch (error) {
-      replace(saveError, error.message);
-      return null;
-    }
-  }
-
-  let savingPdf = false;
-
-  async function savePdf() {
-    if (savingPdf) return;
-    replace(saveError);
-    let target = path.value.trim();
-    if (!target) {
-      target = await chooser();
-      if (!target || !alive) return;
-    }
-    // Marked busy rather than disabled, so that the pressed button keeps the focus.
-    savingPdf = true;
-    saveButton.setAttribute('aria-disabled', 'true');
-    choose.disabled = true;
-    replace(resultArea, h('p', { class: 'muted', role: 'status' }, 'Writing the PDF…'));
-    try {
-      const pages = await api.savePrint(request(), target, replacing.allows(target));
-      if (!alive) return;
-      replace(resultArea, h('p', { class: 'callout print-result', id: 'print-result' },
-        'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`));
-      toast(`PDF saved (${pagesText(pages)})`);
-      replacing.written();
-    } catch (error) {
-      if (!alive) return;
-      replace(resultArea);
-      replace(saveError, error.message);
-      replacing.refused(error, target);
-    } finally {
-      savingPdf = false;
-      saveButton.removeAttribute('aria-disabled');
-      choose.disabled = false;
-    }
-  }
+  const saving = saveFileFlow({
+    path, choose, run: saveButton, problem: saveError, result: resultArea,
+    suggested,
+    extension: 'pdf',
+    writing: 'Writing the PDF…',
+    write: (target, replaceExisting) => api.savePrint(request(), target, replaceExisting),
+    written: (target, pages) => ({
+      callout: h('p', { class: 'callout print-result', id: 'print-result' },
+        'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`),
+      toast: `PDF saved (${pagesText(pages)})`,
+    }),
+    // A name the dialog kept as suggested goes on following the choices (syncPath).
+    onChosen: (chosen, name) => { autoName = String(chosen).split(/[\\/]/).pop() === name ? name : null; },
+    alive: () => alive,
+    keepFocus: true,
+    // The core also refuses the document itself (dates, partner), so the path is not blamed.
+    markPath: false,
+  });
 
   // ---- Wiring -------------------------------------------------------------------------------
   function showDocument() {
@@ -596,7 +574,7 @@ function slug(text) {
 }
 
 /** Where the program details printed on the documents come from. */
-function programCard(program, result) {
+function programCard(program, result, reporting) {
   const section = h('section', { class: 'print-program', id: 'print-program', 'aria-labelledby': 'print-program-title' },
     h('h2', { class: 'print-program-title', id: 'print-program-title' }, 'Program details on these documents'));
   if (!program) {
@@ -615,7 +593,8 @@ function programCard(program, result) {
         'The flyer has no QR code until the request form’s address is set.'));
     }
   }
-  section.appendChild(h('p', { class: 'print-program-link' },
-    h('a', { href: '#/settings', id: 'print-settings-link' }, 'Change them in Settings'), ' (Program).'));
+  section.appendChild(h('p', { class: 'print-program-link' }, reporting
+    ? 'The coordinator changes them in Settings (Program).'
+    : [h('a', { href: '#/settings', id: 'print-settings-link' }, 'Change them in Settings'), ' (Program).']));
   return section;
 }

@@ -1,12 +1,13 @@
 // Reports: the trends a quality or wellness office takes to committees, for a period and
 // optionally one organization, with the de-identified export. Every count comes from the
 // core already suppressed ("<11"); the coordinator's own view may show exact small counts on
-// this screen only, marked, and never in an export or a printout.
+// this screen only, marked, and never in an export or a printout. In reporting mode (the
+// quality office's passphrase) there is no coordinator view: every count is suppressed.
 import { api } from '../api.js';
 import { now } from '../clock.js';
+import { isReporting } from '../access.js';
 import { h, replace, localDate, todayIso } from '../dom.js';
-import { toast } from '../components/toast.js';
-import { replaceAgreement } from '../components/form.js';
+import { saveFileFlow } from '../components/save-file.js';
 import { barChart, lineChart, chartTitles } from '../components/chart.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
@@ -92,6 +93,7 @@ function cellNode(cell, coordinatorView) {
 export function mountReports(root) {
   let alive = true;
   let sequence = 0;
+  const reporting = isReporting();
 
   // The controls.
   const period = h('select', { id: 'report-period', name: 'period' },
@@ -111,9 +113,11 @@ export function mountReports(root) {
   field(period, 'Period'),
   customFields,
   field(organization, 'Organization'),
-  h('div', { class: 'filter-field report-check' },
-    h('label', { class: 'inline', for: coordinator.id }, coordinator, 'Coordinator view: exact counts on this screen only'),
-    h('p', { class: 'hint', id: 'report-coordinator-hint' }, 'Exports and printouts stay suppressed.')));
+  reporting
+    ? null
+    : h('div', { class: 'filter-field report-check' },
+      h('label', { class: 'inline', for: coordinator.id }, coordinator, 'Coordinator view: exact counts on this screen only'),
+      h('p', { class: 'hint', id: 'report-coordinator-hint' }, 'Exports and printouts stay suppressed.')));
 
   const banner = h('div', { class: 'callout coordinator-banner', id: 'report-coordinator-banner', role: 'status', hidden: true },
     h('strong', {}, h('span', { 'aria-hidden': 'true' }, '◉ '), 'Coordinator view is on: exact small counts are on this screen.'),
@@ -122,7 +126,7 @@ export function mountReports(root) {
     'This report was showing exact small counts (coordinator view), so it is not printed. Turn coordinator view off and print again.');
   const periodText = h('p', { class: 'muted', id: 'report-period-text' });
   const body = h('div', { id: 'report-body', 'aria-live': 'polite', 'aria-busy': 'false' });
-  const exporter = exportCard();
+  const exporter = exportCard(reporting);
 
   function currentRange() {
     if (period.value !== 'custom') return presetRange(period.value);
@@ -144,7 +148,7 @@ export function mountReports(root) {
       from: start,
       to: end,
       organization_id: organization.value ? Number(organization.value) : null,
-      coordinator_view: coordinator.checked,
+      coordinator_view: !reporting && coordinator.checked,
     };
     exporter.setPeriod(start, end);
     from.removeAttribute('aria-invalid');
@@ -334,7 +338,7 @@ function card(table, view, chart, labelOf, className) {
 }
 
 /** The de-identified export: format, where to save it, and what it did. */
-function exportCard() {
+function exportCard(reporting) {
   let covered = presetRange(DEFAULT_PERIOD);
   let threshold = null;
   const periodLine = h('p', { class: 'muted', id: 'export-period' });
@@ -342,64 +346,28 @@ function exportCard() {
     h('option', { value: 'csv', selected: true }, 'CSV (any spreadsheet)'), h('option', { value: 'xlsx' }, 'Excel workbook (XLSX)'));
   const path = h('input', { type: 'text', id: 'export-path', name: 'path', autocomplete: 'off', spellcheck: 'false',
     placeholder: '/path/to/file.csv', 'aria-describedby': 'export-error' });
-  const choose = h('button', { type: 'button', id: 'export-choose', onclick: () => { chooser(); } }, 'Choose…');
+  const choose = h('button', { type: 'button', id: 'export-choose' }, 'Choose…');
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export');
   const problem = h('p', { class: 'form-error', id: 'export-error', role: 'alert' });
   const result = h('div', { id: 'export-result-area', 'aria-live': 'polite' });
   const explanation = h('p', { id: 'export-explanation' });
 
   const ext = () => format.value;
-  const suggested = () => `peerdesk-outreach-${covered.from}-to-${covered.to}.${ext()}`;
 
-  const replacing = replaceAgreement(path);
+  const saving = saveFileFlow({
+    path, choose, run, problem, result,
+    suggested: () => `peerdesk-outreach-${covered.from}-to-${covered.to}.${ext()}`,
+    extension: ext,
+    writing: 'Writing the export…',
+    write: (target, replaceExisting) => api.exportOutreach(
+      { from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
+      format.value, target, replaceExisting),
+    written: (target, summary) => ({ callout: resultCallout(target, summary), toast: 'Export written' }),
+  });
 
-  async function chooser() {
-    replace(problem);
-    try {
-      const chosen = await api.pickSavePath(suggested(), ext());
-      if (chosen) {
-        path.value = chosen;
-        path.removeAttribute('aria-invalid');
-        replacing.chosenInDialog(chosen);
-      }
-      return chosen || null;
-    } catch (error) {
-      replace(problem, error.message);
-      return null;
-    }
-  }
-
-  async function exportNow() {
-    replace(problem);
-    path.removeAttribute('aria-invalid');
-    let target = path.value.trim();
-    if (!target) {
-      target = await chooser();
-      if (!target) return;
-    }
-    run.disabled = true;
-    choose.disabled = true;
-    replace(result, h('p', { class: 'muted', role: 'status' }, 'Writing the export…'));
-    try {
-      const summary = await api.exportOutreach({ from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
-        format.value, target, replacing.allows(target));
-      showResult(target, summary);
-      toast('Export written');
-      replacing.written();
-    } catch (error) {
-      replace(result);
-      replace(problem, error.message);
-      path.setAttribute('aria-invalid', 'true');
-      replacing.refused(error, target);
-    } finally {
-      run.disabled = false;
-      choose.disabled = false;
-    }
-  }
-
-  function showResult(target, summary) {
+  function resultCallout(target, summary) {
     const fact = (label, value, id) => [h('dt', {}, label), h('dd', id ? { id } : {}, Number(value ?? 0).toLocaleString())];
-    replace(result, h('div', { class: 'callout export-result', id: 'export-result' },
+    return h('div', { class: 'callout export-result', id: 'export-result' },
       h('p', {}, h('strong', {}, 'Export written'), ' to ', h('code', { class: 'path' }, target), '.'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Period'), h('dd', {}, range(summary.from, summary.to)),
@@ -410,7 +378,7 @@ function exportCard() {
         fact('Quarters widened to years', summary.quarter_to_year, 'export-quarter-to-year'),
         fact('Departments shown as “Other department”', summary.department_generalized, 'export-department-generalized'),
         fact('Roles shown as their role family', summary.role_generalized, 'export-role-generalized')),
-      h('p', { class: 'muted' }, `Every group of department, role and period in the file holds at least ${summary.k} outreaches.`)));
+      h('p', { class: 'muted' }, `Every group of department, role and period in the file holds at least ${summary.k} outreaches.`));
   }
 
   format.addEventListener('change', () => {
@@ -425,7 +393,7 @@ function exportCard() {
     replace(explanation,
       'The export holds one row per outreach with only its month (or a coarser period), whether it was an initial contact or a follow-up, the mode, the referral source, the department, the role, the issue types and the resources offered. ',
       `It never holds names, phones, emails, notes, comments, supporters, request numbers or exact dates, and groups of ${k} outreaches are generalized (quarter or year, “Other department”, role family) or suppressed.`);
-    replace(periodLine, `It covers ${range(covered.from, covered.to)}, for all organizations, always suppressed, whatever the organization and coordinator view above.`);
+    replace(periodLine, `It covers ${range(covered.from, covered.to)}, for all organizations, always suppressed, whatever the organization${reporting ? '' : ' and coordinator view'} above.`);
   }
   describe();
 
@@ -433,7 +401,7 @@ function exportCard() {
     h('h2', { id: 'report-export-title' }, 'De-identified export'),
     explanation, periodLine,
     h('form', { class: 'export-form', id: 'export-form', 'aria-label': 'Export the outreaches',
-      onsubmit: (event) => { event.preventDefault(); exportNow(); } },
+      onsubmit: (event) => { event.preventDefault(); saving.save(); } },
     h('div', { class: 'filter-field' }, h('label', { for: format.id }, 'Format'), format),
     h('div', { class: 'filter-field export-path-field' }, h('label', { for: path.id }, 'Save to'),
       h('div', { class: 'path-row' }, path, choose)),

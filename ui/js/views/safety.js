@@ -6,6 +6,7 @@ import { h, replace, localDate, ago } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { restoreForm } from '../components/restore-form.js';
 import * as router from '../router.js';
+import { setAccess } from '../access.js';
 import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outreach-form.js';
 
 const PREFIX = 'safety-';
@@ -171,7 +172,9 @@ function restoreCard() {
   return h('section', { class: 'card', id: 'settings-restore', 'aria-labelledby': 'settings-restore-title' },
     h('h2', { id: 'settings-restore-title' }, 'Restore from a backup'),
     h('p', { class: 'muted' }, 'Replaces the data on this computer with a backup. The data here now is first moved aside into a folder next to the data folder, never deleted.'),
-    restoreForm({ replace: true, idPrefix: 'settings-restore', onRestored: () => {
+    restoreForm({ replace: true, idPrefix: 'settings-restore', onRestored: (screen) => {
+      // The restored store opened as its Screen says (with the recovery passphrase: coordinator).
+      setAccess(screen?.access);
       toast('The backup was restored; the data that was here is kept aside.');
       router.go('dashboard');
     } }));

@@ -1,7 +1,7 @@
 // Settings: organizations, the program (matching, timing, contact details), the program's
 // lists, the outreach choices, the message templates (#/settings/templates), backups, the
-// lock and the keys (#/settings/backups), the store (where, how unlocked, what it holds) and
-// the look.
+// lock and the keys (#/settings/backups), the reporting passphrase, the audit log
+// (#/settings/audit), the store (where, how unlocked, what it holds) and the look.
 import { api } from '../api.js';
 import { h, replace, count } from '../dom.js';
 import { pageHeader, loading, errorPanel } from './common.js';
@@ -11,6 +11,8 @@ import { picklistsCard } from './picklists.js';
 import { programSettingsCard, outreachChoicesCard } from './program-settings.js';
 import { mountTemplates } from './templates.js';
 import { safetyCards } from './safety.js';
+import { reportingAccessCard } from './reporting-access.js';
+import { mountAudit } from './audit.js';
 
 /** A card that only links to the template editor (a screen of its own: it is long). */
 function templatesCard() {
@@ -19,13 +21,21 @@ function templatesCard() {
     h('a', { href: '#/settings/templates', id: 'settings-templates-link', class: 'button-link' }, 'Edit the message templates'));
 }
 
+/** A card that only links to the audit log (a screen of its own: it can be long). */
+function auditCard() {
+  return h('section', { class: 'card', id: 'settings-audit' }, h('h2', {}, 'Audit log'),
+    h('p', { class: 'muted' }, 'Who did what and when — unlocks, backups, imports, exports, changes to the roster — never a name or what a document held. Each entry is chained to the one before, so that a changed or removed entry shows.'),
+    h('a', { href: '#/settings/audit', id: 'settings-audit-link', class: 'button-link' }, 'Open the audit log'));
+}
+
 export async function mountSettings(root, params = []) {
   if (params[0] === 'templates') return mountTemplates(root);
+  if (params[0] === 'audit') return mountAudit(root);
   replace(root, pageHeader('Settings'), loading('the store’s details'));
-  let status, organizations, lists, program, choices, safety;
+  let status, organizations, lists, program, choices, safety, reporting;
   try {
-    [status, organizations, lists, program, choices, safety] = await Promise.all([api.storeStatus(), organizationsCard(), picklistsCard(),
-      programSettingsCard(), outreachChoicesCard(), safetyCards()]);
+    [status, organizations, lists, program, choices, safety, reporting] = await Promise.all([api.storeStatus(), organizationsCard(),
+      picklistsCard(), programSettingsCard(), outreachChoicesCard(), safetyCards(), reportingAccessCard()]);
   } catch (error) {
     replace(root, pageHeader('Settings'), errorPanel(error));
     return undefined;
@@ -42,6 +52,8 @@ export async function mountSettings(root, params = []) {
     choices,
     templatesCard(),
     safety,
+    reporting,
+    auditCard(),
     h('section', { class: 'card' }, h('h2', {}, 'Encrypted store'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Database'), h('dd', { id: 'status-database' }, status.database),

@@ -3,14 +3,13 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { restoreForm } from '../components/restore-form.js';
+import { strengthMeter } from '../components/strength.js';
 
 export function showSetup(root, state, enter) {
+  const strength = strengthMeter();
   const passphrase = h('input', { id: 'setup-passphrase', type: 'password', autocomplete: 'new-password', required: true,
-    'aria-describedby': 'strength-text strength-advice', minlength: 12 });
+    'aria-describedby': strength.describedBy, minlength: 12 });
   const confirmation = h('input', { id: 'setup-confirmation', type: 'password', autocomplete: 'new-password', required: true });
-  const meter = h('meter', { id: 'strength-meter', min: 0, max: 4, low: 2, high: 3, optimum: 4, value: 0, 'aria-label': 'Passphrase strength' });
-  const strengthText = h('p', { id: 'strength-text', class: 'strength-text' }, 'Strength: not set yet');
-  const advice = h('ul', { id: 'strength-advice', class: 'advice' });
   const error = h('p', { id: 'setup-error', class: 'form-error', role: 'alert' });
   const submit = h('button', { id: 'setup-submit', class: 'primary', type: 'submit', disabled: true }, 'Create the encrypted store');
   const show = h('input', { id: 'setup-show', type: 'checkbox', onchange: () => {
@@ -18,25 +17,14 @@ export function showSetup(root, state, enter) {
     passphrase.type = type;
     confirmation.type = type;
   } });
-  let acceptable = false;
-  let latest = 0;
 
   async function assess() {
-    const asked = ++latest;
-    const strength = await api.passphraseStrength(passphrase.value);
-    if (asked !== latest) return; // a newer keystroke already asked again
-    acceptable = strength.acceptable;
-    meter.value = strength.score;
-    const words = ['very weak', 'weak', 'fair', 'strong', 'very strong'];
-    replace(strengthText, `Strength: ${words[strength.score]}${strength.acceptable ? ' — good enough' : ' — not enough yet'}`);
-    strengthText.dataset.ok = String(strength.acceptable);
-    replace(advice, [strength.warning, ...strength.suggestions].filter(Boolean).map((line) => h('li', {}, line)));
-    update();
+    if (await strength.assess(passphrase.value)) update();
   }
 
   function update() {
     const same = passphrase.value === confirmation.value;
-    submit.disabled = !(acceptable && same && confirmation.value.length > 0);
+    submit.disabled = !(strength.acceptable() && same && confirmation.value.length > 0);
     replace(error, confirmation.value && !same ? 'The two passphrases differ yet.' : '');
   }
 
@@ -65,7 +53,7 @@ export function showSetup(root, state, enter) {
       onclick: () => openRestore.click() }, 'Restore a backup instead.')),
     h('label', { for: 'setup-passphrase' }, 'Recovery passphrase'),
     passphrase,
-    meter, strengthText, advice,
+    strength.elements,
     h('label', { for: 'setup-confirmation' }, 'Type it again'),
     confirmation,
     h('label', { class: 'inline', for: 'setup-show' }, show, ' Show the passphrases'),

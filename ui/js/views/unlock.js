@@ -73,7 +73,11 @@ export function showUnlock(root, state, enter) {
     hasDraft() ? h('p', { class: 'callout', id: 'unlock-draft' }, 'What you were typing is kept and comes back once PeerDesk is open again.') : null,
     state.message && !['locked', 'recovery_needed', 'stale_stored_key'].includes(state.reason)
       ? h('p', { class: 'muted' }, state.message) : null,
-    h('label', { for: 'unlock-passphrase' }, 'Recovery passphrase'),
+    h('label', { for: 'unlock-passphrase' }, state.reporting_available ? 'Passphrase' : 'Recovery passphrase'),
+    state.reporting_available
+      ? h('p', { class: 'hint', id: 'unlock-reporting-hint' },
+        'The coordinator types the recovery passphrase. Staff of the quality or wellness office type their reporting passphrase: it opens Reports and Print, never a name.')
+      : null,
     input, error, wait,
     h('div', { class: 'actions' }, submit),
     h('p', { class: 'muted' }, `Data folder: ${state.data_dir}`));

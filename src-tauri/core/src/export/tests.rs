@@ -133,10 +133,30 @@ fn formula_payloads_are_made_inert() {
         "\t=1",
         "\r=1",
         "\0x",
+        "  =1+1",
+        " \t@SUM(A1)",
+        "\n=cmd|' /C calc'!A0",
+        "\r\n+1",
+        "＝HYPERLINK(\"http://x\")",
+        "＋1",
+        "－1",
+        "＠SUM(1)",
+        "|cmd /C calc",
+        " |cmd",
+        "\u{3000}=1",
     ] {
-        assert_eq!(inert(payload), format!("'{payload}"));
+        assert_eq!(
+            inert(payload),
+            format!("'{payload}"),
+            "{payload:?} is made inert"
+        );
     }
     assert_eq!(inert("Nurse"), "Nurse");
+    assert_eq!(
+        inert("ICU - North"),
+        "ICU - North",
+        "a dash inside a name is no formula"
+    );
     assert_eq!(inert(""), "");
 }
 
@@ -303,4 +323,47 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
         );
     }
     assert!(csv_text.contains("Rows suppressed (their group stayed smaller than k),0"));
+}
+
+/// Department, role and pick-list names a hostile roster could carry, in every column of
+/// both files: each cell reads back as text behind an apostrophe, never as a formula.
+#[test]
+fn hostile_department_role_and_list_names_leave_as_text_in_csv_and_xlsx() {
+    let payloads = [
+        " =HYPERLINK(\"http://x\",\"y\")",
+        "\t@SUM(A1)",
+        "\r\n+1+1",
+        "＝1+1",
+        "－2",
+        "|cmd /C calc",
+        "＋cmd",
+        "＠x",
+    ];
+    let row: [String; 8] = std::array::from_fn(|i| payloads[i].to_string());
+    let rows = vec![Some(row)];
+    let summary = ExportSummary::default();
+    let csv = to_csv(&rows, &summary).expect("csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&csv[3..]);
+    let written = reader.records().next().expect("a row").expect("readable");
+    for (cell, payload) in written.iter().zip(payloads) {
+        assert_eq!(cell, format!("'{payload}"), "CSV cell {payload:?}");
+    }
+
+    let xlsx = to_xlsx(&rows, &summary).expect("xlsx");
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).expect("an XLSX");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("sheet");
+    let cells: Vec<String> = range
+        .rows()
+        .nth(1)
+        .expect("the data row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for (cell, payload) in cells.iter().zip(payloads) {
+        assert_eq!(cell, &format!("'{payload}"), "XLSX cell {payload:?}");
+    }
 }

@@ -14,10 +14,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_daily_loop.sql"),
     include_str!("migrations/0004_reports.sql"),
     include_str!("migrations/0005_print.sql"),
+    include_str!("migrations/0006_trust.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.
 const HOLIDAYS_VERSION: u32 = 3;
+/// The schema version that made the audit log a hash chain.
+const AUDIT_CHAIN_VERSION: u32 = 6;
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -57,6 +60,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let year = crate::clock::today().year();
         crate::calendar::add_us_federal_holidays(&tx, year)?;
         crate::calendar::add_us_federal_holidays(&tx, year + 1)?;
+    }
+    if current < AUDIT_CHAIN_VERSION {
+        crate::audit::chain_existing(&tx)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

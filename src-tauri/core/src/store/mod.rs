@@ -57,10 +57,14 @@ impl DataDir {
         DataDir { root: root.into() }
     }
 
-    /// The platform's app-data folder (e.g. `~/.local/share/peerdesk` on Linux).
+    /// The platform's app-data folder: `~/.local/share/peerdesk` on Linux,
+    /// `~/Library/Application Support/org.PeerDesk.PeerDesk` on macOS, and on Windows the
+    /// *local* app-data folder (`%LOCALAPPDATA%\PeerDesk\PeerDesk\data`), never the
+    /// roaming one: a hospital's roaming profile would copy the store to every workstation
+    /// the coordinator signs in to, and to the profile server.
     pub fn platform_default() -> Result<Self> {
         directories::ProjectDirs::from("org", "PeerDesk", "PeerDesk")
-            .map(|dirs| DataDir::new(dirs.data_dir()))
+            .map(|dirs| DataDir::new(dirs.data_local_dir()))
             .ok_or_else(|| {
                 CoreError::Invalid("no home folder is known: give one with --data-dir".into())
             })
@@ -120,12 +124,19 @@ impl DataDir {
         self.database().exists() || self.key_file().exists()
     }
 
-    /// The files that make up the store, those that exist: what a restore sets aside.
+    /// The files that make up the store, those that exist: what a restore sets aside. The
+    /// reporting store goes aside too: it was filled from the store being replaced, and its
+    /// passphrase was issued for that one.
     pub fn store_files_present(&self) -> Vec<PathBuf> {
         ["", "-wal", "-shm", "-journal"]
             .iter()
             .map(|suffix| self.root.join(format!("{DATABASE_FILE}{suffix}")))
-            .chain([self.key_file(), self.unlock_guard()])
+            .chain([
+                self.key_file(),
+                self.unlock_guard(),
+                self.reporting_database(),
+                self.reporting_key_file(),
+            ])
             .filter(|path| path.exists())
             .collect()
     }
@@ -188,7 +199,7 @@ impl Store {
         Self::create_with_params(dir, recovery, keychain, KdfParams::RECOMMENDED)
     }
 
-    fn create_with_params(
+    pub(crate) fn create_with_params(
         dir: &DataDir,
         recovery: &Passphrase,
         keychain: Keychain<'_>,
@@ -290,8 +301,23 @@ impl Store {
         keychain: Keychain<'_>,
         passphrase: &Passphrase,
     ) -> Result<Store> {
-        let keys = verified_keys(dir, key_file, passphrase)?;
+        match check_passphrase(dir, key_file, passphrase, false)? {
+            Verified::Coordinator { keys, failures } => {
+                Self::open_with_keys(dir, key_file, keychain, keys, failures)
+            }
+            Verified::Reporting { .. } => Err(CoreError::WrongPassphrase),
+        }
+    }
+
+    fn open_with_keys(
+        dir: &DataDir,
+        key_file: &KeyFile,
+        keychain: Keychain<'_>,
+        keys: crate::keyfile::Unwrapped,
+        failures: u32,
+    ) -> Result<Store> {
         let (conn, key) = rotation::open_settling(dir, keys)?;
+        record_unlock(&conn, "recovery passphrase", failures)?;
         // The credential store gets the right key back, replacing a missing or stale one, so
         // the next start needs no passphrase. One that is locked or absent is left alone: the
         // passphrase did its job without it.
@@ -344,6 +370,7 @@ impl Store {
             CoreError::NotAPeerDeskDatabase(_) => CoreError::StaleStoredKey,
             other => other,
         })?;
+        record_unlock(&conn, "OS credential store", 0)?;
         Ok(Store {
             conn,
             dir: dir.clone(),
@@ -356,7 +383,15 @@ impl Store {
 
     /// Locks PeerDesk: the store is closed, its key wiped from memory, and until the
     /// passphrase is typed — also after a restart — the credential store's key is not used.
-    pub fn lock(self) -> Result<()> {
+    /// `idle`: the window locked itself, nobody having touched it.
+    pub fn lock(self, idle: bool) -> Result<()> {
+        // Noted before the lock; a log that cannot be written must not keep PeerDesk open.
+        let _ = crate::audit::record(
+            &self.conn,
+            if idle { "automatic" } else { "coordinator" },
+            if idle { "auto-lock" } else { "lock" },
+            None,
+        );
         UnlockGuard::lock(&self.dir)
     }
 
@@ -421,20 +456,109 @@ pub(super) fn verified_keys(
     key_file: &KeyFile,
     passphrase: &Passphrase,
 ) -> Result<crate::keyfile::Unwrapped> {
+    match check_passphrase(dir, key_file, passphrase, false)? {
+        Verified::Coordinator { keys, .. } => Ok(keys),
+        Verified::Reporting { .. } => Err(CoreError::WrongPassphrase),
+    }
+}
+
+/// What a passphrase opened.
+enum Verified {
+    /// The recovery passphrase; `failures`: the wrong tries before it.
+    Coordinator {
+        keys: crate::keyfile::Unwrapped,
+        failures: u32,
+    },
+    /// The reporting passphrase.
+    Reporting { key: DataKey, failures: u32 },
+}
+
+/// Checks `passphrase` against the key file and, when `reporting` allows it, against the
+/// reporting key file: while wrong tries are being slowed down, not at all; one that opens
+/// neither is counted. The recovery passphrase clears the count and the lock; the reporting
+/// passphrase clears the count but leaves the lock, so that the coordinator's store stays
+/// closed to the credential store's key while staff work.
+fn check_passphrase(
+    dir: &DataDir,
+    key_file: &KeyFile,
+    passphrase: &Passphrase,
+    reporting: bool,
+) -> Result<Verified> {
     let now = crate::clock::now_utc_time();
-    UnlockGuard::read(dir).check(now)?;
+    let guard = UnlockGuard::read(dir);
+    guard.check(now)?;
     match key_file.unwrap_keys(passphrase) {
         Ok(keys) => {
             UnlockGuard::clear(dir)?;
-            Ok(keys)
+            Ok(Verified::Coordinator {
+                keys,
+                failures: guard.failures,
+            })
         }
         Err(CoreError::WrongPassphrase) => {
+            if reporting {
+                if let Some(key) = crate::reporting::unwrap_key(dir, passphrase)? {
+                    UnlockGuard::forget_failures(dir)?;
+                    return Ok(Verified::Reporting {
+                        key,
+                        failures: guard.failures,
+                    });
+                }
+            }
             // The wait counts from the moment the try failed, not from when it began.
             UnlockGuard::record_failure(dir, crate::clock::now_utc_time())?;
             Err(CoreError::WrongPassphrase)
         }
         Err(other) => Err(other),
     }
+}
+
+/// Opens what the passphrase opens: the coordinator's store or the reporting store.
+pub(crate) fn unlock_either(
+    dir: &DataDir,
+    keychain: Keychain<'_>,
+    passphrase: &Passphrase,
+) -> Result<crate::reporting::Session> {
+    use crate::reporting::Session;
+    if !dir.database().exists() {
+        return Err(CoreError::NoDatabase(dir.root().to_path_buf()));
+    }
+    let key_file = KeyFile::read(&dir.key_file())?;
+    match check_passphrase(dir, &key_file, passphrase, true)? {
+        Verified::Coordinator { keys, failures } => {
+            Store::open_with_keys(dir, &key_file, keychain, keys, failures)
+                .map(Session::Coordinator)
+        }
+        Verified::Reporting { key, failures } => {
+            let store = crate::reporting::open(dir, &key)?;
+            if failures > 0 {
+                crate::audit::record(
+                    store.conn(),
+                    "reporting",
+                    "failed unlock",
+                    Some(&format!(
+                        "{failures} wrong passphrase(s) before this unlock"
+                    )),
+                )?;
+            }
+            Ok(Session::Reporting(store))
+        }
+    }
+}
+
+/// Notes an unlock, and the wrong passphrases typed before it, in the audit log.
+fn record_unlock(conn: &Connection, how: &str, failures: u32) -> Result<()> {
+    if failures > 0 {
+        crate::audit::record(
+            conn,
+            "coordinator",
+            "failed unlock",
+            Some(&format!(
+                "{failures} wrong passphrase(s) before this unlock"
+            )),
+        )?;
+    }
+    crate::audit::record(conn, "coordinator", "unlock", Some(how))
 }
 
 /// A key file without a database beside it is left from a setup that was cut off (or from a
@@ -497,10 +621,12 @@ pub struct StatusReport {
 }
 
 /// The key must be the very first statement on a connection. SQLCipher's own log is
-/// silenced so that a failed HMAC check is reported by us, once, in words.
+/// silenced so that a failed HMAC check is reported by us, once, in words. Memory security
+/// makes SQLCipher wipe every buffer it frees and lock its key material in memory, so that a
+/// key or a page of names does not linger in freed memory (or in swap).
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     conn.execute_batch(&key.sqlcipher_key_statement())?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
     Ok(())
 }
 
@@ -535,6 +661,16 @@ fn open_connection(dir: &DataDir, key: &DataKey) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Tries `key` on the coordinator's database without changing it (tests of the boundary).
+#[cfg(test)]
+pub(crate) fn open_read_only_for_test(dir: &DataDir, key: &DataKey) -> Result<()> {
+    let path = dir.database();
+    let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| describe_failure(&path, e))?;
+    apply_key(&conn, key)?;
+    verify(&conn, &path)
+}
+
 /// A key rotation writes in rollback-journal mode; when it is cut off (a crash, a kill), the
 /// journal holds the pages as they were, and SQLite puts them back on the next read-write
 /// open. A read-only connection cannot, so the playback is done here first. The journal's
@@ -561,15 +697,21 @@ fn roll_back_cut_off_write(dir: &DataDir, key: &DataKey) -> Result<()> {
 /// The first read proves the key; then the file must be ours, of a schema we know, with
 /// every page's HMAC intact.
 pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
+    verify_file(conn, path, migrations::APPLICATION_ID)?;
+    migrations::refuse_newer(migrations::schema_version(conn)?)
+}
+
+/// The first read proves the key; then the file must carry `application_id`, with every
+/// page's HMAC intact (the coordinator's store and the reporting store alike).
+pub(crate) fn verify_file(conn: &Connection, path: &Path, application_id: i64) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })
     .map_err(|e| describe_failure(path, e))?;
-    let application_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    if application_id != migrations::APPLICATION_ID {
+    let found: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if found != application_id {
         return Err(CoreError::NotAPeerDeskDatabase(path.to_path_buf()));
     }
-    migrations::refuse_newer(migrations::schema_version(conn)?)?;
     let problems: Vec<String> = conn
         .prepare("PRAGMA cipher_integrity_check")?
         .query_map([], |r| r.get::<_, String>(0))?
@@ -642,6 +784,18 @@ mod tests {
         Store::create_with_params(&dir, &passphrase(), Keychain::On(keystore), FAST)
             .expect("create");
         (temp, dir)
+    }
+
+    #[test]
+    fn sqlcipher_runs_with_memory_security_on() {
+        let keystore = MemoryKeyStore::new();
+        let (_temp, dir) = created(&keystore);
+        let store = Store::unlock(&dir, Keychain::On(&keystore), None).expect("unlock");
+        let on: String = store
+            .conn()
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
+            .expect("pragma");
+        assert_eq!(on, "1", "freed buffers are wiped and key material locked");
     }
 
     #[test]

@@ -1,0 +1,506 @@
+//! Reporting access for staff: a second encrypted store that never holds a name.
+//!
+//! The quality or wellness office runs reports, the de-identified export and the flyer, and
+//! never needs to know who called. So it does not get the coordinator's key: it gets the
+//! **reporting store** (`peerdesk-reporting.db`), a SQLCipher database with a key of its own,
+//! wrapped under the **reporting passphrase** in `peerdesk-reporting.key`. It holds the
+//! de-identified outreach rows, what reply times and supporter load are computed from, and
+//! the settings, lists and organizations that reports and the flyer print (`store/reporting.sql`);
+//! supporters appear only as a number drawn anew at every refresh.
+//!
+//! The coordinator's store keeps the reporting key too (a setting, encrypted with everything
+//! else), so the coordinator's app refreshes the reporting store after changes without the
+//! reporting passphrase. Issuing a new passphrase makes a new key and a new store; revoking
+//! deletes both, so the old passphrase opens nothing.
+//!
+//! How a store was unlocked decides what may be done ([`Access`]): the reporting passphrase
+//! never opens the coordinator's database (its key file wraps another key), and the window
+//! and the command line refuse every other command in reporting mode.
+
+use std::path::PathBuf;
+
+use rusqlite::{params, Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::error::{CoreError, Result};
+use crate::keyfile::{KdfParams, KeyFile};
+use crate::secret::{DataKey, Passphrase};
+use crate::store::{self, files, DataDir, Keychain, Store};
+
+pub const DATABASE_FILE: &str = "peerdesk-reporting.db";
+pub const KEY_FILE: &str = "peerdesk-reporting.key";
+/// SQLite's application_id for the reporting store ('PDSR').
+const APPLICATION_ID: i64 = 0x5044_5352;
+/// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
+const SCHEMA_VERSION: i64 = 1;
+const SCHEMA: &str = include_str!("store/reporting.sql");
+/// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
+/// store's audit entries it has already copied into its own log.
+const KEY_SETTING: &str = "reporting_key";
+const AUDIT_SEEN_SETTING: &str = "reporting_audit_seen";
+
+/// The settings reports, exports and the flyer read: the program's own, without where its
+/// backups go. Nothing else is copied (not the reporting key, not the backup's state).
+fn shared_settings() -> impl Iterator<Item = &'static str> {
+    crate::program::KEYS
+        .into_iter()
+        .filter(|key| !key.starts_with("backup_"))
+}
+
+/// The tables a refresh fills anew, in the order they are filled.
+const DATA_TABLES: &[&str] = &[
+    "settings",
+    "picklist_entries",
+    "outreach_choices",
+    "organizations",
+    "flyer_texts",
+    "holidays",
+    "report_outreaches",
+    "outreach_issue_types",
+    "outreach_resources",
+    "report_requests",
+    "report_supporters",
+];
+
+/// Who is at the keyboard, as the way the store was unlocked says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// The coordinator's store: everything.
+    Coordinator,
+    /// The reporting store: reports, the de-identified export and the flyer.
+    Reporting,
+}
+
+impl DataDir {
+    pub fn reporting_database(&self) -> PathBuf {
+        self.root().join(DATABASE_FILE)
+    }
+
+    pub fn reporting_key_file(&self) -> PathBuf {
+        self.root().join(KEY_FILE)
+    }
+}
+
+/// The open reporting store.
+pub struct ReportingStore {
+    conn: Connection,
+    dir: DataDir,
+}
+
+impl std::fmt::Debug for ReportingStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportingStore")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl ReportingStore {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    fn open(dir: &DataDir, key: &DataKey) -> Result<ReportingStore> {
+        let path = dir.reporting_database();
+        if !path.exists() {
+            return Err(CoreError::Invalid(
+                "the reporting store is missing: ask the coordinator to issue the reporting passphrase again"
+                    .into(),
+            ));
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        store::apply_key(&conn, key)?;
+        store::verify_file(&conn, &path, APPLICATION_ID)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "secure_delete", true)?;
+        let store = ReportingStore {
+            conn,
+            dir: dir.clone(),
+        };
+        crate::audit::record(
+            &store.conn,
+            "reporting",
+            "unlock",
+            Some("reporting passphrase"),
+        )?;
+        Ok(store)
+    }
+
+    /// Locks: the store closes and its key is wiped; the data folder stays locked.
+    pub fn lock(self, idle: bool) -> Result<()> {
+        let _ = crate::audit::record(
+            &self.conn,
+            "reporting",
+            if idle { "auto-lock" } else { "lock" },
+            None,
+        );
+        store::guard::UnlockGuard::lock(&self.dir)
+    }
+}
+
+/// An open store of either kind.
+#[derive(Debug)]
+pub enum Session {
+    Coordinator(Store),
+    Reporting(ReportingStore),
+}
+
+impl From<Store> for Session {
+    fn from(store: Store) -> Self {
+        Session::Coordinator(store)
+    }
+}
+
+impl Session {
+    /// Opens what `passphrase` opens: the coordinator's store with the recovery passphrase
+    /// (or, without a passphrase, the OS credential store's key), the reporting store with
+    /// the reporting passphrase. A passphrase that opens neither is counted as wrong.
+    pub fn unlock(
+        dir: &DataDir,
+        keychain: Keychain<'_>,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Session> {
+        match passphrase {
+            None => Store::unlock(dir, keychain, None).map(Session::Coordinator),
+            Some(passphrase) => store::unlock_either(dir, keychain, passphrase),
+        }
+    }
+
+    pub fn access(&self) -> Access {
+        match self {
+            Session::Coordinator(_) => Access::Coordinator,
+            Session::Reporting(_) => Access::Reporting,
+        }
+    }
+
+    /// The connection reports, exports and the flyer read.
+    pub fn conn(&self) -> &Connection {
+        match self {
+            Session::Coordinator(store) => store.conn(),
+            Session::Reporting(store) => store.conn(),
+        }
+    }
+
+    pub fn dir(&self) -> &DataDir {
+        match self {
+            Session::Coordinator(store) => store.dir(),
+            Session::Reporting(store) => store.dir(),
+        }
+    }
+
+    pub fn lock(self, idle: bool) -> Result<()> {
+        match self {
+            Session::Coordinator(store) => store.lock(idle),
+            Session::Reporting(store) => store.lock(idle),
+        }
+    }
+}
+
+/// The reporting key that `passphrase` unwraps, if a reporting passphrase was issued and
+/// this is it.
+pub(crate) fn unwrap_key(dir: &DataDir, passphrase: &Passphrase) -> Result<Option<DataKey>> {
+    let path = dir.reporting_key_file();
+    if !path.exists() {
+        return Ok(None);
+    }
+    match KeyFile::read(&path)?.unwrap_keys(passphrase) {
+        Ok(keys) => Ok(Some(keys.current)),
+        Err(CoreError::WrongPassphrase) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+pub(crate) fn open(dir: &DataDir, key: &DataKey) -> Result<ReportingStore> {
+    ReportingStore::open(dir, key)
+}
+
+/// Whether `conn` is a reporting store (its entries in the audit log are staff's).
+pub(crate) fn is_reporting_store(conn: &Connection) -> Result<bool> {
+    let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    Ok(id == APPLICATION_ID)
+}
+
+/// Whether reporting access is issued, and when the store was last refreshed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Status {
+    pub issued: bool,
+    pub refreshed_at: Option<String>,
+    pub outreaches: i64,
+}
+
+pub fn status(store: &Store) -> Result<Status> {
+    let issued = issued(store)?;
+    Ok(Status {
+        issued,
+        refreshed_at: crate::settings::get(store.conn(), "reporting_refreshed_at")?,
+        outreaches: if issued {
+            crate::settings::get(store.conn(), "reporting_outreaches")?
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        } else {
+            0
+        },
+    })
+}
+
+fn issued(store: &Store) -> Result<bool> {
+    Ok(crate::settings::get(store.conn(), KEY_SETTING)?.is_some()
+        && store.dir().reporting_key_file().exists())
+}
+
+/// Issues a reporting passphrase: a new key and a new reporting store, filled at once. A
+/// passphrase issued before stops working. The reporting passphrase must be as strong as
+/// the recovery passphrase, and another one.
+pub fn issue(store: &Store, passphrase: &Passphrase) -> Result<Status> {
+    issue_with_params(store, passphrase, KdfParams::RECOMMENDED)
+}
+
+pub(crate) fn issue_with_params(
+    store: &Store,
+    passphrase: &Passphrase,
+    params: KdfParams,
+) -> Result<Status> {
+    crate::passphrase::require_acceptable(passphrase)?;
+    let recovery = KeyFile::read(&store.dir().key_file())?;
+    if recovery.unwrap_keys(passphrase).is_ok() {
+        return Err(CoreError::Invalid(
+            "the reporting passphrase must differ from the recovery passphrase: staff must not hold the key to names"
+                .into(),
+        ));
+    }
+    remove_files(store.dir())?;
+    let key = DataKey::generate();
+    let store_id = hex::encode(&DataKey::generate().as_bytes()[..16]);
+    let key_file = KeyFile::seal(&store_id, &key, passphrase, params)?;
+    crate::settings::set(store.conn(), KEY_SETTING, &hex::encode(key.as_bytes()))?;
+    create_database(store.dir(), &key)?;
+    key_file.write_atomically(&store.dir().reporting_key_file())?;
+    crate::audit::record(
+        store.conn(),
+        "coordinator",
+        "reporting passphrase issued",
+        None,
+    )?;
+    refresh(store)?;
+    status(store)
+}
+
+/// Revokes reporting access: the key file goes first (then nothing opens the store), then
+/// the store, then the key kept in the coordinator's store. Returns whether one was issued.
+pub fn revoke(store: &Store) -> Result<bool> {
+    let was = issued(store)?;
+    remove_files(store.dir())?;
+    store
+        .conn()
+        .execute("DELETE FROM settings WHERE key IN (?1, ?2, 'reporting_refreshed_at', 'reporting_outreaches')",
+            params![KEY_SETTING, AUDIT_SEEN_SETTING])?;
+    crate::audit::record(
+        store.conn(),
+        "coordinator",
+        "reporting passphrase revoked",
+        None,
+    )?;
+    Ok(was)
+}
+
+fn remove_files(dir: &DataDir) -> Result<()> {
+    let database = dir.reporting_database();
+    let journal = PathBuf::from(format!("{}-journal", database.display()));
+    for path in [dir.reporting_key_file(), database, journal] {
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(CoreError::io(&path, e)),
+        }
+    }
+    Ok(())
+}
+
+fn create_database(dir: &DataDir, key: &DataKey) -> Result<()> {
+    let path = dir.reporting_database();
+    files::create_new_private(&path)?;
+    let made = (|| -> Result<()> {
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        store::apply_key(&conn, key)?;
+        build_schema(&conn)?;
+        Ok(())
+    })();
+    if made.is_err() {
+        let _ = std::fs::remove_file(&path);
+    }
+    made
+}
+
+fn build_schema(conn: &Connection) -> Result<()> {
+    conn.execute_batch(SCHEMA)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    Ok(())
+}
+
+/// What a refresh copied.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Refreshed {
+    pub outreaches: i64,
+    pub requests: i64,
+    /// Entries of the reporting store's audit log copied into the coordinator's.
+    pub staff_actions: usize,
+}
+
+/// Fills the reporting store anew from the coordinator's, in one transaction: a reader
+/// sees the old rows or the new, never half. Staff's audit entries stay, and the new ones
+/// are copied into the coordinator's log. Nothing happens when reporting is not issued.
+pub fn refresh(store: &Store) -> Result<Option<Refreshed>> {
+    let conn = store.conn();
+    let Some(key_hex) = crate::settings::get(conn, KEY_SETTING)? else {
+        return Ok(None);
+    };
+    if !store.dir().reporting_key_file().exists() {
+        // Restored from a backup taken while access was issued: the passphrase went with the
+        // store that was set aside, so there is nobody to refresh for until it is issued again.
+        return Ok(None);
+    }
+    let key = hex::decode(&key_hex)
+        .ok()
+        .and_then(|bytes| DataKey::from_slice(&bytes))
+        .ok_or_else(|| CoreError::Invalid("the reporting key kept in the store is damaged: issue the reporting passphrase again".into()))?;
+    let path = store.dir().reporting_database();
+    if !path.exists() {
+        create_database(store.dir(), &key)?;
+    }
+    conn.execute(
+        "ATTACH DATABASE ?1 AS reporting KEY ?2",
+        params![path.to_string_lossy(), key.sqlcipher_key_literal().as_str()],
+    )?;
+    let copied = copy_into_attached(conn);
+    let detached = conn.execute_batch("DETACH DATABASE reporting");
+    let copied = copied?;
+    detached?;
+    Ok(Some(copied))
+}
+
+fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
+    let application_id: i64 =
+        conn.query_row("PRAGMA reporting.application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA reporting.user_version", [], |r| r.get(0))?;
+    if application_id != APPLICATION_ID {
+        return Err(CoreError::NotAPeerDeskDatabase(PathBuf::from(
+            DATABASE_FILE,
+        )));
+    }
+    let staff = staff_entries(conn)?;
+    let tx = conn.unchecked_transaction()?;
+    if version != SCHEMA_VERSION {
+        // A reporting store of an older PeerDesk: its tables are made anew, its log kept.
+        for table in DATA_TABLES {
+            tx.execute_batch(&format!("DROP TABLE IF EXISTS reporting.{table}"))?;
+        }
+        let schema: String = SCHEMA
+            .replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS reporting.")
+            .replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS reporting.");
+        tx.execute_batch(&schema)?;
+        tx.execute_batch(&format!("PRAGMA reporting.user_version = {SCHEMA_VERSION}"))?;
+    }
+    for table in DATA_TABLES {
+        // The table names are this module's own constants, never input.
+        tx.execute_batch(&format!("DELETE FROM reporting.{table}"))?;
+    }
+    let shared: Vec<&str> = shared_settings().collect();
+    let placeholders = vec!["?"; shared.len()].join(", ");
+    tx.execute(
+        &format!("INSERT INTO reporting.settings SELECT key, value FROM main.settings WHERE key IN ({placeholders})"),
+        rusqlite::params_from_iter(shared),
+    )?;
+    tx.execute_batch(
+        "INSERT INTO reporting.picklist_entries SELECT id, list, value, family, position, retired_at FROM main.picklist_entries;
+         INSERT INTO reporting.outreach_choices SELECT list, code, label, position, retired_at FROM main.outreach_choices;
+         INSERT INTO reporting.organizations SELECT id, name, short_name, logo, logo_mime, brand_color, is_host,
+             co_branding, materials_sent_on, created_at, updated_at FROM main.organizations;
+         INSERT INTO reporting.flyer_texts SELECT organization_id, headline, body, updated_at FROM main.flyer_texts;
+         INSERT INTO reporting.holidays SELECT on_date, name FROM main.holidays;
+         DROP TABLE IF EXISTS temp.reporting_refs;
+         CREATE TEMP TABLE reporting_refs AS
+             SELECT id, row_number() OVER (ORDER BY random()) AS ref FROM main.supporters;
+         INSERT INTO reporting.report_outreaches
+             SELECT o.id, o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id,
+                    o.organization_id, r.ref
+             FROM main.report_outreaches o LEFT JOIN temp.reporting_refs r ON r.id = o.supporter_ref;
+         INSERT INTO reporting.outreach_issue_types SELECT outreach_id, entry_id FROM main.outreach_issue_types;
+         INSERT INTO reporting.outreach_resources SELECT outreach_id, entry_id FROM main.outreach_resources;
+         INSERT INTO reporting.report_requests
+             SELECT received_on, minutes_to_first_contact, within_target, organization_id FROM main.report_requests;
+         INSERT INTO reporting.report_supporters
+             SELECT r.ref, s.organization_id, s.open_cases
+             FROM main.report_supporters s JOIN temp.reporting_refs r ON r.id = s.supporter_ref;
+         DROP TABLE temp.reporting_refs;",
+    )?;
+    let count = |table: &str| -> Result<i64> {
+        Ok(tx.query_row(
+            &format!("SELECT count(*) FROM reporting.{table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    };
+    let outreaches = count("report_outreaches")?;
+    let requests = count("report_requests")?;
+    for entry in &staff {
+        let detail = match &entry.detail {
+            Some(detail) => format!("{} (at {}): {detail}", entry.action, entry.at),
+            None => format!("{} (at {})", entry.action, entry.at),
+        };
+        crate::audit::record(&tx, "reporting", "reporting staff action", Some(&detail))?;
+    }
+    if let Some(last) = staff.last() {
+        crate::settings::set(&tx, AUDIT_SEEN_SETTING, &last.id.to_string())?;
+    }
+    crate::settings::set(&tx, "reporting_refreshed_at", &crate::clock::now_utc())?;
+    crate::settings::set(&tx, "reporting_outreaches", &outreaches.to_string())?;
+    tx.commit()?;
+    Ok(Refreshed {
+        outreaches,
+        requests,
+        staff_actions: staff.len(),
+    })
+}
+
+/// The reporting store's audit entries the coordinator's log has not copied yet.
+fn staff_entries(conn: &Connection) -> Result<Vec<crate::audit::Entry>> {
+    let seen: i64 = crate::settings::get(conn, AUDIT_SEEN_SETTING)?
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut statement = conn.prepare(
+        "SELECT id, at, actor, action, detail FROM reporting.audit_log WHERE id > ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map([seen], crate::audit::Entry::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The reporting store's tables and their columns, for the test that no identity is there
+/// and for `peerdesk reporting` to show.
+pub fn schema_columns(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+         WHERE m.type = 'table' ORDER BY m.name, p.cid",
+    )?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a store in `dir` can be opened in reporting mode (for the unlock screen's hint).
+pub fn is_issued_in(dir: &DataDir) -> bool {
+    dir.reporting_key_file().exists() && dir.reporting_database().exists()
+}
+
+#[cfg(test)]
+mod tests;

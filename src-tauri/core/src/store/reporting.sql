@@ -1,0 +1,106 @@
+-- The reporting store: a second SQLCipher database with a key of its own, for the quality or
+-- wellness office. It holds what reports, the de-identified export and the flyer read, and
+-- nothing else: no name, phone, email, free-text comment, supporter or requester identity.
+-- The table names and columns are those the report code reads in the coordinator's store
+-- (where `report_*` are views), so one code runs on either.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE picklist_entries (
+    id         INTEGER PRIMARY KEY,
+    list       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    family     TEXT,
+    position   INTEGER NOT NULL DEFAULT 0,
+    retired_at TEXT
+) STRICT;
+
+CREATE TABLE outreach_choices (
+    list       TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    label      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    retired_at TEXT,
+    PRIMARY KEY (list, code)
+) STRICT;
+
+-- The host program and its partners: names, logos and colours, as the flyer prints them.
+CREATE TABLE organizations (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL,
+    short_name        TEXT,
+    logo              BLOB,
+    logo_mime         TEXT,
+    brand_color       TEXT,
+    is_host           INTEGER NOT NULL DEFAULT 0,
+    co_branding       INTEGER NOT NULL DEFAULT 0,
+    materials_sent_on TEXT,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+) STRICT;
+
+-- The days the reply clock does not count (settings show them, reports read them).
+CREATE TABLE holidays (
+    on_date TEXT PRIMARY KEY,
+    name    TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE flyer_texts (
+    organization_id INTEGER PRIMARY KEY,
+    headline        TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+
+-- `supporter_ref` is a number drawn anew at every refresh: it tells one supporter's
+-- outreaches from another's (the load tables), and nothing about who.
+CREATE TABLE report_outreaches (
+    id              INTEGER PRIMARY KEY,
+    occurred_on     TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    mode            TEXT NOT NULL,
+    referred_by     TEXT NOT NULL,
+    department_id   INTEGER,
+    role_id         INTEGER,
+    organization_id INTEGER,
+    supporter_ref   INTEGER
+) STRICT;
+CREATE INDEX report_outreaches_occurred ON report_outreaches (occurred_on);
+
+CREATE TABLE outreach_issue_types (
+    outreach_id INTEGER NOT NULL,
+    entry_id    INTEGER NOT NULL,
+    PRIMARY KEY (outreach_id, entry_id)
+) STRICT;
+CREATE TABLE outreach_resources (
+    outreach_id INTEGER NOT NULL,
+    entry_id    INTEGER NOT NULL,
+    PRIMARY KEY (outreach_id, entry_id)
+) STRICT;
+
+CREATE TABLE report_requests (
+    received_on              TEXT NOT NULL,
+    minutes_to_first_contact INTEGER,
+    within_target            INTEGER,
+    organization_id          INTEGER
+) STRICT;
+CREATE INDEX report_requests_received ON report_requests (received_on);
+
+CREATE TABLE report_supporters (
+    supporter_ref   INTEGER PRIMARY KEY,
+    organization_id INTEGER,
+    open_cases      INTEGER NOT NULL
+) STRICT;
+
+-- What reporting staff did (exports, prints, unlocks), chained like the coordinator's log.
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT,
+    prev_hash TEXT,
+    hash      TEXT
+) STRICT;
