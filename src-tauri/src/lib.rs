@@ -51,10 +51,24 @@ pub struct AppState {
     /// Paths chosen in the native Save dialog, and paths PeerDesk wrote, since it opened:
     /// the only existing files a document may replace.
     places: Mutex<Places>,
-    /// The coordinator's store as the reporting store last saw it: the connection's own
-    /// changes and SQLite's `data_version` (another process's). Refreshed when they move.
-    reporting_mark: Mutex<Option<(u64, i64)>>,
+    /// When the reporting store was last refreshed, and what has changed since.
+    reporting: Mutex<ReportingWatch>,
 }
+
+/// The reporting store follows the coordinator's: refreshed once changes have rested for
+/// `REPORTING_QUIET`, at once on lock, and after a failure not again for `REPORTING_BACKOFF`.
+#[derive(Default)]
+struct ReportingWatch {
+    /// The coordinator's store as the last refresh saw it (`reporting::change_mark`).
+    mark: Option<(u64, i64)>,
+    /// Since when the store differs from `mark`.
+    changed_since: Option<Instant>,
+    retry_after: Option<Instant>,
+}
+
+/// A refresh rewrites the whole reporting store: it waits until the coordinator has paused.
+const REPORTING_QUIET: Duration = Duration::from_secs(30);
+const REPORTING_BACKOFF: Duration = Duration::from_secs(300);
 
 impl AppState {
     pub fn new(options: &WindowOptions) -> Self {
@@ -67,7 +81,7 @@ impl AppState {
             auto_lock_seconds: AtomicU64::new(u64::from(program::DEFAULT_AUTO_LOCK_MINUTES) * 60),
             maintenance: Mutex::new(()),
             places: Mutex::new(Places::default()),
-            reporting_mark: Mutex::new(None),
+            reporting: Mutex::new(ReportingWatch::default()),
         }
     }
 
@@ -158,11 +172,16 @@ impl AppState {
     /// over a file PeerDesk did not write unless it was chosen in the Save dialog.
     fn save_target(&self, path: &Path, kind: DocumentKind, replace: bool) -> UiResult<PathBuf> {
         let mut forbidden = vec![self.dir()?.root().to_path_buf()];
-        if let Ok(folder) =
-            self.with_store_quietly(|store| Ok(backup::status(store.conn(), store.dir())?.folder))
-        {
-            forbidden.push(folder);
-        }
+        let backups = self.with_session(|session| match session {
+            Session::Coordinator(store) => {
+                Ok(Some(backup::status(store.conn(), store.dir())?.folder))
+            }
+            // The reporting store keeps the backups folder's setting for just this.
+            Session::Reporting(store) => Ok(Some(program::load(store.conn())?.backup_folder)
+                .filter(|folder| !folder.trim().is_empty())
+                .map(PathBuf::from)),
+        })?;
+        forbidden.extend(backups);
         let mut places = self.places();
         places.forbidden = forbidden;
         Ok(documents::check_save_target(path, kind, replace, &places)?)
@@ -179,8 +198,8 @@ impl AppState {
     }
 
     /// A file to import from: outside the data folder (and a regular file, checked as it is
-    /// read).
-    fn import_source(&self, path: &Path) -> UiResult<()> {
+    /// read). Returns the path to read, every link resolved.
+    fn import_source(&self, path: &Path) -> UiResult<PathBuf> {
         Ok(documents::check_import_source(path, self.dir()?.root())?)
     }
 
@@ -210,6 +229,25 @@ impl AppState {
         // open with an old time and lock it again at once.
         self.note_activity();
         *self.slot() = Some(store);
+        *self.reporting_watch() = ReportingWatch::default();
+    }
+
+    fn reporting_watch(&self) -> MutexGuard<'_, ReportingWatch> {
+        self.reporting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// When the window closes while staff may use this workstation (a reporting passphrase
+    /// is issued), PeerDesk locks: the next start asks for a passphrase instead of opening
+    /// the coordinator's store with the credential store's key.
+    fn lock_on_exit(&self) {
+        let shared = self.dir().is_ok_and(reporting::is_issued_in);
+        if shared && self.slot().is_some() {
+            if let Err(problem) = self.lock(false) {
+                eprintln!("peerdesk: could not lock on closing: {}", problem.message);
+            }
+        }
     }
 
     /// The idle time before the window locks itself. A debug build may be given seconds
@@ -224,7 +262,7 @@ impl AppState {
     /// a store still to be unlocked): the lock is noted all the same.
     fn lock(&self, idle: bool) -> UiResult<()> {
         // Staff see the coordinator's last changes once the coordinator has gone.
-        self.refresh_reporting_if_changed();
+        self.refresh_reporting(true);
         let open = self.slot().take();
         match open {
             Some(store) => Ok(store.lock(idle)?),
@@ -240,28 +278,31 @@ impl AppState {
 }
 
 impl AppState {
-    /// Refreshes the reporting store when the coordinator's store changed since the last
-    /// refresh (here or in another process); nothing in reporting mode or when reporting
-    /// access was never issued. A failure is reported, never in the coordinator's way.
-    fn refresh_reporting_if_changed(&self) {
+    /// Refreshes the reporting store when the coordinator's store changed (here or in
+    /// another process) and the changes have rested, or at once with `now`; nothing in
+    /// reporting mode or when reporting access was never issued. A failure never gets in the
+    /// coordinator's way: it is reported, and tried again later.
+    fn refresh_reporting(&self, now: bool) {
         let outcome = self.with_store_quietly(|store| {
-            let conn = store.conn();
-            let data_version: i64 = conn
-                .query_row("PRAGMA data_version", [], |r| r.get(0))
-                .map_err(peerdesk_core::CoreError::from)?;
-            let now = (conn.total_changes(), data_version);
-            let mut mark = self
-                .reporting_mark
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            if *mark == Some(now) {
+            let current = reporting::change_mark(store)?;
+            let mut watch = self.reporting_watch();
+            if watch.mark == Some(current) {
+                watch.changed_since = None;
                 return Ok(());
             }
-            reporting::refresh(store)?;
-            let data_version: i64 = conn
-                .query_row("PRAGMA data_version", [], |r| r.get(0))
-                .map_err(peerdesk_core::CoreError::from)?;
-            *mark = Some((conn.total_changes(), data_version));
+            let since = *watch.changed_since.get_or_insert_with(Instant::now);
+            let backing_off = watch.retry_after.is_some_and(|at| Instant::now() < at);
+            if !now && (since.elapsed() < REPORTING_QUIET || backing_off) {
+                return Ok(());
+            }
+            if let Err(problem) = reporting::refresh(store) {
+                watch.retry_after = Some(Instant::now() + REPORTING_BACKOFF);
+                return Err(problem.into());
+            }
+            *watch = ReportingWatch {
+                mark: Some(reporting::change_mark(store)?),
+                ..ReportingWatch::default()
+            };
             Ok(())
         });
         if let Err(problem) = outcome {
@@ -311,7 +352,7 @@ fn watch(app: tauri::AppHandle) {
         }
         if open && last_refresh_check.elapsed() >= Duration::from_secs(3) {
             last_refresh_check = Instant::now();
-            state.refresh_reporting_if_changed();
+            state.refresh_reporting(false);
         }
         if open && last_backup_check.elapsed() >= Duration::from_secs(60) {
             last_backup_check = Instant::now();
@@ -460,9 +501,17 @@ pub fn run(options: WindowOptions) {
             commands::print::flyer_text,
             commands::print::save_flyer_text,
         ])
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        eprintln!("peerdesk: the window could not start: {error}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match result {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("peerdesk: the window could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            handle.state::<AppState>().lock_on_exit();
+        }
+    });
 }

@@ -1908,6 +1908,16 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
             "<b>X</b>",
             "--partner",
         ][..],
+        &[
+            "requests",
+            "add",
+            "--role",
+            "Nurse",
+            "--organization",
+            HOSTILE_ORG,
+            "--department",
+            "Emergency department",
+        ][..],
     ] {
         let run = peerdesk(&data_dir, &NO_KEYCHAIN, args);
         assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
@@ -1917,6 +1927,7 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
     // The hostile name, on every screen that shows organizations.
     for (screen, ready) in [
         ("settings", "#reporting-access"),
+        ("requests", "#request-list table"),
         ("supporters/new", "form"),
         ("requests/new", "form"),
         ("reports", "#report-period"),

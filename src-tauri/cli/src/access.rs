@@ -47,9 +47,13 @@ pub enum AuditCommand {
         #[arg(long, value_name = "A")]
         action: Option<String>,
     },
-    /// Check the log's hash chain: exit 0 when intact (and print its head's hash, to note
+    /// Check the log's hash chain: exit 0 when intact (and print its newest hash, to note
     /// down elsewhere), exit 1 naming the first entry that was changed or removed
-    Verify,
+    Verify {
+        /// A hash noted down earlier: it must still be in the log (nothing was cut off)
+        #[arg(long, value_name = "HASH")]
+        expect: Option<String>,
+    },
 }
 
 pub fn reporting(
@@ -160,8 +164,18 @@ pub fn audit(store: &Store, command: &AuditCommand, out: &mut dyn Write) -> Outc
             }
             emit(out, &text)
         }
-        AuditCommand::Verify => {
+        AuditCommand::Verify { expect } => {
             let found = audit::verify(store.conn()).map_err(failed)?;
+            if let (None, Some(noted)) = (&found.broken, expect) {
+                if audit::entry_with_hash(store.conn(), noted)
+                    .map_err(failed)?
+                    .is_none()
+                {
+                    return Err(format!(
+                        "no entry of the audit log carries the hash {noted}: entries were cut off after it, or it was mistyped"
+                    ));
+                }
+            }
             match found.broken {
                 Some(broken) => Err(format!(
                     "the audit log was tampered with: entry #{}: {} ({} entries before it are intact)",

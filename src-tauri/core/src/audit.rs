@@ -15,7 +15,25 @@ use crate::error::Result;
 
 /// Appends one line to the audit log. `detail` must never carry a name or free text.
 /// Entries written on the reporting store are reporting staff's, whoever the caller says.
+///
+/// Reading the last entry and appending the next is one write transaction (taken at once
+/// when the caller has none), so the window and a command line never both append after the
+/// same entry.
 pub fn record(conn: &Connection, actor: &str, action: &str, detail: Option<&str>) -> Result<()> {
+    if conn.is_autocommit() {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let appended = append(conn, actor, action, detail);
+        conn.execute_batch(if appended.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        })?;
+        return appended;
+    }
+    append(conn, actor, action, detail)
+}
+
+fn append(conn: &Connection, actor: &str, action: &str, detail: Option<&str>) -> Result<()> {
     let actor = if crate::reporting::is_reporting_store(conn)? {
         "reporting"
     } else {
@@ -169,9 +187,15 @@ pub struct Broken {
 
 /// Walks the chain from the first entry; stops at the first that does not fit.
 pub fn verify(conn: &Connection) -> Result<Verification> {
-    let mut statement = conn.prepare(
-        "SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY id",
-    )?;
+    verify_in(conn, "main")
+}
+
+/// `verify` for the log of an attached database (`schema` is a constant of the caller's,
+/// never input): the reporting store's, before its entries are copied.
+pub(crate) fn verify_in(conn: &Connection, schema: &'static str) -> Result<Verification> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT id, at, actor, action, detail, prev_hash, hash FROM {schema}.audit_log ORDER BY id"
+    ))?;
     let mut rows = statement.query([])?;
     let mut previous = String::new();
     let mut entries = 0;
@@ -209,6 +233,18 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
         head: (entries > 0).then_some(previous),
         broken: None,
     })
+}
+
+/// The entry whose hash is `hash` (one noted down earlier), if the log still holds it: the
+/// chain shows changes before it; this shows that nothing up to it was cut off.
+pub fn entry_with_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM audit_log WHERE hash = ?1",
+            [hash.trim().to_ascii_lowercase()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Chains the entries written before the log was a chain, as they stand (migration 6).

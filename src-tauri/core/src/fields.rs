@@ -8,10 +8,14 @@ use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime};
 /// Day-first dates are refused rather than guessed: 03/04/2025 is March 4.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    let iso = text.get(..10).unwrap_or(text);
-    if let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        if text.len() == 10 || text[10..].starts_with(['T', ' ']) {
-            return Ok(date);
+    // The first ten bytes, when they are whole characters: a shorter text (a three-digit
+    // year, "202-03-02") is no ISO date, and slicing past its end would panic (found by
+    // fuzzing the roster import).
+    if let Some((iso, rest)) = text.get(..10).zip(text.get(10..)) {
+        if let Ok(date) = NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+            if rest.is_empty() || rest.starts_with(['T', ' ']) {
+                return Ok(date);
+            }
         }
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%m/%d/%Y") {
@@ -191,6 +195,9 @@ mod tests {
             "",
             "2025-03-04junk",
             "31/12/2025",
+            "202-03-02",
+            "2025-03-0é",
+            "2025-03-€4",
         ] {
             let error = parse_date(bad).expect_err(bad);
             assert!(error.contains("YYYY-MM-DD"), "{bad}: {error}");

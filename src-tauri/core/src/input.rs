@@ -72,11 +72,6 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadRefused> {
     Ok(bytes)
 }
 
-/// Checks that `path` is a regular file that can be opened, without reading it.
-pub fn require_regular_file(path: &Path) -> Result<(), ReadRefused> {
-    open_regular(path).map(drop)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,14 +61,23 @@ struct Checked {
     materials_sent_on: Option<String>,
 }
 
+/// The longest organization name the flyer and the sign can print.
+const MAX_NAME_CHARS: usize = 120;
+
+/// Whether `name` (already trimmed) can name a new organization.
+pub fn check_name(name: &str) -> std::result::Result<(), String> {
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "an organization's name has at most {MAX_NAME_CHARS} characters"
+        ));
+    }
+    Ok(())
+}
+
 fn check(input: &OrganizationInput) -> Result<Checked> {
     let name = clean_text(&input.name)
         .ok_or_else(|| CoreError::Invalid("an organization needs a name".into()))?;
-    if name.chars().count() > 120 {
-        return Err(CoreError::Invalid(
-            "an organization's name has at most 120 characters".into(),
-        ));
-    }
+    check_name(&name).map_err(CoreError::Invalid)?;
     let short_name = clean_text(&input.short_name);
     if short_name.as_ref().is_some_and(|s| s.chars().count() > 30) {
         return Err(CoreError::Invalid(

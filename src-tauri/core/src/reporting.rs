@@ -39,12 +39,13 @@ const SCHEMA: &str = include_str!("store/reporting.sql");
 const KEY_SETTING: &str = "reporting_key";
 const AUDIT_SEEN_SETTING: &str = "reporting_audit_seen";
 
-/// The settings reports, exports and the flyer read: the program's own, without where its
-/// backups go. Nothing else is copied (not the reporting key, not the backup's state).
+/// The settings reports, exports and the flyer read: the program's own (and where its
+/// backups go, so that reporting mode too never writes a document there). Nothing else is
+/// copied: not the reporting key, not the state of backups.
 fn shared_settings() -> impl Iterator<Item = &'static str> {
     crate::program::KEYS
         .into_iter()
-        .filter(|key| !key.starts_with("backup_"))
+        .filter(|key| *key != "backup_keep")
 }
 
 /// The tables a refresh fills anew, in the order they are filled.
@@ -276,7 +277,10 @@ pub(crate) fn issue_with_params(
                 .into(),
         ));
     }
+    // What staff did on the store being replaced reaches the coordinator's log first.
+    let _ = refresh(store);
     remove_files(store.dir())?;
+    forget_copied_entries(store.conn())?;
     let key = DataKey::generate();
     let store_id = hex::encode(&DataKey::generate().as_bytes()[..16]);
     let key_file = KeyFile::seal(&store_id, &key, passphrase, params)?;
@@ -297,6 +301,7 @@ pub(crate) fn issue_with_params(
 /// the store, then the key kept in the coordinator's store. Returns whether one was issued.
 pub fn revoke(store: &Store) -> Result<bool> {
     let was = issued(store)?;
+    let _ = refresh(store);
     remove_files(store.dir())?;
     store
         .conn()
@@ -349,6 +354,15 @@ fn build_schema(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Where the coordinator's store stands, to tell whether it changed since the last refresh:
+/// this connection's own changes, and SQLite's `data_version` (which moves when another
+/// process, such as the command line, commits).
+pub fn change_mark(store: &Store) -> Result<(u64, i64)> {
+    let conn = store.conn();
+    let data_version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    Ok((conn.total_changes(), data_version))
+}
+
 /// What a refresh copied.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Refreshed {
@@ -378,7 +392,22 @@ pub fn refresh(store: &Store) -> Result<Option<Refreshed>> {
     let path = store.dir().reporting_database();
     if !path.exists() {
         create_database(store.dir(), &key)?;
+        forget_copied_entries(conn)?;
     }
+    match attach_and_copy(conn, &path, &key) {
+        // The reporting store holds nothing that is not derived from this one: a damaged or
+        // foreign file there is made anew rather than left to fail every refresh.
+        Err(error) if unreadable(&error) => {
+            std::fs::remove_file(&path).map_err(|e| CoreError::io(&path, e))?;
+            create_database(store.dir(), &key)?;
+            forget_copied_entries(conn)?;
+            attach_and_copy(conn, &path, &key).map(Some)
+        }
+        other => other.map(Some),
+    }
+}
+
+fn attach_and_copy(conn: &Connection, path: &std::path::Path, key: &DataKey) -> Result<Refreshed> {
     conn.execute(
         "ATTACH DATABASE ?1 AS reporting KEY ?2",
         params![path.to_string_lossy(), key.sqlcipher_key_literal().as_str()],
@@ -387,7 +416,25 @@ pub fn refresh(store: &Store) -> Result<Option<Refreshed>> {
     let detached = conn.execute_batch("DETACH DATABASE reporting");
     let copied = copied?;
     detached?;
-    Ok(Some(copied))
+    Ok(copied)
+}
+
+/// A reporting store that cannot be read as one: damaged, foreign or keyed otherwise.
+fn unreadable(error: &CoreError) -> bool {
+    match error {
+        CoreError::NotAPeerDeskDatabase(_) | CoreError::Damaged { .. } => true,
+        CoreError::Database(e) => matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+        ),
+        _ => false,
+    }
+}
+
+/// A new reporting store numbers its log from 1 again.
+fn forget_copied_entries(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [AUDIT_SEEN_SETTING])?;
+    Ok(())
 }
 
 fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
@@ -400,7 +447,18 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
         )));
     }
     let staff = staff_entries(conn)?;
+    let chain = crate::audit::verify_in(conn, "reporting")?;
     let tx = conn.unchecked_transaction()?;
+    if let Some(broken) = &chain.broken {
+        // Staff hold the reporting key, so they could edit their own log: it is checked
+        // here, and a break is on the coordinator's record.
+        crate::audit::record(
+            &tx,
+            "reporting",
+            "reporting log broken",
+            Some(&format!("entry #{}: {}", broken.id, broken.reason)),
+        )?;
+    }
     if version != SCHEMA_VERSION {
         // A reporting store of an older PeerDesk: its tables are made anew, its log kept.
         for table in DATA_TABLES {
@@ -432,12 +490,23 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
          DROP TABLE IF EXISTS temp.reporting_refs;
          CREATE TEMP TABLE reporting_refs AS
              SELECT id, row_number() OVER (ORDER BY random()) AS ref FROM main.supporters;
+         DROP TABLE IF EXISTS temp.reporting_outreach_refs;
+         CREATE TEMP TABLE reporting_outreach_refs (id INTEGER PRIMARY KEY, ref INTEGER NOT NULL);
+         INSERT INTO temp.reporting_outreach_refs
+             SELECT id, row_number() OVER (ORDER BY occurred_on, random()) FROM main.outreaches;
          INSERT INTO reporting.report_outreaches
-             SELECT o.id, o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id,
+             SELECT n.ref, o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id,
                     o.organization_id, r.ref
-             FROM main.report_outreaches o LEFT JOIN temp.reporting_refs r ON r.id = o.supporter_ref;
-         INSERT INTO reporting.outreach_issue_types SELECT outreach_id, entry_id FROM main.outreach_issue_types;
-         INSERT INTO reporting.outreach_resources SELECT outreach_id, entry_id FROM main.outreach_resources;
+             FROM main.report_outreaches o
+             JOIN temp.reporting_outreach_refs n ON n.id = o.id
+             LEFT JOIN temp.reporting_refs r ON r.id = o.supporter_ref;
+         INSERT INTO reporting.outreach_issue_types
+             SELECT n.ref, t.entry_id FROM main.outreach_issue_types t
+             JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
+         INSERT INTO reporting.outreach_resources
+             SELECT n.ref, t.entry_id FROM main.outreach_resources t
+             JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
+         DROP TABLE temp.reporting_outreach_refs;
          INSERT INTO reporting.report_requests
              SELECT received_on, minutes_to_first_contact, within_target, organization_id FROM main.report_requests;
          INSERT INTO reporting.report_supporters

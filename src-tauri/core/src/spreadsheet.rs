@@ -63,8 +63,10 @@ fn too_big(size: u64) -> CoreError {
 pub const MAX_UNZIPPED_BYTES: u64 = 10 * MAX_BYTES;
 
 /// Checks an XLSX archive before calamine loads it: every part is unzipped into nothing,
-/// counting, so the real size is known whatever the archive claims; and the first sheet's
-/// own `<dimension>` must fit the row and column limits.
+/// counting, so the real size is known whatever the archive claims; and every sheet's
+/// declared `<dimension>` and the cells it really names (`r="XFD1048576"`) must fit the row,
+/// column and cell limits. calamine lays a sheet out as a full grid from its first to its
+/// last cell, so two far-apart cells alone could take gigabytes: they are refused here.
 fn check_xlsx_archive(bytes: &[u8]) -> Result<()> {
     use std::io::Read;
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -73,17 +75,14 @@ fn check_xlsx_archive(bytes: &[u8]) -> Result<()> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut total: u64 = 0;
-    let first_sheet = (0..archive.len())
-        .filter_map(|i| archive.name_for_index(i).map(|n| (i, n.to_string())))
-        .filter(|(_, name)| name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
-        .min_by_key(|(_, name)| (name != "xl/worksheets/sheet1.xml", name.clone()))
-        .map(|(i, _)| i);
     let mut buffer = vec![0_u8; 64 * 1024];
     for index in 0..archive.len() {
         let mut part = archive.by_index(index).map_err(|e| unreadable(&e))?;
         if part.size() > MAX_UNZIPPED_BYTES {
             return Err(unzips_too_big());
         }
+        let is_sheet = part.name().starts_with("xl/worksheets/") && part.name().ends_with(".xml");
+        let mut extent = Extent::default();
         let mut head = Vec::new();
         loop {
             let n = part.read(&mut buffer).map_err(|e| unreadable(&e))?;
@@ -94,15 +93,94 @@ fn check_xlsx_archive(bytes: &[u8]) -> Result<()> {
             if total > MAX_UNZIPPED_BYTES {
                 return Err(unzips_too_big());
             }
-            if Some(index) == first_sheet && head.len() < 4096 {
-                head.extend_from_slice(&buffer[..n.min(4096 - head.len())]);
+            if is_sheet {
+                if head.len() < 4096 {
+                    head.extend_from_slice(&buffer[..n.min(4096 - head.len())]);
+                }
+                extent.feed(&buffer[..n]);
+                extent.check()?;
             }
         }
-        if Some(index) == first_sheet {
+        if is_sheet {
             check_dimension(&String::from_utf8_lossy(&head))?;
         }
     }
     Ok(())
+}
+
+/// The most cells a sheet may span (rows × columns): a roster of 100,000 rows and 40
+/// columns, laid out as calamine does, still fits in memory comfortably.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// The furthest row and column a sheet's XML names, read as it streams by.
+#[derive(Default)]
+struct Extent {
+    rows: usize,
+    columns: usize,
+    /// The end of the last chunk, when a reference was cut in two.
+    tail: Vec<u8>,
+}
+
+impl Extent {
+    const MARK: &'static [u8] = b" r=\"";
+
+    fn feed(&mut self, chunk: &[u8]) {
+        let mut data = std::mem::take(&mut self.tail);
+        data.extend_from_slice(chunk);
+        let mut at = 0;
+        while let Some(found) = data[at..]
+            .windows(Self::MARK.len())
+            .position(|w| w == Self::MARK)
+        {
+            let start = at + found + Self::MARK.len();
+            let Some(length) = data[start..].iter().take(16).position(|b| *b == b'"') else {
+                if data.len() - start < 16 {
+                    self.tail = data[at + found..].to_vec(); // cut in two: read on
+                    return;
+                }
+                at = start;
+                continue; // not a cell reference
+            };
+            self.note(&data[start..start + length]);
+            at = start + length;
+        }
+        let keep = data.len().saturating_sub(Self::MARK.len() - 1).max(at);
+        self.tail = data[keep..].to_vec();
+    }
+
+    /// A reference: letters for the column (none on a `<row>`), digits for the row.
+    fn note(&mut self, reference: &[u8]) {
+        let letters = reference
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let column = reference[..letters].iter().fold(0_usize, |n, b| {
+            n.saturating_mul(26)
+                .saturating_add(usize::from(b.to_ascii_uppercase().saturating_sub(b'A')) + 1)
+        });
+        let row = std::str::from_utf8(&reference[letters..])
+            .ok()
+            .and_then(|digits| digits.parse::<usize>().ok())
+            .unwrap_or(0);
+        self.columns = self.columns.max(column);
+        self.rows = self.rows.max(row);
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.columns > MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        if self.rows > MAX_ROWS + 1 {
+            return Err(too_many_rows());
+        }
+        if self.rows.saturating_mul(self.columns.max(1)) > MAX_CELLS {
+            return Err(CoreError::Invalid(format!(
+                "a sheet of the file spans more than {MAX_CELLS} cells ({} rows by {} columns): is it the right file?",
+                self.rows, self.columns
+            )));
+        }
+        Ok(())
+    }
 }
 
 fn unzips_too_big() -> CoreError {
@@ -450,6 +528,30 @@ mod hostile {
             started.elapsed() < std::time::Duration::from_secs(10),
             "refused quickly"
         );
+    }
+
+    /// Two cells far apart, with no `<dimension>`: calamine would lay out the whole grid
+    /// between them.
+    #[test]
+    fn far_apart_cells_are_refused_before_loading() {
+        for (cells, expected) in [
+            ("<c r=\"A1\"/><c r=\"XFD9\"/>", "columns"),
+            (
+                "<row r=\"1\"><c r=\"A1\"/></row><row r=\"1048576\"><c r=\"B1048576\"/></row>",
+                "rows",
+            ),
+            ("<c r=\"A1\"/><c r=\"GR99999\"/>", "cells"),
+        ] {
+            let sheet = format!("<worksheet><sheetData>{cells}</sheetData></worksheet>");
+            let book = zipped(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())], 1);
+            let error = read_bytes(&book).expect_err("refused").to_string();
+            assert!(error.contains(expected), "{cells}: {error}");
+        }
+        // A reference cut in two between chunks is still read.
+        let mut extent = Extent::default();
+        extent.feed(b"<c r=\"XF");
+        extent.feed(b"D9\"/>");
+        assert_eq!((extent.rows, extent.columns), (9, 16384));
     }
 
     #[test]

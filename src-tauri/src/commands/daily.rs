@@ -288,7 +288,7 @@ pub fn preview_request_import(
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> UiResult<RequestImport> {
-    state.import_source(&path)?;
+    let path = state.import_source(&path)?;
     state.with_store(|store| {
         Ok(request_import::import_file(
             store.conn(),
@@ -306,7 +306,7 @@ pub fn apply_request_import(
     path: PathBuf,
     sha256: String,
 ) -> UiResult<RequestImport> {
-    state.import_source(&path)?;
+    let path = state.import_source(&path)?;
     state.with_store(|store| {
         Ok(request_import::import_file(
             store.conn(),

@@ -16,9 +16,11 @@ use tauri::State;
 use crate::error::{UiError, UiResult};
 use crate::AppState;
 
-/// Reporting mode prints the flyer and the committee report; a sign names supporters.
+/// Reporting mode prints the flyer and the committee report, nothing else (a sign names
+/// supporters).
 fn may_print(session: &Session, request: &PrintRequest) -> UiResult<()> {
-    if session.access() == Access::Reporting && request.document == "sign" {
+    let allowed = matches!(request.document.as_str(), "flyer" | "report");
+    if session.access() == Access::Reporting && !allowed {
         return Err(UiError::reporting_mode());
     }
     Ok(())

@@ -107,9 +107,9 @@ fn save_organization(
     input: &OrganizationInput,
     logo_path: Option<PathBuf>,
 ) -> UiResult<i64> {
-    if let Some(path) = &logo_path {
-        state.import_source(path)?;
-    }
+    let logo_path = logo_path
+        .map(|path| state.import_source(&path))
+        .transpose()?;
     let logo = logo_path
         .as_deref()
         .map(organizations::read_logo_file)
@@ -213,7 +213,7 @@ pub fn preview_roster_import(state: State<'_, AppState>, path: PathBuf) -> UiRes
         dry_run: true,
         valid_rows_only: false,
     };
-    state.import_source(&path)?;
+    let path = state.import_source(&path)?;
     state.with_store(|store| {
         Ok(import::import_file(
             store.conn_mut(),
@@ -237,7 +237,7 @@ pub fn apply_roster_import(
         dry_run: false,
         valid_rows_only,
     };
-    state.import_source(&path)?;
+    let path = state.import_source(&path)?;
     state.with_store(|store| {
         let result = import::import_file(
             store.conn_mut(),
@@ -259,7 +259,7 @@ pub fn apply_roster_import(
 
 #[tauri::command(async)]
 pub fn import_nominations(state: State<'_, AppState>, path: PathBuf) -> UiResult<SurveyImport> {
-    state.import_source(&path)?;
+    let path = state.import_source(&path)?;
     state.with_store(|store| Ok(nominations::import_file(store.conn_mut(), &path)?))
 }
 

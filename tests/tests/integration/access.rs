@@ -201,6 +201,31 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
     let intact = peerdesk(dir, Some(&recovery), &["audit", "verify"]);
     assert_eq!(intact.code, 0, "{}", intact.stderr);
     assert!(intact.stdout.contains("intact"), "{}", intact.stdout);
+    let head = intact
+        .stdout
+        .split_whitespace()
+        .last()
+        .expect("the newest hash")
+        .to_string();
+    assert_eq!(head.len(), 64, "{}", intact.stdout);
+    assert_eq!(
+        peerdesk(
+            dir,
+            Some(&recovery),
+            &["audit", "verify", "--expect", &head]
+        )
+        .code,
+        0,
+        "the noted hash is still there"
+    );
+    assert_one_line_failure(
+        &peerdesk(
+            dir,
+            Some(&recovery),
+            &["audit", "verify", "--expect", &"0".repeat(64)],
+        ),
+        "cut off",
+    );
 
     // Someone with the key edits the log behind PeerDesk's back: verify names the entry.
     let key = {

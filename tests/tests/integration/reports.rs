@@ -11,7 +11,8 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
     let s = scratch();
     let pass = initialized(&s);
     let run = |args: &[&str]| peerdesk(s.dir.root(), Some(&pass), args);
-    assert_eq!(run(&["demo", "--size", "small"]).code, 0);
+    let demo = run(&["demo", "--size", "small"]);
+    assert_eq!(demo.code, 0, "demo: {}", demo.stderr);
     let today = peerdesk_core::clock::today();
     let from = (today - chrono::Duration::days(364)).to_string();
     let to = today.to_string();

@@ -147,12 +147,15 @@ fn reports_and_the_export_read_the_same_from_either_store() {
         reports::build(store.conn(), &query, today()).expect("reporting report"),
         "one organization's report"
     );
+    // The reporting store renumbers outreaches: the same rows, in another order within a day.
     let rows = |conn: &Connection| {
-        crate::export::source_rows(conn, from, today())
+        let mut rows = crate::export::source_rows(conn, from, today())
             .expect("rows")
             .into_iter()
             .map(|r| format!("{r:?}"))
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        rows.sort();
+        rows
     };
     assert_eq!(rows(coordinator.conn()), rows(store.conn()));
 }
@@ -184,20 +187,39 @@ fn the_reporting_passphrase_opens_the_reporting_store_and_nothing_else() {
         "both wrong tries are counted"
     );
 
-    // Locked by the coordinator: the reporting passphrase opens reporting mode, the lock stays.
+    // Locked by the coordinator: the reporting passphrase opens reporting mode; the lock
+    // stays, and so does the count of wrong tries (no free guesses between staff unlocks).
     crate::store::guard::UnlockGuard::lock(&dir).expect("lock");
     let store = open_reporting(&dir);
     let guard = crate::store::guard::UnlockGuard::read(&dir);
     assert!(guard.locked, "staff do not unlock the coordinator's store");
-    assert_eq!(guard.failures, 0);
+    assert_eq!(
+        guard.failures, 2,
+        "the reporting passphrase forgives no wrong try"
+    );
     let entries = crate::audit::list(store.conn(), &crate::audit::Filter::default()).expect("log");
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["failed unlock", "unlock"], "newest first");
+    assert_eq!(actions, ["unlock"]);
     assert!(entries.iter().all(|e| e.actor == "reporting"));
-    assert!(matches!(
-        Session::unlock(&dir, Keychain::Off, Some(&recovery())).expect("coordinator"),
-        Session::Coordinator(_)
-    ));
+    let Session::Coordinator(coordinator) =
+        Session::unlock(&dir, Keychain::Off, Some(&recovery())).expect("coordinator")
+    else {
+        panic!("the recovery passphrase opens the coordinator's store");
+    };
+    let failed = crate::audit::list(
+        coordinator.conn(),
+        &crate::audit::Filter {
+            action: Some("failed unlock".into()),
+            ..Default::default()
+        },
+    )
+    .expect("log");
+    assert_eq!(
+        failed.len(),
+        1,
+        "the wrong tries reach the coordinator's log"
+    );
+    assert!(!crate::store::guard::UnlockGuard::read(&dir).locked);
 }
 
 #[test]
@@ -296,4 +318,58 @@ fn a_refresh_takes_new_outreaches_and_copies_staff_actions_into_the_coordinators
         .expect("verify")
         .broken
         .is_none());
+}
+
+#[test]
+fn the_recovery_passphrase_cannot_become_the_reporting_passphrase() {
+    let (_temp, dir) = issued();
+    let mut coordinator =
+        Store::unlock(&dir, Keychain::Off, Some(&recovery())).expect("coordinator");
+    let before = std::fs::read(dir.key_file()).expect("key file");
+    let error = coordinator
+        .change_passphrase(&recovery(), &reporting())
+        .expect_err("refused");
+    assert!(
+        error.to_string().contains("reporting passphrase"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(dir.key_file()).expect("key file"), before);
+}
+
+#[test]
+fn a_damaged_reporting_store_is_made_anew_and_a_tampered_staff_log_is_on_record() {
+    let (_temp, dir) = issued();
+    let coordinator = Store::unlock(&dir, Keychain::Off, Some(&recovery())).expect("coordinator");
+    {
+        let store = open_reporting(&dir);
+        crate::audit::record(
+            store.conn(),
+            "reporting",
+            "de-identified outreach export",
+            Some("3 rows"),
+        )
+        .expect("export");
+        store
+            .conn()
+            .execute("DELETE FROM audit_log WHERE id = 1", [])
+            .expect("staff hide their unlock");
+    }
+    refresh(&coordinator).expect("refresh").expect("issued");
+    let broken = crate::audit::list(
+        coordinator.conn(),
+        &crate::audit::Filter {
+            action: Some("reporting log broken".into()),
+            ..Default::default()
+        },
+    )
+    .expect("log");
+    assert_eq!(broken.len(), 1, "the break is on the coordinator's record");
+
+    std::fs::write(dir.reporting_database(), b"not a database at all").expect("damage");
+    let done = refresh(&coordinator).expect("made anew").expect("issued");
+    assert!(done.outreaches > 0);
+    assert!(matches!(
+        Session::unlock(&dir, Keychain::Off, Some(&reporting())).expect("opens"),
+        Session::Reporting(_)
+    ));
 }

@@ -110,19 +110,6 @@ impl UnlockGuard {
         UnlockGuard::default().write(dir)
     }
 
-    /// The reporting passphrase was typed: the count starts again, a lock stays.
-    pub fn forget_failures(dir: &DataDir) -> Result<()> {
-        let guard = UnlockGuard::read(dir);
-        if guard.failures == 0 && guard.retry_at.is_none() {
-            return Ok(());
-        }
-        UnlockGuard {
-            locked: guard.locked,
-            ..UnlockGuard::default()
-        }
-        .write(dir)
-    }
-
     /// Locks PeerDesk: until the passphrase is typed, the credential store's key is not used.
     pub fn lock(dir: &DataDir) -> Result<()> {
         let mut guard = UnlockGuard::read(dir);

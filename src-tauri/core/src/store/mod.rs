@@ -135,6 +135,8 @@ impl DataDir {
                 self.key_file(),
                 self.unlock_guard(),
                 self.reporting_database(),
+                self.root
+                    .join(format!("{}-journal", crate::reporting::DATABASE_FILE)),
                 self.reporting_key_file(),
             ])
             .filter(|path| path.exists())
@@ -317,7 +319,7 @@ impl Store {
         failures: u32,
     ) -> Result<Store> {
         let (conn, key) = rotation::open_settling(dir, keys)?;
-        record_unlock(&conn, "recovery passphrase", failures)?;
+        note_unlock(&conn, "recovery passphrase", failures);
         // The credential store gets the right key back, replacing a missing or stale one, so
         // the next start needs no passphrase. One that is locked or absent is left alone: the
         // passphrase did its job without it.
@@ -370,7 +372,7 @@ impl Store {
             CoreError::NotAPeerDeskDatabase(_) => CoreError::StaleStoredKey,
             other => other,
         })?;
-        record_unlock(&conn, "OS credential store", 0)?;
+        note_unlock(&conn, "OS credential store", 0);
         Ok(Store {
             conn,
             dir: dir.clone(),
@@ -470,14 +472,15 @@ enum Verified {
         failures: u32,
     },
     /// The reporting passphrase.
-    Reporting { key: DataKey, failures: u32 },
+    Reporting { key: DataKey },
 }
 
 /// Checks `passphrase` against the key file and, when `reporting` allows it, against the
 /// reporting key file: while wrong tries are being slowed down, not at all; one that opens
 /// neither is counted. The recovery passphrase clears the count and the lock; the reporting
-/// passphrase clears the count but leaves the lock, so that the coordinator's store stays
-/// closed to the credential store's key while staff work.
+/// passphrase clears neither: the count keeps slowing down guesses at the recovery
+/// passphrase made between staff unlocks, and the lock keeps the coordinator's store closed
+/// to the credential store's key while staff work (and after, until the coordinator comes).
 fn check_passphrase(
     dir: &DataDir,
     key_file: &KeyFile,
@@ -498,11 +501,8 @@ fn check_passphrase(
         Err(CoreError::WrongPassphrase) => {
             if reporting {
                 if let Some(key) = crate::reporting::unwrap_key(dir, passphrase)? {
-                    UnlockGuard::forget_failures(dir)?;
-                    return Ok(Verified::Reporting {
-                        key,
-                        failures: guard.failures,
-                    });
+                    UnlockGuard::lock(dir)?;
+                    return Ok(Verified::Reporting { key });
                 }
             }
             // The wait counts from the moment the try failed, not from when it began.
@@ -529,20 +529,8 @@ pub(crate) fn unlock_either(
             Store::open_with_keys(dir, &key_file, keychain, keys, failures)
                 .map(Session::Coordinator)
         }
-        Verified::Reporting { key, failures } => {
-            let store = crate::reporting::open(dir, &key)?;
-            if failures > 0 {
-                crate::audit::record(
-                    store.conn(),
-                    "reporting",
-                    "failed unlock",
-                    Some(&format!(
-                        "{failures} wrong passphrase(s) before this unlock"
-                    )),
-                )?;
-            }
-            Ok(Session::Reporting(store))
-        }
+        // Wrong tries before it stay counted, and reach the coordinator's log at their unlock.
+        Verified::Reporting { key } => Ok(Session::Reporting(crate::reporting::open(dir, &key)?)),
     }
 }
 
@@ -559,6 +547,14 @@ fn record_unlock(conn: &Connection, how: &str, failures: u32) -> Result<()> {
         )?;
     }
     crate::audit::record(conn, "coordinator", "unlock", Some(how))
+}
+
+/// Notes an unlock without making it fail: a log that cannot be written (a full disk)
+/// must not keep the coordinator out of the data. A lost entry is reported on stderr.
+fn note_unlock(conn: &Connection, how: &str, failures: u32) {
+    if let Err(problem) = record_unlock(conn, how, failures) {
+        eprintln!("peerdesk: the unlock could not be written to the audit log: {problem}");
+    }
 }
 
 /// A key file without a database beside it is left from a setup that was cut off (or from a

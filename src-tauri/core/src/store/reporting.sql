@@ -55,7 +55,9 @@ CREATE TABLE flyer_texts (
 ) STRICT;
 
 -- `supporter_ref` is a number drawn anew at every refresh: it tells one supporter's
--- outreaches from another's (the load tables), and nothing about who.
+-- outreaches from another's (the load tables), and nothing about who. The outreaches' own
+-- `id` is renumbered at every refresh too (by day, in random order within a day), so no
+-- number links one refresh to the next, or a row to the coordinator's store.
 CREATE TABLE report_outreaches (
     id              INTEGER PRIMARY KEY,
     occurred_on     TEXT NOT NULL,

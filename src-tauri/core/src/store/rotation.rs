@@ -97,6 +97,12 @@ impl Store {
     /// strong as setup asks. The old passphrase stops working at once.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
         passphrase::require_acceptable(new)?;
+        // Staff typing their reporting passphrase would otherwise open everything.
+        if crate::reporting::unwrap_key(&self.dir, new)?.is_some() {
+            return Err(CoreError::Invalid(
+                "the new recovery passphrase must differ from the reporting passphrase".into(),
+            ));
+        }
         let key_file = KeyFile::read(&self.dir.key_file())?;
         let keys = verified_keys(&self.dir, &key_file, current)?;
         // The open store's key is the one that opens the database; it must be one the key

@@ -237,7 +237,17 @@ pub fn check(
         Some(text) => {
             match crate::organizations::find(conn, &text)? {
                 Some(id) => Some(crate::organizations::name_of(conn, id)?),
-                None if new_entries == NewEntries::Add => Some(text),
+                // A new organization must be one Settings would accept, or the import that
+                // adds it would fail after its preview said yes (found by fuzzing).
+                None if new_entries == NewEntries::Add => {
+                    match crate::organizations::check_name(&text) {
+                        Ok(()) => Some(text),
+                        Err(message) => {
+                            errors.add("organization", message);
+                            None
+                        }
+                    }
+                }
                 None => {
                     errors.add("organization", format!("there is no organization \"{}\": add it in Settings → Organizations first", shorten(&text)));
                     None

@@ -290,6 +290,40 @@ fn a_csv_roster_imports_with_synonyms_and_creates_what_it_names() {
     assert_eq!(ana.languages, "English, Portuguese");
 }
 
+/// Found by fuzzing: a new organization whose name Settings would refuse was accepted by the
+/// preview, and the import it promised then failed. The row is rejected in the preview now.
+#[test]
+fn a_row_naming_an_impossible_new_organization_is_rejected_in_the_preview() {
+    let mut conn = store();
+    let long = "C".repeat(121);
+    let csv = format!("Full name,Job title,Hospital\nAna Lima,Nurse,{long}\nBo Chen,Nurse,\n");
+    let preview = import(
+        &mut conn,
+        csv.as_bytes(),
+        ImportOptions {
+            dry_run: true,
+            valid_rows_only: false,
+        },
+    );
+    assert_eq!(preview.rejected.len(), 1, "{preview:?}");
+    assert!(
+        preview.rejected[0].reason.contains("120 characters"),
+        "{preview:?}"
+    );
+    let applied = import(
+        &mut conn,
+        csv.as_bytes(),
+        ImportOptions {
+            dry_run: false,
+            valid_rows_only: true,
+        },
+    );
+    assert!(
+        applied.applied && applied.added.len() == 1,
+        "the valid row imports: {applied:?}"
+    );
+}
+
 #[test]
 fn bom_and_semicolons_read_the_same() {
     let mut plain = store();
