@@ -55,8 +55,9 @@ pub struct AppState {
     reporting: Mutex<ReportingWatch>,
 }
 
-/// The reporting store follows the coordinator's: refreshed once changes have rested for
-/// `REPORTING_QUIET`, at once on lock, and after a failure not again for `REPORTING_BACKOFF`.
+/// The reporting store follows the coordinator's: refreshed once changes have rested and the
+/// coordinator has been away from the keyboard for `REPORTING_QUIET`, at once on lock, and
+/// after a failure not again for `REPORTING_BACKOFF`.
 #[derive(Default)]
 struct ReportingWatch {
     /// The coordinator's store as the last refresh saw it (`reporting::change_mark`).
@@ -292,7 +293,10 @@ impl AppState {
             }
             let since = *watch.changed_since.get_or_insert_with(Instant::now);
             let backing_off = watch.retry_after.is_some_and(|at| Instant::now() < at);
-            if !now && (since.elapsed() < REPORTING_QUIET || backing_off) {
+            // A refresh of a large store takes seconds and holds the store: it waits until
+            // the coordinator has left the keyboard too, not only stopped changing data.
+            let busy = self.idle_for() < REPORTING_QUIET;
+            if !now && (since.elapsed() < REPORTING_QUIET || busy || backing_off) {
                 return Ok(());
             }
             if let Err(problem) = reporting::refresh(store) {

@@ -2064,6 +2064,15 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
     wait_until_contains(&client, "#audit-verify-result", "intact").await;
     screenshot(&client, "71-settings-audit").await;
 
+    // A change after the issue reaches staff: the lock refreshes the reporting store.
+    let renamed = invoke(
+        &client,
+        "save_program_settings",
+        json!({ "values": [["program_name", "Lakeside Peer Support"]] }),
+    )
+    .await;
+    assert!(renamed.get("ok").is_some(), "{renamed}");
+
     // Staff unlock with it: Reports and Print only, and Rust refuses the rest.
     click_on(&client, "#lock").await;
     wait_for_text(&client, "#work h1", "PeerDesk is locked").await;
@@ -2157,6 +2166,12 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
             "{command} is refused in reporting mode: {answer}"
         );
     }
+    let program = invoke(&client, "program_settings", json!({})).await;
+    assert_eq!(
+        program["ok"]["program_name"],
+        json!("Lakeside Peer Support"),
+        "the reporting store was refreshed on lock: {program}"
+    );
     let report = invoke(
         &client,
         "build_report",
