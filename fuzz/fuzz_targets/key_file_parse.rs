@@ -6,6 +6,8 @@
 //! thousands of inputs a second. Beyond "never panics": a parsed file writes back to text
 //! that parses to the same text; a file that unwraps seals again (same salt and costs) into
 //! one that unwraps to the same keys.
+//!
+//! Every `expect` here is an assertion: a panic is how a fuzz target reports a finding.
 
 #![no_main]
 

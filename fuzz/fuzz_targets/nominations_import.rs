@@ -3,6 +3,8 @@
 //!
 //! Beyond "never panics": a refused survey writes nothing; an imported one is counted the
 //! same by the import and by the tally; the same file twice is refused without a write.
+//!
+//! Every `expect` here is an assertion: a panic is how a fuzz target reports a finding.
 
 #![no_main]
 

@@ -4,6 +4,8 @@
 //! Beyond "never panics": a preview writes nothing; an import with one rejected row writes
 //! nothing (all or nothing); an applied one added exactly the rows it accepted, and the same
 //! file a second time is refused without a write.
+//!
+//! Every `expect` here is an assertion: a panic is how a fuzz target reports a finding.
 
 #![no_main]
 

@@ -4,6 +4,8 @@
 //! Beyond "never panics": a preview writes nothing; an import that is refused or blocked by
 //! a rejected row writes nothing at all (no partial import); one that is applied added
 //! exactly the rows its preview said; and the preview and the import agree.
+//!
+//! Every `expect` here is an assertion: a panic is how a fuzz target reports a finding.
 
 #![no_main]
 

@@ -9,6 +9,8 @@
 //! Beyond "never panics": the live preview (`render_text`) and saving agree on which texts
 //! are acceptable; a saved template always renders (no placeholder is left unknown); every
 //! placeholder reported missing is a known one; the `mailto:` draft is fully encoded.
+//!
+//! Every `expect` here is an assertion: a panic is how a fuzz target reports a finding.
 
 #![no_main]
 

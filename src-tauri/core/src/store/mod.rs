@@ -303,12 +303,8 @@ impl Store {
         keychain: Keychain<'_>,
         passphrase: &Passphrase,
     ) -> Result<Store> {
-        match check_passphrase(dir, key_file, passphrase, false)? {
-            Verified::Coordinator { keys, failures } => {
-                Self::open_with_keys(dir, key_file, keychain, keys, failures)
-            }
-            Verified::Reporting { .. } => Err(CoreError::WrongPassphrase),
-        }
+        let (keys, failures) = check_recovery(dir, key_file, passphrase)?;
+        Self::open_with_keys(dir, key_file, keychain, keys, failures)
     }
 
     fn open_with_keys(
@@ -458,8 +454,19 @@ pub(super) fn verified_keys(
     key_file: &KeyFile,
     passphrase: &Passphrase,
 ) -> Result<crate::keyfile::Unwrapped> {
+    check_recovery(dir, key_file, passphrase).map(|(keys, _)| keys)
+}
+
+/// `check_passphrase` for the recovery passphrase alone: the keys, and how many wrong tries
+/// came before.
+fn check_recovery(
+    dir: &DataDir,
+    key_file: &KeyFile,
+    passphrase: &Passphrase,
+) -> Result<(crate::keyfile::Unwrapped, u32)> {
     match check_passphrase(dir, key_file, passphrase, false)? {
-        Verified::Coordinator { keys, .. } => Ok(keys),
+        Verified::Coordinator { keys, failures } => Ok((keys, failures)),
+        // Only opened when `reporting` is true.
         Verified::Reporting { .. } => Err(CoreError::WrongPassphrase),
     }
 }
