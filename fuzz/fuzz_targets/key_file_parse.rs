@@ -12,7 +12,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use peerdesk_core::keyfile::KeyFile;
+use peerdesk_core::store::keyfile::KeyFile;
 use peerdesk_core::Passphrase;
 
 /// The passphrase the seed key files were sealed with (fuzz/seeds/make-seeds.py).

@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use peerdesk_core::{nominations, spreadsheet};
+use peerdesk_core::{roster::nominations, files::spreadsheet};
 use peerdesk_fuzz::{snapshot, with_store, Slot};
 use sha2::{Digest, Sha256};
 

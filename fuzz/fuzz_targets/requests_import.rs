@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use peerdesk_core::requests::import::{import_bytes, RequestImport};
+use peerdesk_core::daily::requests::import::{import_bytes, RequestImport};
 use peerdesk_fuzz::{count, now, snapshot, with_store, Slot};
 
 thread_local! {

@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use peerdesk_core::supporters::import::{import_bytes, ImportOptions, ImportPreview};
+use peerdesk_core::roster::supporters::import::{import_bytes, ImportOptions, ImportPreview};
 use peerdesk_fuzz::{count, snapshot, today, with_store, Slot};
 
 thread_local! {

@@ -17,8 +17,8 @@
 use std::cell::OnceCell;
 
 use libfuzzer_sys::fuzz_target;
-use peerdesk_core::requests::{self, RequestForm};
-use peerdesk_core::templates::{self, Kind, Rendered, PLACEHOLDERS};
+use peerdesk_core::daily::requests::{self, RequestForm};
+use peerdesk_core::daily::templates::{self, Kind, Rendered, PLACEHOLDERS};
 use peerdesk_fuzz::{now, store, today};
 use rusqlite::Connection;
 

@@ -9,10 +9,10 @@ use std::cell::RefCell;
 use std::fmt::Write;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use peerdesk_core::calendar;
-use peerdesk_core::organizations::{self, OrganizationInput};
+use peerdesk_core::program::calendar;
+use peerdesk_core::program::organizations::{self, OrganizationInput};
 use peerdesk_core::store::migrations;
-use peerdesk_core::supporters::{self, SupporterForm};
+use peerdesk_core::roster::supporters::{self, SupporterForm};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 

@@ -1,5 +1,8 @@
-//! The error that crosses IPC: a stable `code` the UI branches on and a `message` in words.
+//! The error that crosses IPC: a stable `code` the UI branches on and a `message` in words,
+//! and for a refused value the field it is about (`{field, code, message}`), so the window
+//! puts the message beside that field.
 
+use peerdesk_core::error::FieldError;
 use peerdesk_core::CoreError;
 use serde::Serialize;
 
@@ -7,9 +10,9 @@ use serde::Serialize;
 pub struct UiError {
     pub code: &'static str,
     pub message: String,
-    /// For a form: [field, message] pairs, in the form's order, to show beside each field.
+    /// For a form: each refused value with its field and code, in the form's order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<FieldError>,
     /// After many wrong passphrases: seconds before the next try is taken.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_in_seconds: Option<u64>,
@@ -47,10 +50,7 @@ impl UiError {
 
 impl From<CoreError> for UiError {
     fn from(error: CoreError) -> Self {
-        let fields = match &error {
-            CoreError::Fields(errors) => errors.0.clone(),
-            _ => Vec::new(),
-        };
+        let fields = error.field_errors();
         let retry_in_seconds = match &error {
             CoreError::TooManyAttempts { wait_seconds } => Some(*wait_seconds),
             _ => None,

@@ -12,6 +12,8 @@
 
 mod commands;
 mod error;
+#[cfg(test)]
+mod smoke;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,12 +21,14 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use peerdesk_cli::WindowOptions;
-use peerdesk_core::documents::{self, DocumentKind, Places};
-use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
-use peerdesk_core::reporting::{self, Access, Session};
+use peerdesk_core::files::documents::{self, DocumentKind, Places};
+use peerdesk_core::reporting::access as reporting;
 use peerdesk_core::store::backup;
 use peerdesk_core::store::instance::{FolderLock, Holder};
+use peerdesk_core::store::keystore::{KeyStoreError, OsKeyStore};
+use peerdesk_core::store::session::{Access, Session};
 use peerdesk_core::{clock, program, DataDir, Keychain, Store};
+use rusqlite::Connection;
 use tauri::{Emitter, Manager};
 
 use crate::error::{UiError, UiResult};
@@ -155,6 +159,15 @@ impl AppState {
         self.note_activity();
         let slot = self.slot();
         work(slot.as_ref().ok_or_else(UiError::locked)?)
+    }
+
+    /// Long work (a report, an export, a PDF): `work` reads the open store on a connection
+    /// of its own, so that the store's lock is held only for a moment and every other screen
+    /// answers meanwhile. What it writes (the audit entry) goes through `with_session` after.
+    fn read_then<T>(&self, work: impl FnOnce(&Connection, Access) -> UiResult<T>) -> UiResult<T> {
+        let (source, access) =
+            self.with_session(|session| Ok((session.read_source(), session.access())))?;
+        work(&source.open()?, access)
     }
 
     /// Who is at the keyboard, as the open store was unlocked.
@@ -394,6 +407,93 @@ fn automatic_backup(state: &AppState) {
     });
 }
 
+/// Every command the window may call, in one list for the app and its smoke test
+/// (`build.rs` `COMMANDS`, the capability and `ui/js/api.js` are checked against it by
+/// `tests/tests/config.rs`).
+fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::session::app_state,
+        commands::session::passphrase_strength,
+        commands::session::setup_store,
+        commands::session::unlock_store,
+        commands::session::lock_store,
+        commands::session::still_here,
+        commands::session::store_status,
+        commands::safety::backup_status,
+        commands::safety::backup_now,
+        commands::safety::pick_folder,
+        commands::safety::restore_backup,
+        commands::safety::change_passphrase,
+        commands::safety::rotate_key,
+        commands::safety::reporting_status,
+        commands::safety::issue_reporting,
+        commands::safety::revoke_reporting,
+        commands::safety::refresh_reporting,
+        commands::audit::audit_list,
+        commands::audit::audit_verify,
+        commands::audit::save_audit_csv,
+        commands::dashboard::load_demo,
+        commands::dashboard::dashboard,
+        commands::roster::list_supporters,
+        commands::daily::list_requests,
+        commands::daily::list_outreaches,
+        commands::roster::list_organizations,
+        commands::lists::build_report,
+        commands::lists::pick_save_path,
+        commands::lists::export_outreach,
+        commands::roster::supporter_detail,
+        commands::roster::check_supporter,
+        commands::roster::add_supporter,
+        commands::roster::update_supporter,
+        commands::roster::pause_supporter,
+        commands::roster::reactivate_supporter,
+        commands::roster::retire_supporter,
+        commands::roster::add_organization,
+        commands::roster::update_organization,
+        commands::roster::remove_organization_logo,
+        commands::roster::organization_logo,
+        commands::roster::list_entries,
+        commands::roster::add_entry,
+        commands::roster::change_entry,
+        commands::roster::record_session,
+        commands::roster::recent_sessions,
+        commands::roster::preview_roster_import,
+        commands::roster::apply_roster_import,
+        commands::roster::import_nominations,
+        commands::roster::nomination_tally,
+        commands::roster::pick_file,
+        commands::daily::program_settings,
+        commands::daily::save_program_settings,
+        commands::daily::add_us_holidays,
+        commands::daily::list_choices,
+        commands::daily::change_choice,
+        commands::daily::request_detail,
+        commands::daily::check_request,
+        commands::daily::add_request,
+        commands::daily::end_request,
+        commands::daily::reopen_request,
+        commands::daily::rematch_request,
+        commands::daily::rank_request,
+        commands::daily::assign_request,
+        commands::daily::outreach_form,
+        commands::daily::outreach_revisions,
+        commands::daily::add_outreach,
+        commands::daily::update_outreach,
+        commands::daily::list_templates,
+        commands::daily::template_placeholders,
+        commands::daily::save_template,
+        commands::daily::render_template,
+        commands::daily::preview_request_import,
+        commands::daily::apply_request_import,
+        commands::daily::copy_text,
+        commands::daily::open_mail_draft,
+        commands::print::print_preview,
+        commands::print::save_print,
+        commands::print::flyer_text,
+        commands::print::save_flyer_text,
+    ]
+}
+
 /// Opens the window. Returns when it is closed.
 pub fn run(options: WindowOptions) {
     let state = AppState::new(&options);
@@ -424,87 +524,7 @@ pub fn run(options: WindowOptions) {
             std::thread::spawn(move || watch(handle));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_state,
-            commands::session::passphrase_strength,
-            commands::session::setup_store,
-            commands::session::unlock_store,
-            commands::session::lock_store,
-            commands::session::still_here,
-            commands::session::store_status,
-            commands::safety::backup_status,
-            commands::safety::backup_now,
-            commands::safety::pick_folder,
-            commands::safety::restore_backup,
-            commands::safety::change_passphrase,
-            commands::safety::rotate_key,
-            commands::safety::reporting_status,
-            commands::safety::issue_reporting,
-            commands::safety::revoke_reporting,
-            commands::safety::refresh_reporting,
-            commands::audit::audit_list,
-            commands::audit::audit_verify,
-            commands::audit::save_audit_csv,
-            commands::dashboard::load_demo,
-            commands::dashboard::dashboard,
-            commands::roster::list_supporters,
-            commands::daily::list_requests,
-            commands::daily::list_outreaches,
-            commands::roster::list_organizations,
-            commands::lists::build_report,
-            commands::lists::pick_save_path,
-            commands::lists::export_outreach,
-            commands::roster::supporter_detail,
-            commands::roster::check_supporter,
-            commands::roster::add_supporter,
-            commands::roster::update_supporter,
-            commands::roster::pause_supporter,
-            commands::roster::reactivate_supporter,
-            commands::roster::retire_supporter,
-            commands::roster::add_organization,
-            commands::roster::update_organization,
-            commands::roster::remove_organization_logo,
-            commands::roster::organization_logo,
-            commands::roster::list_entries,
-            commands::roster::add_entry,
-            commands::roster::change_entry,
-            commands::roster::record_session,
-            commands::roster::recent_sessions,
-            commands::roster::preview_roster_import,
-            commands::roster::apply_roster_import,
-            commands::roster::import_nominations,
-            commands::roster::nomination_tally,
-            commands::roster::pick_file,
-            commands::daily::program_settings,
-            commands::daily::save_program_settings,
-            commands::daily::add_us_holidays,
-            commands::daily::list_choices,
-            commands::daily::change_choice,
-            commands::daily::request_detail,
-            commands::daily::check_request,
-            commands::daily::add_request,
-            commands::daily::end_request,
-            commands::daily::reopen_request,
-            commands::daily::rematch_request,
-            commands::daily::rank_request,
-            commands::daily::assign_request,
-            commands::daily::outreach_form,
-            commands::daily::outreach_revisions,
-            commands::daily::add_outreach,
-            commands::daily::update_outreach,
-            commands::daily::list_templates,
-            commands::daily::template_placeholders,
-            commands::daily::save_template,
-            commands::daily::render_template,
-            commands::daily::preview_request_import,
-            commands::daily::apply_request_import,
-            commands::daily::copy_text,
-            commands::daily::open_mail_draft,
-            commands::print::print_preview,
-            commands::print::save_print,
-            commands::print::flyer_text,
-            commands::print::save_flyer_text,
-        ])
+        .invoke_handler(handlers())
         .build(tauri::generate_context!());
     let app = match result {
         Ok(app) => app,

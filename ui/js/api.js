@@ -5,7 +5,7 @@ export class AppError extends Error {
   constructor(code, message, fields = [], retryInSeconds = null) {
     super(message);
     this.code = code;
-    /** For a form: [field, message] pairs. */
+    /** For a refused value: {field, code, message} each (field absent when the request as a whole is refused). */
     this.fields = fields;
     /** After many wrong passphrases: seconds before the next try is taken. */
     this.retryInSeconds = retryInSeconds;

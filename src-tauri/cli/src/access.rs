@@ -1,14 +1,19 @@
 //! `peerdesk reporting` and `peerdesk audit`: who may see what, and the record of what was
-//! done. Each subcommand is one call into `peerdesk_core::{reporting, audit}`.
+//! done. Each subcommand is one call into `peerdesk_core::{reporting::access, store::audit}`.
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-use clap::Subcommand;
-use peerdesk_core::audit::{self, Filter};
-use peerdesk_core::{reporting, Passphrase, Store};
+use std::path::Path;
 
-use crate::output::{emit, json, Outcome};
+use clap::Subcommand;
+use peerdesk_core::error::Problem;
+use peerdesk_core::fields::parse_date;
+use peerdesk_core::reporting::access as reporting;
+use peerdesk_core::store::audit::{self, Filter};
+use peerdesk_core::Store;
+
+use crate::output::{emit, json, Failure, Outcome};
+use crate::session::{coordinator_only, passphrase_from_env, read_passphrase_file, Context};
 
 #[derive(Debug, Subcommand)]
 pub enum ReportingCommand {
@@ -56,140 +61,170 @@ pub enum AuditCommand {
     },
 }
 
-pub fn reporting(
-    store: &Store,
-    command: &ReportingCommand,
-    new_passphrase: Option<Passphrase>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let failed = |e: peerdesk_core::CoreError| e.to_string();
+/// `peerdesk reporting issue|revoke|refresh|status`, always on the coordinator's store.
+pub fn reporting(ctx: &Context, command: &ReportingCommand, out: &mut dyn Write) -> Outcome {
     match command {
-        ReportingCommand::Issue { .. } => {
-            let passphrase = new_passphrase.ok_or(
-                "the reporting passphrase is needed: give it with --passphrase-file FILE",
-            )?;
-            let status = reporting::issue(store, &passphrase).map_err(failed)?;
-            emit(
-                out,
-                &format!(
-                    "Reporting passphrase issued: it opens Reports, the de-identified export and the flyer ({} outreaches), never a name.\n",
-                    status.outreaches
-                ),
-            )
-        }
-        ReportingCommand::Revoke => {
-            let was = reporting::revoke(store).map_err(failed)?;
-            emit(
-                out,
-                if was {
-                    "Reporting access revoked: the reporting store and its key file are deleted.\n"
-                } else {
-                    "No reporting passphrase was issued; nothing to revoke.\n"
-                },
-            )
-        }
-        ReportingCommand::Refresh => match reporting::refresh(store).map_err(failed)? {
-            Some(done) => emit(
-                out,
-                &format!(
-                    "Reporting store refreshed: {} outreaches, {} requests; {} staff action(s) copied into the audit log.\n",
-                    done.outreaches, done.requests, done.staff_actions
-                ),
-            ),
-            None => Err("no reporting passphrase is issued: `peerdesk reporting issue --passphrase-file FILE` first".into()),
-        },
-        ReportingCommand::Status { json: as_json } => {
-            let status = reporting::status(store).map_err(failed)?;
-            if *as_json {
-                return json(out, &status);
-            }
-            emit(
-                out,
-                &if status.issued {
-                    format!(
-                        "Reporting passphrase issued; reporting data refreshed {} ({} outreaches).\n",
-                        status.refreshed_at.as_deref().unwrap_or("never"),
-                        status.outreaches
-                    )
-                } else {
-                    "No reporting passphrase is issued.\n".to_string()
-                },
-            )
-        }
+        ReportingCommand::Issue {
+            recovery_passphrase_file,
+        } => issue(ctx, recovery_passphrase_file.as_deref(), out),
+        ReportingCommand::Revoke => revoke(&ctx.open()?, out),
+        ReportingCommand::Refresh => refresh(&ctx.open()?, out),
+        ReportingCommand::Status { json: as_json } => status(&ctx.open()?, *as_json, out),
     }
 }
 
+/// Here --passphrase-file holds the reporting passphrase being issued; the store itself
+/// opens with the credential store, the recovery passphrase's own file or
+/// PEERDESK_PASSPHRASE.
+fn issue(ctx: &Context, recovery_file: Option<&Path>, out: &mut dyn Write) -> Outcome {
+    let passphrase = ctx.given().ok_or_else(|| {
+        Failure::field(
+            "passphrase_file",
+            Problem::Required,
+            "the reporting passphrase is needed: give it with --passphrase-file FILE",
+        )
+    })?;
+    let recovery = match recovery_file {
+        Some(path) => Some(read_passphrase_file(path)?),
+        None => passphrase_from_env(),
+    };
+    let store = coordinator_only(ctx.open_with(recovery)?)?;
+    let status = reporting::issue(&store, passphrase)?;
+    emit(
+        out,
+        &format!(
+            "Reporting passphrase issued: it opens Reports, the de-identified export and the flyer ({} outreaches), never a name.\n",
+            status.outreaches
+        ),
+    )
+}
+
+fn revoke(store: &Store, out: &mut dyn Write) -> Outcome {
+    let was = reporting::revoke(store)?;
+    emit(
+        out,
+        if was {
+            "Reporting access revoked: the reporting store and its key file are deleted.\n"
+        } else {
+            "No reporting passphrase was issued; nothing to revoke.\n"
+        },
+    )
+}
+
+fn refresh(store: &Store, out: &mut dyn Write) -> Outcome {
+    let done = reporting::refresh(store)?.ok_or_else(|| {
+        Failure::input(
+            "not_issued",
+            "no reporting passphrase is issued: `peerdesk reporting issue --passphrase-file FILE` first",
+        )
+    })?;
+    emit(
+        out,
+        &format!(
+            "Reporting store refreshed: {} outreaches, {} requests; {} staff action(s) copied into the audit log.\n",
+            done.outreaches, done.requests, done.staff_actions
+        ),
+    )
+}
+
+fn status(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
+    let status = reporting::status(store)?;
+    if as_json {
+        return json(out, &status);
+    }
+    emit(
+        out,
+        &if status.issued {
+            format!(
+                "Reporting passphrase issued; reporting data refreshed {} ({} outreaches).\n",
+                status.refreshed_at.as_deref().unwrap_or("never"),
+                status.outreaches
+            )
+        } else {
+            "No reporting passphrase is issued.\n".to_string()
+        },
+    )
+}
+
+/// `peerdesk audit list|verify`.
 pub fn audit(store: &Store, command: &AuditCommand, out: &mut dyn Write) -> Outcome {
-    let failed = |e: peerdesk_core::CoreError| e.to_string();
     match command {
         AuditCommand::List {
             json: as_json,
             since,
             action,
-        } => {
-            let since = since
-                .as_deref()
-                .map(|text| {
-                    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                        format!("--since \"{text}\" is not a date: write it as YYYY-MM-DD")
-                    })
-                })
-                .transpose()?;
-            let filter = Filter {
-                since,
-                until: None,
-                action: action.clone(),
-            };
-            let entries = audit::list(store.conn(), &filter).map_err(failed)?;
-            if *as_json {
-                return json(out, &entries);
-            }
-            let mut text = String::new();
-            for entry in &entries {
-                text.push_str(&format!(
-                    "{}  #{:<5} {:<12} {}{}\n",
-                    entry.at,
-                    entry.id,
-                    entry.actor,
-                    entry.action,
-                    entry
-                        .detail
-                        .as_deref()
-                        .map(|d| format!(": {d}"))
-                        .unwrap_or_default()
-                ));
-            }
-            if entries.is_empty() {
-                text.push_str("No entries match.\n");
-            }
-            emit(out, &text)
-        }
-        AuditCommand::Verify { expect } => {
-            let found = audit::verify(store.conn()).map_err(failed)?;
-            if let (None, Some(noted)) = (&found.broken, expect) {
-                if audit::entry_with_hash(store.conn(), noted)
-                    .map_err(failed)?
-                    .is_none()
-                {
-                    return Err(format!(
-                        "no entry of the audit log carries the hash {noted}: entries were cut off after it, or it was mistyped"
-                    ));
-                }
-            }
-            match found.broken {
-                Some(broken) => Err(format!(
-                    "the audit log was tampered with: entry #{}: {} ({} entries before it are intact)",
-                    broken.id, broken.reason, found.entries
-                )),
-                None => emit(
-                    out,
-                    &format!(
-                        "The audit log is intact: {} entries, chained. Newest entry's hash: {}\n",
-                        found.entries,
-                        found.head.as_deref().unwrap_or("(empty log)")
-                    ),
-                ),
-            }
+        } => list(store, since.as_deref(), action, *as_json, out),
+        AuditCommand::Verify { expect } => verify(store, expect.as_deref(), out),
+    }
+}
+
+fn list(
+    store: &Store,
+    since: Option<&str>,
+    action: &Option<String>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let since = since
+        .map(|text| {
+            parse_date(text)
+                .map_err(|e| Failure::field("since", Problem::Format, format!("--since: {e}")))
+        })
+        .transpose()?;
+    let filter = Filter {
+        since,
+        until: None,
+        action: action.clone(),
+    };
+    let entries = audit::list(store.conn(), &filter)?;
+    if as_json {
+        return json(out, &entries);
+    }
+    let mut text = String::new();
+    for entry in &entries {
+        let detail = entry.detail.as_deref().map(|d| format!(": {d}"));
+        text.push_str(&format!(
+            "{}  #{:<5} {:<12} {}{}\n",
+            entry.at,
+            entry.id,
+            entry.actor,
+            entry.action,
+            detail.unwrap_or_default()
+        ));
+    }
+    if entries.is_empty() {
+        text.push_str("No entries match.\n");
+    }
+    emit(out, &text)
+}
+
+/// A broken chain, or a hash noted earlier that is no longer there, is the store's
+/// problem (exit 2), not a mistake of the person typing.
+fn verify(store: &Store, expect: Option<&str>, out: &mut dyn Write) -> Outcome {
+    let found = audit::verify(store.conn())?;
+    if let Some(broken) = found.broken {
+        return Err(Failure::store(
+            "audit_tampered",
+            format!(
+                "the audit log was tampered with: entry #{}: {} ({} entries before it are intact)",
+                broken.id, broken.reason, found.entries
+            ),
+        ));
+    }
+    if let Some(noted) = expect {
+        if audit::entry_with_hash(store.conn(), noted)?.is_none() {
+            return Err(Failure::store(
+                "audit_cut_off",
+                format!("no entry of the audit log carries the hash {noted}: entries were cut off after it, or it was mistyped"),
+            ));
         }
     }
+    emit(
+        out,
+        &format!(
+            "The audit log is intact: {} entries, chained. Newest entry's hash: {}\n",
+            found.entries,
+            found.head.as_deref().unwrap_or("(empty log)")
+        ),
+    )
 }

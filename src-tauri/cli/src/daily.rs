@@ -4,21 +4,23 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use peerdesk_core::matching::{self, Rule};
-use peerdesk_core::outreach::{self, OutreachFilter, OutreachForm};
-use peerdesk_core::picklists::{self, List};
+use peerdesk_core::daily::matching::{self, Rule};
+use peerdesk_core::daily::outreach::{self, Kind, OutreachForm};
+use peerdesk_core::daily::outreach_log::{self, OutreachFilter};
+use peerdesk_core::daily::requests::import as request_import;
+use peerdesk_core::daily::requests::{
+    self, Ending, Release, RequestDetail, RequestFilter, RequestForm, RequestRow, Status,
+};
+use peerdesk_core::error::Problem;
 use peerdesk_core::program;
-use peerdesk_core::requests::import as request_import;
-use peerdesk_core::requests::{self, Ending, Release, RequestFilter, RequestForm};
-use peerdesk_core::{clock, Store};
+use peerdesk_core::program::picklists::{self, List};
+use peerdesk_core::{clock, CoreError, Store};
+use rusqlite::Connection;
 
-use crate::output::{emit, json, Outcome};
-
-const MODES: [&str; 4] = ["phone", "video", "in-person", "text"];
-const REFERRALS: [&str; 3] = ["self", "peer", "manager"];
+use crate::output::{emit, json, Failure, Outcome};
 
 #[derive(Debug, Subcommand)]
 pub enum RequestsCommand {
@@ -44,7 +46,7 @@ pub enum RequestsCommand {
         #[arg(long)]
         open: bool,
         /// Only this status
-        #[arg(long, value_parser = ["new", "matched", "connected", "follow-up", "closed", "declined", "withdrawn"])]
+        #[arg(long, value_parser = Status::NAMES)]
         status: Option<String>,
     },
     /// Show one request with its history, matches, follow-ups and outreaches
@@ -66,7 +68,7 @@ pub enum RequestsCommand {
     Rematch {
         id: i64,
         /// declined: the requester declined the supporter; unable: the supporter cannot take it
-        #[arg(long, value_parser = ["declined", "unable"])]
+        #[arg(long, value_parser = Release::NAMES)]
         why: String,
     },
 }
@@ -88,8 +90,8 @@ pub struct RequestArgs {
     /// How it arrived (from the channels list: Phone, Web form, Email, Manager, In the moment)
     #[arg(long)]
     channel: Option<String>,
-    /// Who referred the requester
-    #[arg(long, value_parser = REFERRALS)]
+    /// Who referred the requester (a referral source of the program: self, peer, manager, …)
+    #[arg(long)]
     referred_by: Option<String>,
     /// The requester's name (optional: a caller may stay anonymous until matched)
     #[arg(long)]
@@ -97,8 +99,8 @@ pub struct RequestArgs {
     /// How to reach the requester
     #[arg(long)]
     contact: Option<String>,
-    /// How the requester prefers to talk
-    #[arg(long, value_parser = MODES)]
+    /// How the requester prefers to talk (a mode of the program: phone, video, in-person, text, …)
+    #[arg(long)]
     preferred_mode: Option<String>,
     /// An issue type (repeat for several)
     #[arg(long = "issue", value_name = "ISSUE")]
@@ -140,11 +142,14 @@ pub struct OutreachArgs {
     /// The day of the contact (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     date: String,
-    #[arg(long, value_parser = ["initial", "follow-up"])]
+    /// The first contact of a request, or a later one
+    #[arg(long, value_parser = Kind::NAMES)]
     kind: String,
-    #[arg(long, value_parser = MODES)]
+    /// How the contact was made (a mode of the program: phone, video, in-person, text, …)
+    #[arg(long)]
     mode: String,
-    #[arg(long, value_parser = REFERRALS)]
+    /// Who referred the person (a referral source of the program: self, peer, manager, …)
+    #[arg(long)]
     referred_by: String,
     /// The department of the person supported
     #[arg(long)]
@@ -152,11 +157,11 @@ pub struct OutreachArgs {
     /// The role of the person supported
     #[arg(long)]
     role: String,
-    /// The supporter's id (see `peerdesk supporters list`)
+    /// The supporter's id (see `peerdesk supporters list`); required, as the core says
     #[arg(long, value_name = "ID")]
-    supporter: i64,
-    /// An issue type (repeat for several)
-    #[arg(long = "issue", value_name = "ISSUE", required = true)]
+    supporter: Option<i64>,
+    /// An issue type (repeat for several); at least one
+    #[arg(long = "issue", value_name = "ISSUE")]
     issues: Vec<String>,
     /// A resource offered (repeat for several)
     #[arg(long = "resource", value_name = "RESOURCE")]
@@ -185,111 +190,37 @@ pub enum SettingsCommand {
 pub enum PicklistCommand {
     /// List a pick-list's entries in order (retired ones marked)
     List {
-        #[arg(value_parser = LISTS)]
+        #[arg(value_parser = List::NAMES)]
         list: String,
     },
     /// Add an entry at the end of a pick-list
     Add {
-        #[arg(value_parser = LISTS)]
+        #[arg(value_parser = List::NAMES)]
         list: String,
         value: String,
     },
     /// Retire an entry: no longer offered, still valid in the history that uses it
     Retire {
-        #[arg(value_parser = LISTS)]
+        #[arg(value_parser = List::NAMES)]
         list: String,
         value: String,
     },
-}
-
-const LISTS: [&str; 6] = [
-    "roles",
-    "departments",
-    "issue-types",
-    "resources",
-    "channels",
-    "languages",
-];
-
-fn list_named(name: &str) -> List {
-    match name {
-        "roles" => List::Roles,
-        "departments" => List::Departments,
-        "issue-types" => List::IssueTypes,
-        "resources" => List::Resources,
-        "languages" => List::Languages,
-        _ => List::Channels,
-    }
 }
 
 fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
 
+/// `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch`.
 pub fn requests(store: &mut Store, command: &RequestsCommand, out: &mut dyn Write) -> Outcome {
     let conn = store.conn();
     let now = clock::now_local();
-    let failed = |e: peerdesk_core::CoreError| e.to_string();
     match command {
         RequestsCommand::Add(args) => {
-            let form = RequestForm {
-                received_at: text(&args.received),
-                channel: text(&args.channel),
-                requester_name: text(&args.name),
-                requester_contact: text(&args.contact),
-                preferred_mode: text(&args.preferred_mode),
-                role: args.role.clone(),
-                department: args.department.clone(),
-                organization: args.organization.clone(),
-                referred_by: text(&args.referred_by),
-                issue_types: args.issues.clone(),
-                note: text(&args.note),
-                language: text(&args.language),
-                specialty: text(&args.specialty),
-                years_in_role: text(&args.years_in_role),
-            };
-            let id = requests::add(conn, &form, now).map_err(failed)?;
+            let id = requests::add(conn, &args.form(), now)?;
             emit(out, &format!("{id}\n"))
         }
-        RequestsCommand::Import { file, dry_run } => {
-            let report =
-                request_import::import_file(conn, file, None, now, !dry_run).map_err(failed)?;
-            let mut text = format!("{}: {} rows\n", file.display(), report.rows);
-            for rejection in &report.rejected {
-                let _ = writeln!(
-                    text,
-                    "  rejected row {}: {}",
-                    rejection.row, rejection.reason
-                );
-            }
-            emit(out, &text)?;
-            if let Some(on) = &report.already_imported_on {
-                return Err(format!(
-                    "this file was already imported on {on}; nothing was imported again"
-                ));
-            }
-            if !report.rejected.is_empty() {
-                return Err(format!(
-                    "{} of {} rows were rejected, so nothing was imported: fix them and import the file again",
-                    report.rejected.len(),
-                    report.rows
-                ));
-            }
-            if report.applied {
-                emit(
-                    out,
-                    &format!("Imported {} requests.\n", report.accepted.len()),
-                )
-            } else {
-                emit(
-                    out,
-                    &format!(
-                        "Dry run: {} requests would be imported; nothing changed.\n",
-                        report.accepted.len()
-                    ),
-                )
-            }
-        }
+        RequestsCommand::Import { file, dry_run } => import(store, file, *dry_run, out),
         RequestsCommand::List {
             json: as_json,
             overdue,
@@ -302,118 +233,158 @@ pub fn requests(store: &mut Store, command: &RequestsCommand, out: &mut dyn Writ
                 overdue: *overdue,
                 limit: 0,
             };
-            let rows = requests::list(conn, &filter, now.date()).map_err(failed)?;
+            let rows = requests::list(conn, &filter, now.date())?;
             if *as_json {
                 return json(out, &rows);
             }
-            let mut text = String::new();
-            for r in &rows {
-                let late = r
-                    .days_late
-                    .map(|d| format!(" ({d} days late)"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    text,
-                    "#{:<6} {}  {:<10} due {}{late}  {} / {} / {}  {}",
-                    r.id,
-                    &r.received_at[..16.min(r.received_at.len())],
-                    r.status,
-                    r.due_on,
-                    r.role.as_deref().unwrap_or("-"),
-                    r.department.as_deref().unwrap_or("-"),
-                    r.organization.as_deref().unwrap_or("-"),
-                    r.supporter
-                        .as_deref()
-                        .map(|s| format!("→ {s}"))
-                        .unwrap_or_default(),
-                );
-            }
-            let _ = writeln!(text, "{} requests", rows.len());
-            emit(out, &text)
+            emit(out, &request_table(&rows))
         }
         RequestsCommand::Show { id, json: as_json } => {
-            let detail = requests::detail(conn, *id, now.date()).map_err(failed)?;
+            let detail = requests::detail(conn, *id, now.date())?;
             if *as_json {
                 return json(out, &detail);
             }
-            let mut text = format!(
-                "Request #{} — {}; received {}; first contact due {}\n",
-                detail.id, detail.status, detail.received_at, detail.due_on
-            );
-            let _ = writeln!(
-                text,
-                "{} / {} / {}; issues: {}",
-                detail.role.as_deref().unwrap_or("-"),
-                detail.department.as_deref().unwrap_or("-"),
-                detail.organization.as_deref().unwrap_or("-"),
-                detail.issue_types.join(", ")
-            );
-            if let Some(supporter) = &detail.supporter {
-                let _ = writeln!(text, "Supporter: {supporter}");
-            }
-            for event in &detail.history {
-                let _ = writeln!(
-                    text,
-                    "  {}  {} → {}{}",
-                    event.at,
-                    event.from_status.as_deref().unwrap_or("-"),
-                    event.to_status,
-                    event
-                        .detail
-                        .as_deref()
-                        .map(|d| format!(" ({d})"))
-                        .unwrap_or_default()
-                );
-            }
-            for follow_up in &detail.follow_ups {
-                let _ = writeln!(
-                    text,
-                    "  follow-up due {}{}",
-                    follow_up.due_on,
-                    follow_up
-                        .done_at
-                        .as_deref()
-                        .map(|d| format!(", done {d}"))
-                        .unwrap_or_default()
-                );
-            }
-            emit(out, &text)
+            emit(out, &request_page(&detail))
         }
-        RequestsCommand::Close { id } => end(store, *id, Ending::Closed, out),
-        RequestsCommand::Withdraw { id } => end(store, *id, Ending::Withdrawn, out),
-        RequestsCommand::Decline { id } => end(store, *id, Ending::Declined, out),
+        RequestsCommand::Close { id } => end(conn, *id, Ending::Closed, out),
+        RequestsCommand::Withdraw { id } => end(conn, *id, Ending::Withdrawn, out),
+        RequestsCommand::Decline { id } => end(conn, *id, Ending::Declined, out),
         RequestsCommand::Reopen { id } => {
-            requests::reopen(conn, *id, now).map_err(failed)?;
+            requests::reopen(conn, *id, now)?;
             emit(out, &format!("Request #{id} is open again.\n"))
         }
         RequestsCommand::Rematch { id, why } => {
-            let why = if why == "declined" {
-                Release::Declined
-            } else {
-                Release::Unable
-            };
-            requests::rematch(conn, *id, why, now).map_err(failed)?;
+            requests::rematch(conn, *id, Release::parse(why)?, now)?;
             emit(out, &format!("Request #{id} waits for a new match; the earlier supporter will not be proposed again.\n"))
         }
     }
 }
 
-fn end(store: &Store, id: i64, ending: Ending, out: &mut dyn Write) -> Outcome {
-    requests::end(store.conn(), id, ending, clock::now_local()).map_err(|e| e.to_string())?;
-    let word = match ending {
-        Ending::Closed => "closed",
-        Ending::Declined => "marked declined",
-        Ending::Withdrawn => "marked withdrawn",
-    };
-    emit(out, &format!("Request #{id} {word}.\n"))
+impl RequestArgs {
+    /// The intake form as the window would send it: what was not given stays empty, and
+    /// the core decides what is missing.
+    fn form(&self) -> RequestForm {
+        RequestForm {
+            received_at: text(&self.received),
+            channel: text(&self.channel),
+            requester_name: text(&self.name),
+            requester_contact: text(&self.contact),
+            preferred_mode: text(&self.preferred_mode),
+            role: self.role.clone(),
+            department: self.department.clone(),
+            organization: self.organization.clone(),
+            referred_by: text(&self.referred_by),
+            issue_types: self.issues.clone(),
+            note: text(&self.note),
+            language: text(&self.language),
+            specialty: text(&self.specialty),
+            years_in_role: text(&self.years_in_role),
+        }
+    }
 }
 
-fn relaxed(relax: &Option<String>) -> Result<Option<Rule>, String> {
-    relax
-        .as_deref()
-        .map(Rule::parse_relaxable)
-        .transpose()
-        .map_err(|e| e.to_string())
+/// `peerdesk requests import FILE [--dry-run]`: the rows, each rejection, then what was done.
+fn import(store: &Store, file: &Path, dry_run: bool, out: &mut dyn Write) -> Outcome {
+    let report =
+        request_import::import_file(store.conn(), file, None, clock::now_local(), !dry_run)?;
+    let mut text = format!("{}: {} rows\n", file.display(), report.rows);
+    for rejection in &report.rejected {
+        let _ = writeln!(
+            text,
+            "  rejected row {}: {}",
+            rejection.row, rejection.reason
+        );
+    }
+    emit(out, &text)?;
+    report.refusal()?;
+    emit(
+        out,
+        &if report.applied {
+            format!("Imported {} requests.\n", report.accepted.len())
+        } else {
+            format!(
+                "Dry run: {} requests would be imported; nothing changed.\n",
+                report.accepted.len()
+            )
+        },
+    )
+}
+
+/// One line per request (never a requester's name), then the count.
+fn request_table(rows: &[RequestRow]) -> String {
+    let mut text = String::new();
+    for r in rows {
+        let late = r.days_late.map(late_words).unwrap_or_default();
+        let supporter = r.supporter.as_deref().map(|s| format!("→ {s}"));
+        let _ = writeln!(
+            text,
+            "#{:<6} {}  {:<10} due {}{late}  {} / {} / {}  {}",
+            r.id,
+            clock::minute_of(&r.received_at),
+            r.status,
+            r.due_on,
+            r.role.as_deref().unwrap_or("-"),
+            r.department.as_deref().unwrap_or("-"),
+            r.organization.as_deref().unwrap_or("-"),
+            supporter.unwrap_or_default(),
+        );
+    }
+    let _ = writeln!(text, "{} requests", rows.len());
+    text
+}
+
+/// " (1 day late)", " (3 days late)".
+fn late_words(days: i64) -> String {
+    format!(" ({days} day{} late)", if days == 1 { "" } else { "s" })
+}
+
+/// A request's page: status and clock, who and what, its history and follow-ups.
+fn request_page(detail: &RequestDetail) -> String {
+    let mut text = format!(
+        "Request #{} — {}; received {}; first contact due {}\n",
+        detail.id, detail.status, detail.received_at, detail.due_on
+    );
+    let _ = writeln!(
+        text,
+        "{} / {} / {}; issues: {}",
+        detail.role.as_deref().unwrap_or("-"),
+        detail.department.as_deref().unwrap_or("-"),
+        detail.organization.as_deref().unwrap_or("-"),
+        detail.issue_types.join(", ")
+    );
+    if let Some(supporter) = &detail.supporter {
+        let _ = writeln!(text, "Supporter: {supporter}");
+    }
+    for event in &detail.history {
+        let note = event.detail.as_deref().map(|d| format!(" ({d})"));
+        let _ = writeln!(
+            text,
+            "  {}  {} → {}{}",
+            event.at,
+            event.from_status.as_deref().unwrap_or("-"),
+            event.to_status,
+            note.unwrap_or_default()
+        );
+    }
+    for follow_up in &detail.follow_ups {
+        let done = follow_up.done_at.as_deref().map(|d| format!(", done {d}"));
+        let _ = writeln!(
+            text,
+            "  follow-up due {}{}",
+            follow_up.due_on,
+            done.unwrap_or_default()
+        );
+    }
+    text
+}
+
+fn end(conn: &Connection, id: i64, ending: Ending, out: &mut dyn Write) -> Outcome {
+    requests::end(conn, id, ending, clock::now_local())?;
+    emit(out, &format!("Request #{id} {}.\n", ending.past_tense()))
+}
+
+fn relaxed(relax: &Option<String>) -> Result<Option<Rule>, CoreError> {
+    relax.as_deref().map(Rule::parse_relaxable).transpose()
 }
 
 /// `peerdesk match ID [--json] [--relax RULE]`
@@ -424,8 +395,7 @@ pub fn rank(
     relax: &Option<String>,
     out: &mut dyn Write,
 ) -> Outcome {
-    let ranking = matching::rank_request(store.conn(), id, clock::today(), relaxed(relax)?)
-        .map_err(|e| e.to_string())?;
+    let ranking = matching::rank_request(store.conn(), id, clock::today(), relaxed(relax)?)?;
     if as_json {
         return json(out, &ranking.candidates);
     }
@@ -483,8 +453,7 @@ pub fn assign(
         supporter,
         relaxed(relax)?,
         clock::now_local(),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     emit(
         out,
         &format!("Request #{id} matched with supporter #{supporter}.\n"),
@@ -502,13 +471,13 @@ pub fn outreach(store: &mut Store, command: &OutreachCommand, out: &mut dyn Writ
                 referred_by: args.referred_by.clone(),
                 department: args.department.clone(),
                 role: args.role.clone(),
-                supporter_id: Some(args.supporter),
+                supporter_id: args.supporter,
                 issue_types: args.issues.clone(),
                 resources: args.resources.clone(),
                 comments: text(&args.comments),
                 request_id: args.request,
             };
-            let id = outreach::add(conn, &form, clock::now_local()).map_err(|e| e.to_string())?;
+            let id = outreach::add(conn, &form, clock::now_local())?;
             emit(out, &format!("{id}\n"))
         }
         OutreachCommand::List {
@@ -521,7 +490,7 @@ pub fn outreach(store: &mut Store, command: &OutreachCommand, out: &mut dyn Writ
                 to: to.clone(),
                 ..OutreachFilter::default()
             };
-            let rows = outreach::list(conn, &filter).map_err(|e| e.to_string())?;
+            let rows = outreach_log::list(conn, &filter)?;
             if *as_json {
                 return json(out, &rows);
             }
@@ -554,15 +523,16 @@ pub fn settings(store: &mut Store, command: &SettingsCommand, out: &mut dyn Writ
     let conn = store.conn();
     match command {
         SettingsCommand::Set { key, value } => {
-            program::set(conn, key, value).map_err(|e| format!("{key}: {e}"))?;
-            let now = program::load(conn).map_err(|e| e.to_string())?;
+            // The key leads the message, as the settings screen shows it beside the key.
+            program::set(conn, key, value).map_err(|e| Failure::from(e).about(key))?;
+            let now = program::load(conn)?;
             emit(
                 out,
                 &format!("{key} = {}\n", now.value_of(key).unwrap_or_default()),
             )
         }
         SettingsCommand::Show { json: as_json } => {
-            let program = program::load(conn).map_err(|e| e.to_string())?;
+            let program = program::load(conn)?;
             if *as_json {
                 let map: serde_json::Map<String, serde_json::Value> = program::KEYS
                     .iter()
@@ -590,11 +560,10 @@ pub fn settings(store: &mut Store, command: &SettingsCommand, out: &mut dyn Writ
 
 pub fn picklist(store: &mut Store, command: &PicklistCommand, out: &mut dyn Write) -> Outcome {
     let conn = store.conn();
-    let failed = |e: peerdesk_core::CoreError| e.to_string();
     match command {
         PicklistCommand::List { list } => {
             let mut text = String::new();
-            for entry in picklists::entries(conn, list_named(list)).map_err(failed)? {
+            for entry in picklists::entries(conn, List::from_name(list)?)? {
                 let family = entry.family.map(|f| format!(" ({f})")).unwrap_or_default();
                 let retired = if entry.retired { "  [retired]" } else { "" };
                 let _ = writeln!(text, "{}{family}{retired}", entry.value);
@@ -602,25 +571,27 @@ pub fn picklist(store: &mut Store, command: &PicklistCommand, out: &mut dyn Writ
             emit(out, &text)
         }
         PicklistCommand::Add { list, value } => {
-            let list = list_named(list);
-            picklists::add(conn, list, value, None).map_err(failed)?;
+            let list = List::from_name(list)?;
+            picklists::add(conn, list, value, None)?;
             emit(
                 out,
                 &format!("Added the {} \"{}\".\n", list.noun(), value.trim()),
             )
         }
         PicklistCommand::Retire { list, value } => {
-            let list = list_named(list);
-            let id = picklists::find(conn, list, value)
-                .map_err(failed)?
-                .ok_or_else(|| {
+            let list = List::from_name(list)?;
+            let id = picklists::find(conn, list, value)?.ok_or_else(|| {
+                Failure::field(
+                    "value",
+                    Problem::Unknown,
                     format!(
                         "there is no {} \"{}\" (see `peerdesk picklist list`)",
                         list.noun(),
                         value.trim()
-                    )
-                })?;
-            picklists::set_retired(conn, id, true).map_err(failed)?;
+                    ),
+                )
+            })?;
+            picklists::set_retired(conn, id, true)?;
             emit(
                 out,
                 &format!(

@@ -1,7 +1,8 @@
 //! The `peerdesk` command line. With no subcommand the program opens its window (the
 //! caller, `src-tauri/src/main.rs`, does that); with one, it runs headless, never touching
-//! a display: exit 0 on success, 1 with a one-line message on stderr for anything the user
-//! can fix. Each subcommand is one call into the core.
+//! a display. Each subcommand reads its arguments, makes one call into the core and prints
+//! what happened; a failure is one line on stderr (JSON with `--json`) and an exit code by
+//! class (`output::Class`, listed in `--help`).
 
 mod access;
 mod daily;
@@ -10,27 +11,24 @@ mod print;
 mod reports;
 mod roster;
 mod safety;
+mod session;
+mod setup;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use peerdesk_core::demo::{self, DemoSize};
-use peerdesk_core::keystore::{KeyStoreError, OsKeyStore};
-use peerdesk_core::reporting::{self, Session};
-use peerdesk_core::store::instance::{FolderLock, Holder};
-use peerdesk_core::{CoreError, DataDir, Keychain, Passphrase, Store};
+use peerdesk_core::Store;
 
-/// Why a command is refused with reporting access.
-pub(crate) const REPORTING_ONLY: &str = "the reporting passphrase opens `report`, `export` and `print flyer|report` only: the coordinator does the rest";
+use crate::output::{Failure, Outcome};
+use crate::session::Context;
 
 /// PeerDesk: the private workbench of a peer-support program for health-care workers.
 ///
 /// Without a command, opens the PeerDesk window. With one, runs headless.
 #[derive(Debug, Parser)]
-#[command(name = "peerdesk", version)]
+#[command(name = "peerdesk", version, after_help = output::EXIT_CODES)]
 pub struct Cli {
     /// Folder holding the database and its key file [default: the platform's app-data folder]
     #[arg(long, global = true, env = "PEERDESK_DATA_DIR", value_name = "DIR")]
@@ -207,6 +205,8 @@ pub enum Invocation {
 
 /// Parses the arguments; runs a subcommand if one was given.
 pub fn dispatch(args: impl IntoIterator<Item = OsString>) -> Invocation {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let as_json = wants_json(&args);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     match Cli::try_parse_from(args) {
@@ -221,12 +221,14 @@ pub fn dispatch(args: impl IntoIterator<Item = OsString>) -> Invocation {
         }),
         Ok(cli) => Invocation::Exit(run(
             cli,
+            as_json,
             &mut stdout.lock(),
             &mut stderr.lock(),
             at_a_terminal(),
         )),
         Err(error) => Invocation::Exit(report_usage_error(
             error,
+            as_json,
             &mut stderr.lock(),
             &mut stdout.lock(),
         )),
@@ -239,13 +241,28 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let as_json = wants_json(&args);
     match Cli::try_parse_from(args) {
-        Ok(cli) => run(cli, out, err, false),
-        Err(error) => report_usage_error(error, err, out),
+        Ok(cli) => run(cli, as_json, out, err, false),
+        Err(error) => report_usage_error(error, as_json, err, out),
     }
 }
 
-fn report_usage_error(error: clap::Error, err: &mut dyn Write, out: &mut dyn Write) -> i32 {
+/// Whether the command asked for JSON: then its failure is JSON too, even one that clap
+/// finds before the command is known.
+fn wants_json(args: &[OsString]) -> bool {
+    args.iter().any(|a| a == "--json")
+}
+
+/// A usage error in one line that names what is wrong (every missing argument, the value
+/// refused and the values allowed), not only clap's first line.
+fn report_usage_error(
+    error: clap::Error,
+    as_json: bool,
+    err: &mut dyn Write,
+    out: &mut dyn Write,
+) -> i32 {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -255,413 +272,90 @@ fn report_usage_error(error: clap::Error, err: &mut dyn Write, out: &mut dyn Wri
         return 0;
     }
     let rendered = error.render().to_string();
-    let first = rendered
+    let what = rendered
         .lines()
-        .next()
-        .unwrap_or("invalid arguments")
-        .trim_start_matches("error: ");
-    let _ = writeln!(err, "peerdesk: {first} (see `peerdesk --help`)");
-    1
+        .take_while(|line| !line.trim().is_empty() && !line.starts_with("Usage:"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let what = what.trim_start_matches("error: ");
+    let what = if what.is_empty() {
+        "invalid arguments"
+    } else {
+        what
+    };
+    Failure::input("usage", format!("{what} (see `peerdesk --help`)")).report(err, as_json)
 }
 
-/// Runs one parsed command. Returns the exit code; the message for a failure is one line.
-/// `may_prompt`: a person is at the terminal, so a missing passphrase may be asked for.
-fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool) -> i32 {
+/// Runs one parsed command. Returns the exit code; a failure is one line on stderr, or with
+/// `--json` one JSON object. `may_prompt`: a person is at the terminal, so a missing
+/// passphrase may be asked for.
+fn run(cli: Cli, as_json: bool, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool) -> i32 {
     match execute(&cli, out, err, may_prompt) {
         Ok(()) => 0,
-        Err(message) => {
-            let _ = writeln!(err, "peerdesk: {message}");
-            1
-        }
+        Err(failure) => failure.report(err, as_json),
     }
 }
 
-fn execute(
-    cli: &Cli,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    may_prompt: bool,
-) -> Result<(), String> {
+/// One subcommand: its store opened by `session::Context`, then one function of the
+/// subcommand's module.
+fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool) -> Outcome {
     let Some(command) = &cli.command else {
-        return Err("no command given (run `peerdesk` without arguments for the window)".into());
+        return Err(Failure::input(
+            "usage",
+            "no command given (run `peerdesk` without arguments for the window)",
+        ));
     };
-    let dir = DataDir::resolve(cli.data_dir.clone()).map_err(|e| e.to_string())?;
-    let os_store = if cli.no_keychain {
-        None
-    } else {
-        Some(OsKeyStore::connect())
-    };
-    let keychain = keychain(&os_store);
-    let write_failed = |e: std::io::Error| format!("could not write the output: {e}");
-    // Held until the command ends: the window cannot open the folder meanwhile, nor this
-    // command change a store the window has open.
     let writes = command.writes();
-    let _folder = if writes {
-        Some(
-            FolderLock::acquire(&dir, Holder::CommandLine, Duration::from_secs(cli.wait))
-                .map_err(|e| e.to_string())?,
-        )
-    } else {
-        None
-    };
+    let ctx = Context::new(cli, writes, may_prompt)?;
     match command {
-        Command::Init => {
-            let passphrase = match passphrase(cli)? {
-                Some(given) => given,
-                None if may_prompt => prompt_new_passphrase(err)?,
-                None => {
-                    return Err(format!(
-                        "a recovery passphrase is needed: {GIVE_PASSPHRASE}"
-                    ))
-                }
-            };
-            let store = Store::create(&dir, &passphrase, keychain).map_err(|e| e.to_string())?;
-            writeln!(
-                out,
-                "Created a new encrypted PeerDesk store at {}",
-                dir.database().display()
-            )
-            .map_err(write_failed)?;
-            writeln!(
-                out,
-                "Unlocks with: {}; the recovery passphrase always works too.",
-                store.unlocked_by()
-            )
-            .map_err(write_failed)?;
-            if let Some(problem) = store.keychain_problem() {
-                writeln!(err, "note: the OS credential store could not keep the key ({problem}); use the passphrase to unlock")
-                    .map_err(write_failed)?;
-            }
-        }
-        Command::Status { json } => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            let status = store.status().map_err(|e| e.to_string())?;
-            if *json {
-                let text = serde_json::to_string_pretty(&status).map_err(|e| e.to_string())?;
-                writeln!(out, "{text}").map_err(write_failed)?;
-            } else {
-                writeln!(
-                    out,
-                    "Store:           {} ({})",
-                    status.database.display(),
-                    human_bytes(status.database_bytes)
-                )
-                .map_err(write_failed)?;
-                writeln!(out, "Key file:        {}", status.key_file.display())
-                    .map_err(write_failed)?;
-                writeln!(out, "Schema version:  {}", status.schema_version)
-                    .map_err(write_failed)?;
-                writeln!(out, "SQLCipher:       {}", status.sqlcipher_version)
-                    .map_err(write_failed)?;
-                writeln!(out, "Unlocked with:   {}", status.unlocked_by).map_err(write_failed)?;
-                writeln!(out, "Rows:").map_err(write_failed)?;
-                for count in &status.counts {
-                    writeln!(out, "  {:<20} {:>9}", count.table, count.rows)
-                        .map_err(write_failed)?;
-                }
-            }
-        }
-        Command::Demo { size } => {
-            let size: DemoSize = size.parse().map_err(|e: CoreError| e.to_string())?;
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            let started = Instant::now();
-            let show_progress = std::io::stderr().is_terminal();
-            let summary = demo::load(
-                &mut store,
-                size,
-                peerdesk_core::clock::now_local(),
-                &mut |p| {
-                    if show_progress {
-                        let _ = write!(err, "\r{}: {} of {}   ", p.stage, p.done, p.total);
-                    }
-                },
-            )
-            .map_err(|e| e.to_string())?;
-            if show_progress {
-                let _ = writeln!(err);
-            }
-            writeln!(
-                out,
-                "Loaded demo data: {} organizations, {} supporters, {} requests, {} outreaches in {:.1} s",
-                summary.organizations,
-                summary.supporters,
-                summary.requests,
-                summary.outreaches,
-                started.elapsed().as_secs_f64()
-            )
-            .map_err(write_failed)?;
-        }
-        Command::Supporters(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            roster::supporters(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
-        Command::Nominations(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            roster::nominations(&mut store, command, out)?;
-        }
-        Command::Orgs(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            roster::orgs(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
-        Command::Requests(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            daily::requests(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
-        Command::Match { id, json, relax } => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            daily::rank(&store, *id, *json, relax, out)?;
-        }
+        Command::Init => setup::init(&ctx, out, err),
+        Command::Status { json } => setup::status(&ctx.open()?, *json, out),
+        Command::Demo { size } => setup::demo(&mut ctx.open()?, size, out, err),
+        Command::Supporters(command) => changed(&ctx, err, |s| roster::supporters(s, command, out)),
+        Command::Nominations(command) => roster::nominations(&mut ctx.open()?, command, out),
+        Command::Orgs(command) => changed(&ctx, err, |s| roster::orgs(s, command, out)),
+        Command::Requests(command) => changed(&ctx, err, |s| daily::requests(s, command, out)),
+        Command::Match { id, json, relax } => daily::rank(&ctx.open()?, *id, *json, relax, out),
         Command::Assign {
             id,
             supporter_id,
             relax,
-        } => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            daily::assign(&store, *id, *supporter_id, relax, out)?;
-            refresh_reporting(&store, true, err);
-        }
-        Command::Outreach(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            daily::outreach(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
-        Command::Settings(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            daily::settings(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
-        Command::Picklist(command) => {
-            let mut store = open(cli, &dir, keychain, may_prompt)?;
-            daily::picklist(&mut store, command, out)?;
-            refresh_reporting(&store, writes, err);
-        }
+        } => changed(&ctx, err, |s| {
+            daily::assign(s, *id, *supporter_id, relax, out)
+        }),
+        Command::Outreach(command) => changed(&ctx, err, |s| daily::outreach(s, command, out)),
+        Command::Settings(command) => changed(&ctx, err, |s| daily::settings(s, command, out)),
+        Command::Picklist(command) => changed(&ctx, err, |s| daily::picklist(s, command, out)),
         // The three commands reporting access may run: on whichever store the key opens.
         Command::Report { json, from, to } => {
-            let session = open_session(cli, &dir, keychain, may_prompt)?;
-            reports::report(session.conn(), *json, from, to, out)?;
+            reports::report(ctx.open_session()?.conn(), *json, from, to, out)
         }
-        Command::Export(command) => {
-            let session = open_session(cli, &dir, keychain, may_prompt)?;
-            reports::export(session.conn(), command, out)?;
-        }
+        Command::Export(command) => reports::export(ctx.open_session()?.conn(), command, out),
         Command::Print(command) => {
-            let session = open_session(cli, &dir, keychain, may_prompt)?;
-            print::print(session.conn(), session.access(), command, out)?;
+            let session = ctx.open_session()?;
+            print::print(session.conn(), session.access(), command, out)
         }
-        Command::Reporting(
-            command @ access::ReportingCommand::Issue {
-                recovery_passphrase_file,
-            },
-        ) => {
-            // Here --passphrase-file holds the reporting passphrase being issued; the store
-            // itself opens with the credential store, the recovery passphrase's own file or
-            // PEERDESK_PASSPHRASE.
-            let new_passphrase = cli
-                .passphrase_file
-                .as_deref()
-                .map(read_passphrase_file)
-                .transpose()?;
-            let recovery = match recovery_passphrase_file {
-                Some(path) => Some(read_passphrase_file(path)?),
-                None => passphrase_from_env(),
-            };
-            let store = match open_session_with(&dir, keychain, recovery, may_prompt)? {
-                Session::Coordinator(store) => store,
-                Session::Reporting(_) => return Err(REPORTING_ONLY.into()),
-            };
-            access::reporting(&store, command, new_passphrase, out)?;
-        }
-        Command::Reporting(command) => {
-            let store = match open_session(cli, &dir, keychain, may_prompt)? {
-                Session::Coordinator(store) => store,
-                Session::Reporting(_) => return Err(REPORTING_ONLY.into()),
-            };
-            access::reporting(&store, command, None, out)?;
-        }
-        Command::Audit(command) => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            access::audit(&store, command, out)?;
-        }
-        Command::Backup { out: path } => {
-            let store = open(cli, &dir, keychain, may_prompt)?;
-            safety::backup(&store, path, out)?;
-        }
-        Command::Restore { file, replace } => {
-            let passphrase =
-                required_passphrase(cli, may_prompt, "the backup's recovery passphrase")?;
-            safety::restore(&dir, file, &passphrase, *replace, keychain, out)?;
-        }
-        Command::Passphrase(command) => {
-            let current = required_passphrase(cli, may_prompt, "the current recovery passphrase")?;
-            let mut store =
-                Store::unlock(&dir, keychain, Some(&current)).map_err(|e| e.to_string())?;
-            safety::change_passphrase(&mut store, &current, command, out)?;
-        }
-        Command::Rekey => {
-            let passphrase = required_passphrase(cli, may_prompt, "the recovery passphrase")?;
-            let mut store =
-                Store::unlock(&dir, keychain, Some(&passphrase)).map_err(|e| e.to_string())?;
-            safety::rekey(&mut store, &passphrase, keychain, out)?;
-        }
+        Command::Reporting(command) => access::reporting(&ctx, command, out),
+        Command::Audit(command) => access::audit(&ctx.open()?, command, out),
+        Command::Backup { out: path } => safety::backup(&ctx.open()?, path, out),
+        Command::Restore { file, replace } => safety::restore(&ctx, file, *replace, out),
+        Command::Passphrase(command) => safety::change_passphrase(&ctx, command, out),
+        Command::Rekey => safety::rekey(&ctx, out),
     }
+}
+
+/// Runs a command that may change the coordinator's store, then refreshes the reporting
+/// store (when one is issued) if the command does change data.
+fn changed(ctx: &Context, err: &mut dyn Write, run: impl FnOnce(&mut Store) -> Outcome) -> Outcome {
+    let mut store = ctx.open()?;
+    run(&mut store)?;
+    session::refresh_reporting(&store, err);
     Ok(())
-}
-
-fn keychain(os_store: &Option<Result<OsKeyStore, KeyStoreError>>) -> Keychain<'_> {
-    match os_store {
-        None => Keychain::Off,
-        Some(Ok(store)) => Keychain::On(store),
-        Some(Err(e)) => Keychain::Unreachable(e),
-    }
-}
-
-const GIVE_PASSPHRASE: &str = "give it with --passphrase-file FILE or PEERDESK_PASSPHRASE";
-
-/// Opens the coordinator's store; the reporting passphrase is refused here.
-fn open(
-    cli: &Cli,
-    dir: &DataDir,
-    keychain: Keychain<'_>,
-    may_prompt: bool,
-) -> Result<Store, String> {
-    match open_session(cli, dir, keychain, may_prompt)? {
-        Session::Coordinator(store) => Ok(store),
-        Session::Reporting(_) => Err(REPORTING_ONLY.into()),
-    }
-}
-
-/// Opens whichever store the passphrase given opens (the coordinator's, or with the
-/// reporting passphrase the reporting store).
-fn open_session(
-    cli: &Cli,
-    dir: &DataDir,
-    keychain: Keychain<'_>,
-    may_prompt: bool,
-) -> Result<Session, String> {
-    open_session_with(dir, keychain, passphrase(cli)?, may_prompt)
-}
-
-/// After a change from the command line, the reporting store (when one is issued) is
-/// refreshed, as the window does: staff never read yesterday's data. A failure is a note,
-/// not a failed command: the change itself was made.
-fn refresh_reporting(store: &Store, changed: bool, err: &mut dyn Write) {
-    if !changed || !reporting::is_issued_in(store.dir()) {
-        return;
-    }
-    if let Err(problem) = reporting::refresh(store) {
-        let _ = writeln!(
-            err,
-            "note: the reporting store could not be refreshed ({problem}); run `peerdesk reporting refresh`"
-        );
-    }
-}
-
-/// Opens the existing store, turning "which screen would the window show" into advice.
-/// When the passphrase is needed, none was given and a person is at the terminal, asks once.
-fn open_session_with(
-    dir: &DataDir,
-    keychain: Keychain<'_>,
-    given: Option<Passphrase>,
-    may_prompt: bool,
-) -> Result<Session, String> {
-    let needs_passphrase = |e: &CoreError| {
-        matches!(
-            e,
-            CoreError::RecoveryNeeded
-                | CoreError::PassphraseNeeded(_)
-                | CoreError::Locked
-                | CoreError::StaleStoredKey
-        )
-    };
-    match Session::unlock(dir, keychain, given.as_ref()) {
-        Ok(store) => Ok(store),
-        Err(e) if needs_passphrase(&e) && given.is_none() && may_prompt => {
-            let typed = prompt("PeerDesk passphrase: ")?;
-            Session::unlock(dir, keychain, Some(&typed)).map_err(|e| e.to_string())
-        }
-        Err(e) if needs_passphrase(&e) => Err(format!("{e}: {GIVE_PASSPHRASE}")),
-        Err(other) => Err(other.to_string()),
-    }
 }
 
 fn at_a_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
-/// Reads a passphrase from the terminal without echoing it.
-fn prompt(question: &str) -> Result<Passphrase, String> {
-    let typed = rpassword::prompt_password(question)
-        .map_err(|e| format!("could not read the passphrase: {e}"))?;
-    let passphrase = Passphrase::new(typed);
-    if passphrase.is_empty() {
-        return Err("no passphrase typed".into());
-    }
-    Ok(passphrase)
-}
-
-/// Asks for a new recovery passphrase at the terminal: judged as the setup screen judges
-/// it, then typed a second time.
-fn prompt_new_passphrase(err: &mut dyn Write) -> Result<Passphrase, String> {
-    let _ = writeln!(
-        err,
-        "Choose the recovery passphrase: at least {} characters, hard to guess. Write it down \
-         and keep it safe: it unlocks the data when the credential store cannot.",
-        peerdesk_core::passphrase::MIN_CHARS
-    );
-    let first = prompt("Recovery passphrase: ")?;
-    peerdesk_core::passphrase::require_acceptable(&first).map_err(|e| e.to_string())?;
-    let again = prompt("Type it again: ")?;
-    if first.expose() != again.expose() {
-        return Err("the two passphrases differ; nothing was created".into());
-    }
-    Ok(first)
-}
-
-/// A passphrase that a command cannot do without: from the usual sources, else asked for
-/// at the terminal, else an error that says how to give it.
-fn required_passphrase(cli: &Cli, may_prompt: bool, what: &str) -> Result<Passphrase, String> {
-    match passphrase(cli)? {
-        Some(given) => Ok(given),
-        None if may_prompt => prompt(&format!("{}: ", capitalized(what))),
-        None => Err(format!("{what} is needed: {GIVE_PASSPHRASE}")),
-    }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// Reads a passphrase file: one line, not empty.
-pub(crate) fn read_passphrase_file(path: &std::path::Path) -> Result<Passphrase, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the passphrase file {}: {e}", path.display()))?;
-    let passphrase = Passphrase::from_file_contents(text);
-    if passphrase.is_empty() {
-        return Err(format!("the passphrase file {} is empty", path.display()));
-    }
-    Ok(passphrase)
-}
-
-/// The passphrase from `--passphrase-file`, else from `PEERDESK_PASSPHRASE`, else none.
-fn passphrase(cli: &Cli) -> Result<Option<Passphrase>, String> {
-    if let Some(path) = &cli.passphrase_file {
-        return read_passphrase_file(path).map(Some);
-    }
-    Ok(passphrase_from_env())
-}
-
-fn passphrase_from_env() -> Option<Passphrase> {
-    std::env::var("PEERDESK_PASSPHRASE")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .map(Passphrase::new)
 }
 
 pub(crate) fn human_bytes(bytes: u64) -> String {

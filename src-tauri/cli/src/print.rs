@@ -1,16 +1,17 @@
 //! `peerdesk print flyer|sign|report`: the printed material, as PDF files.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use peerdesk_core::pdf::{self, flyer, report, sign, Paper};
-use peerdesk_core::reporting::Access;
-use peerdesk_core::reports::ReportQuery;
-use peerdesk_core::{clock, organizations};
+use peerdesk_core::print::{self, Paper, PrintRequest};
+use peerdesk_core::program::organizations;
+use peerdesk_core::store::session::Access;
+use peerdesk_core::{clock, CoreError};
 use rusqlite::Connection;
 
-use crate::output::{emit, Outcome};
+use crate::output::{emit, Failure, Outcome};
+use crate::session::REPORTING_ONLY;
 
 #[derive(Debug, Subcommand)]
 pub enum PrintCommand {
@@ -19,7 +20,7 @@ pub enum PrintCommand {
         /// The partner organization: name, short name or id
         #[arg(long, value_name = "ORG_NAME_OR_ID")]
         partner: String,
-        #[arg(long, default_value = "letter", value_parser = ["letter", "a4"])]
+        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
         /// The PDF to write
         #[arg(long, value_name = "FILE.pdf")]
@@ -33,7 +34,7 @@ pub enum PrintCommand {
         /// Only the supporters of this organization: name, short name or id
         #[arg(long, value_name = "O")]
         organization: Option<String>,
-        #[arg(long, default_value = "letter", value_parser = ["letter", "a4"])]
+        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
@@ -46,11 +47,77 @@ pub enum PrintCommand {
         /// Up to this date (YYYY-MM-DD) [default: today]
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        #[arg(long, default_value = "letter", value_parser = ["letter", "a4"])]
+        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+}
+
+impl PrintCommand {
+    /// The document's name, as the core's print requests call it.
+    fn document(&self) -> &'static str {
+        match self {
+            PrintCommand::Flyer { .. } => "flyer",
+            PrintCommand::Sign { .. } => "sign",
+            PrintCommand::Report { .. } => "report",
+        }
+    }
+
+    /// The request the window would send for the same document: names resolved to ids.
+    fn request(&self, conn: &Connection) -> Result<(PrintRequest, &Path), CoreError> {
+        let (paper, path, request) = match self {
+            PrintCommand::Flyer {
+                partner,
+                paper,
+                out,
+            } => (
+                paper,
+                out,
+                PrintRequest {
+                    partner_id: Some(organizations::resolve(conn, partner)?),
+                    ..PrintRequest::default()
+                },
+            ),
+            PrintCommand::Sign {
+                department,
+                organization,
+                paper,
+                out,
+            } => (
+                paper,
+                out,
+                PrintRequest {
+                    department: department.clone(),
+                    organization_id: organization
+                        .as_deref()
+                        .map(|o| organizations::resolve(conn, o))
+                        .transpose()?,
+                    ..PrintRequest::default()
+                },
+            ),
+            PrintCommand::Report {
+                from,
+                to,
+                paper,
+                out,
+            } => (
+                paper,
+                out,
+                PrintRequest {
+                    from: from.clone().unwrap_or_default(),
+                    to: to.clone().unwrap_or_default(),
+                    ..PrintRequest::default()
+                },
+            ),
+        };
+        let request = PrintRequest {
+            document: self.document().to_string(),
+            paper: Paper::parse(paper)?,
+            ..request
+        };
+        Ok((request, path))
+    }
 }
 
 /// Prints one document. With reporting access, a sign (which names supporters) is refused.
@@ -60,74 +127,19 @@ pub fn print(
     command: &PrintCommand,
     out: &mut dyn Write,
 ) -> Outcome {
-    if access == Access::Reporting && matches!(command, PrintCommand::Sign { .. }) {
-        return Err(crate::REPORTING_ONLY.into());
+    if !print::may_print(access, command.document()) {
+        return Err(Failure::input("reporting_mode", REPORTING_ONLY));
     }
-    let failed = |e: peerdesk_core::CoreError| e.to_string();
-    let (doc, path) = match command {
-        PrintCommand::Flyer {
-            partner,
-            paper,
-            out: path,
-        } => {
-            let partner = organizations::resolve(conn, partner).map_err(failed)?;
-            (
-                flyer::layout(conn, partner, Paper::parse(paper).map_err(failed)?, None)
-                    .map_err(failed)?,
-                path,
-            )
-        }
-        PrintCommand::Sign {
-            department,
-            organization,
-            paper,
-            out: path,
-        } => {
-            let organization = organization
-                .as_deref()
-                .map(|o| organizations::resolve(conn, o))
-                .transpose()
-                .map_err(failed)?;
-            (
-                sign::layout(
-                    conn,
-                    department,
-                    organization,
-                    Paper::parse(paper).map_err(failed)?,
-                )
-                .map_err(failed)?,
-                path,
-            )
-        }
-        PrintCommand::Report {
-            from,
-            to,
-            paper,
-            out: path,
-        } => {
-            let query = ReportQuery {
-                from: from.clone().unwrap_or_default(),
-                to: to.clone().unwrap_or_default(),
-                ..ReportQuery::default()
-            };
-            let (doc, _) = report::layout(
-                conn,
-                &query,
-                Paper::parse(paper).map_err(failed)?,
-                clock::today(),
-            )
-            .map_err(failed)?;
-            (doc, path)
-        }
-    };
-    pdf::save_pdf(conn, &doc, path).map_err(failed)?;
+    let (request, path) = command.request(conn)?;
+    let doc = print::build(conn, &request, clock::today())?;
+    print::save_pdf(conn, &doc, path)?;
+    let pages = doc.pages.len();
     emit(
         out,
         &format!(
-            "Wrote {} ({} page{}).\n",
+            "Wrote {} ({pages} page{}).\n",
             path.display(),
-            doc.pages.len(),
-            if doc.pages.len() == 1 { "" } else { "s" }
+            if pages == 1 { "" } else { "s" }
         ),
     )
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use peerdesk_core::clock;
-use peerdesk_core::export::{self, Format};
-use peerdesk_core::reports::{self, ReportQuery, ReportTable};
+use peerdesk_core::reporting::export::{self, Format};
+use peerdesk_core::reporting::reports::{self, ReportQuery, ReportTable};
 use rusqlite::Connection;
 
 use crate::output::{emit, json, Outcome};
@@ -21,7 +21,7 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// csv or xlsx [default: from the file's extension, else csv]
-        #[arg(long, value_parser = ["csv", "xlsx"])]
+        #[arg(long, value_parser = Format::NAMES)]
         format: Option<String>,
         /// From this date (YYYY-MM-DD) [default: the first of this month]
         #[arg(long, value_name = "DATE")]
@@ -48,19 +48,8 @@ pub fn export(conn: &Connection, command: &ExportCommand, out: &mut dyn Write) -
         from,
         to,
     } = command;
-    let format = match format {
-        Some(f) => Format::parse(f),
-        None if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
-        {
-            Ok(Format::Xlsx)
-        }
-        None => Ok(Format::Csv),
-    }
-    .map_err(|e| e.to_string())?;
-    let summary = export::export_outreach_to(conn, path, &query(from, to), format, clock::today())
-        .map_err(|e| e.to_string())?;
+    let format = Format::for_file(format.as_deref(), path)?;
+    let summary = export::export_outreach_to(conn, path, &query(from, to), format, clock::today())?;
     emit(
         out,
         &format!(
@@ -88,8 +77,7 @@ pub fn report(
     to: &Option<String>,
     out: &mut dyn Write,
 ) -> Outcome {
-    let report =
-        reports::build(conn, &query(from, to), clock::today()).map_err(|e| e.to_string())?;
+    let report = reports::build(conn, &query(from, to), clock::today())?;
     if as_json {
         return json(out, &report);
     }

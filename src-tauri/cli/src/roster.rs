@@ -7,9 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use peerdesk_core::organizations::{self, OrganizationInput};
-use peerdesk_core::supporters::import::{self, ImportOptions, ImportPreview};
-use peerdesk_core::{clock, nominations, supporters, Store};
+use peerdesk_core::program::organizations::{self, OrganizationInput};
+use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPreview};
+use peerdesk_core::roster::{nominations, supporters};
+use peerdesk_core::{clock, CoreError, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum SupportersCommand {
@@ -96,6 +97,27 @@ pub struct OrgOptions {
     materials_sent: Option<String>,
 }
 
+impl OrgOptions {
+    /// The flags given, over what the organization holds now: a flag left out changes nothing.
+    fn apply(&self, input: &mut OrganizationInput, name: &Option<String>, no_partner: bool) {
+        let keep_or = |value: &Option<String>, now: &mut String| {
+            if let Some(given) = value {
+                now.clone_from(given);
+            }
+        };
+        keep_or(name, &mut input.name);
+        keep_or(&self.short, &mut input.short_name);
+        keep_or(&self.color, &mut input.brand_color);
+        keep_or(&self.materials_sent, &mut input.materials_sent_on);
+        if self.partner {
+            input.co_branding = true;
+        }
+        if no_partner {
+            input.co_branding = false;
+        }
+    }
+}
+
 use crate::output::{emit, json, Outcome};
 
 pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn Write) -> Outcome {
@@ -110,21 +132,12 @@ pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn 
                 valid_rows_only: *valid_rows_only,
             };
             let preview =
-                import::import_file(store.conn_mut(), file, None, clock::today(), options)
-                    .map_err(|e| e.to_string())?;
+                import::import_file(store.conn_mut(), file, None, clock::today(), options)?;
             emit(out, &import_report(file, &preview, options))?;
-            if preview.blocked {
-                return Err(format!(
-                    "nothing was imported: {} of {} rows were rejected (fix them, or add --valid-rows-only)",
-                    preview.rejected.len(),
-                    preview.rows
-                ));
-            }
-            Ok(())
+            Ok(preview.refusal("add --valid-rows-only")?)
         }
         SupportersCommand::List { json: as_json } => {
-            let roster =
-                supporters::roster(store.conn(), clock::today()).map_err(|e| e.to_string())?;
+            let roster = supporters::roster(store.conn(), clock::today())?;
             if *as_json {
                 return json(out, &roster);
             }
@@ -217,8 +230,7 @@ pub fn nominations(
 ) -> Outcome {
     match command {
         NominationsCommand::Import { file } => {
-            let done =
-                nominations::import_file(store.conn_mut(), file).map_err(|e| e.to_string())?;
+            let done = nominations::import_file(store.conn_mut(), file)?;
             emit(
                 out,
                 &format!(
@@ -228,7 +240,7 @@ pub fn nominations(
             )
         }
         NominationsCommand::Tally { json: as_json } => {
-            let tally = nominations::tally(store.conn()).map_err(|e| e.to_string())?;
+            let tally = nominations::tally(store.conn())?;
             if *as_json {
                 return json(out, &tally);
             }
@@ -238,7 +250,7 @@ pub fn nominations(
             let mut text = format!(
                 "Survey {} imported {}: {} answers\n",
                 tally.file_name.as_deref().unwrap_or("(unnamed)"),
-                &imported_at[..imported_at.len().min(10)],
+                clock::day_of(imported_at),
                 tally.answers
             );
             for department in &tally.departments {
@@ -263,7 +275,6 @@ pub fn nominations(
 
 pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Outcome {
     let conn = store.conn_mut();
-    let fail = |e: peerdesk_core::CoreError| e.to_string();
     match command {
         OrgsCommand::Add { name, options } => {
             let logo = read_logo(options.logo.as_deref())?;
@@ -274,8 +285,8 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
                 co_branding: options.partner,
                 materials_sent_on: options.materials_sent.clone().unwrap_or_default(),
             };
-            let id = organizations::save(conn, None, &input, logo.as_deref()).map_err(fail)?;
-            let row = organizations::get(conn, id).map_err(fail)?;
+            let id = organizations::save(conn, None, &input, logo.as_deref())?;
+            let row = organizations::get(conn, id)?;
             let role = if row.is_host {
                 "the host program"
             } else {
@@ -290,31 +301,14 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
             no_partner,
         } => {
             let logo = read_logo(options.logo.as_deref())?;
-            let id = organizations::resolve(conn, name_or_id).map_err(fail)?;
-            let mut input = OrganizationInput::from(&organizations::get(conn, id).map_err(fail)?);
-            if let Some(name) = name {
-                input.name = name.clone();
-            }
-            if let Some(short) = &options.short {
-                input.short_name = short.clone();
-            }
-            if let Some(color) = &options.color {
-                input.brand_color = color.clone();
-            }
-            if let Some(date) = &options.materials_sent {
-                input.materials_sent_on = date.clone();
-            }
-            if options.partner {
-                input.co_branding = true;
-            }
-            if *no_partner {
-                input.co_branding = false;
-            }
-            organizations::save(conn, Some(id), &input, logo.as_deref()).map_err(fail)?;
+            let id = organizations::resolve(conn, name_or_id)?;
+            let mut input = OrganizationInput::from(&organizations::get(conn, id)?);
+            options.apply(&mut input, name, *no_partner);
+            organizations::save(conn, Some(id), &input, logo.as_deref())?;
             emit(out, &format!("Saved {} (id {id}).\n", input.name.trim()))
         }
         OrgsCommand::List { json: as_json } => {
-            let rows = organizations::list(conn).map_err(fail)?;
+            let rows = organizations::list(conn)?;
             if *as_json {
                 return json(out, &rows);
             }
@@ -347,8 +341,6 @@ pub fn orgs(store: &mut Store, command: &OrgsCommand, out: &mut dyn Write) -> Ou
     }
 }
 
-fn read_logo(path: Option<&Path>) -> Result<Option<Vec<u8>>, String> {
-    path.map(organizations::read_logo_file)
-        .transpose()
-        .map_err(|e| e.to_string())
+fn read_logo(path: Option<&Path>) -> Result<Option<Vec<u8>>, CoreError> {
+    path.map(organizations::read_logo_file).transpose()
 }

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use peerdesk_core::store::backup;
-use peerdesk_core::{clock, DataDir, Keychain, Passphrase, Store};
+use peerdesk_core::{clock, Store};
 
 use crate::output::{emit, Outcome};
+use crate::session::{read_passphrase_file, Context};
 
 #[derive(Debug, Subcommand)]
 pub enum PassphraseCommand {
@@ -24,13 +25,8 @@ pub enum PassphraseCommand {
 
 /// `peerdesk backup --out FILE`: a verified backup of the open store.
 pub fn backup(store: &Store, path: &Path, out: &mut dyn Write) -> Outcome {
-    let summary = backup::write(
-        &store.backup_source().map_err(|e| e.to_string())?,
-        path,
-        clock::now_utc_time(),
-    )
-    .map_err(|e| e.to_string())?;
-    backup::record_success(store.conn(), &summary, false).map_err(|e| e.to_string())?;
+    let summary = backup::write(&store.backup_source()?, path, clock::now_utc_time())?;
+    backup::record_success(store.conn(), &summary, false)?;
     emit(
         out,
         &format!(
@@ -46,17 +42,10 @@ pub fn backup(store: &Store, path: &Path, out: &mut dyn Write) -> Outcome {
 }
 
 /// `peerdesk restore FILE [--replace]` into the data folder, with the backup's passphrase.
-pub fn restore(
-    dir: &DataDir,
-    file: &Path,
-    passphrase: &Passphrase,
-    replace: bool,
-    keychain: Keychain<'_>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let summary = backup::restore(file, dir, passphrase, replace, clock::now_utc_time())
-        .map_err(|e| e.to_string())?;
-    backup::open_restored(&summary, keychain, passphrase).map_err(|e| e.to_string())?;
+pub fn restore(ctx: &Context, file: &Path, replace: bool, out: &mut dyn Write) -> Outcome {
+    let passphrase = ctx.required("the backup's recovery passphrase")?;
+    let summary = backup::restore(file, &ctx.dir, &passphrase, replace, clock::now_utc_time())?;
+    backup::open_restored(&summary, ctx.keychain(), &passphrase)?;
     let mut text = format!(
         "Restored the backup of {} ({} rows) into {}.\n",
         summary.created_at.format("%Y-%m-%d %H:%M UTC"),
@@ -74,18 +63,16 @@ pub fn restore(
 
 /// `peerdesk passphrase change --new-passphrase-file FILE`.
 pub fn change_passphrase(
-    store: &mut Store,
-    current: &Passphrase,
+    ctx: &Context,
     command: &PassphraseCommand,
     out: &mut dyn Write,
 ) -> Outcome {
     let PassphraseCommand::Change {
         new_passphrase_file,
     } = command;
-    let new = crate::read_passphrase_file(new_passphrase_file)?;
-    store
-        .change_passphrase(current, &new)
-        .map_err(|e| e.to_string())?;
+    let (mut store, current) = ctx.open_with_recovery("the current recovery passphrase")?;
+    let new = read_passphrase_file(new_passphrase_file)?;
+    store.change_passphrase(&current, &new)?;
     emit(
         out,
         "The recovery passphrase was changed; the old one no longer opens this store \
@@ -94,15 +81,9 @@ pub fn change_passphrase(
 }
 
 /// `peerdesk rekey`: a new data key, every page re-encrypted.
-pub fn rekey(
-    store: &mut Store,
-    passphrase: &Passphrase,
-    keychain: Keychain<'_>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let rotation = store
-        .rotate_key(passphrase, keychain)
-        .map_err(|e| e.to_string())?;
+pub fn rekey(ctx: &Context, out: &mut dyn Write) -> Outcome {
+    let (mut store, passphrase) = ctx.open_with_recovery("the recovery passphrase")?;
+    let rotation = store.rotate_key(&passphrase, ctx.keychain())?;
     let mut text = format!(
         "The data key was rotated: every page is encrypted under a new key ({:.1} s).\n",
         rotation.seconds

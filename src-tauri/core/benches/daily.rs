@@ -7,9 +7,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use peerdesk_core::demo::{self, DemoSize};
-use peerdesk_core::export::{self, Format};
-use peerdesk_core::reports::{self, ReportQuery};
-use peerdesk_core::{clock, dashboard, matching, Keychain, Passphrase, Store};
+use peerdesk_core::reporting::export::{self, Format};
+use peerdesk_core::reporting::reports::{self, ReportQuery};
+use peerdesk_core::{clock, daily::dashboard, daily::matching, Keychain, Passphrase, Store};
 
 fn daily(c: &mut Criterion) {
     let temp = tempfile::tempdir().expect("temp dir");

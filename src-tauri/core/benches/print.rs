@@ -5,8 +5,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use peerdesk_core::demo::{self, DemoSize};
-use peerdesk_core::pdf::{self, flyer, report, sign, Paper};
-use peerdesk_core::reports::ReportQuery;
+use peerdesk_core::print::{self, flyer, report, sign, Paper};
+use peerdesk_core::reporting::reports::ReportQuery;
 use peerdesk_core::{clock, program, Keychain, Passphrase, Store};
 
 fn print(c: &mut Criterion) {
@@ -52,13 +52,13 @@ fn print(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("co-branded flyer (layout + PDF)", |b| {
         b.iter(|| {
-            pdf::to_pdf(&flyer::layout(conn, partner, Paper::Letter, None).expect("flyer"))
+            print::to_pdf(&flyer::layout(conn, partner, Paper::Letter, None).expect("flyer"))
                 .expect("pdf")
         })
     });
     group.bench_function("break-room sign (layout + PDF)", |b| {
         b.iter(|| {
-            pdf::to_pdf(&sign::layout(conn, &department, None, Paper::Letter).expect("sign"))
+            print::to_pdf(&sign::layout(conn, &department, None, Paper::Letter).expect("sign"))
                 .expect("pdf")
         })
     });
@@ -66,7 +66,7 @@ fn print(c: &mut Criterion) {
         "committee report of 12 months (report + layout + PDF)",
         |b| {
             b.iter(|| {
-                pdf::to_pdf(
+                print::to_pdf(
                     &report::layout(conn, &year, Paper::Letter, today)
                         .expect("report")
                         .0,

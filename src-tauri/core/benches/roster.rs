@@ -5,8 +5,8 @@
 #![allow(clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use peerdesk_core::organizations::{self, OrganizationInput};
-use peerdesk_core::supporters::{self, import};
+use peerdesk_core::program::organizations::{self, OrganizationInput};
+use peerdesk_core::roster::supporters::{self, import};
 use rusqlite::Connection;
 
 const ROWS: usize = 2_000;

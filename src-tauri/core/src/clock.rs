@@ -75,6 +75,17 @@ pub fn stamp(at: NaiveDateTime) -> String {
     at.format(STAMP).to_string()
 }
 
+/// The day of a stored stamp ("2026-11-20T14:05:00" gives "2026-11-20"); the text itself
+/// when it is shorter (or not cut on a character).
+pub fn day_of(stamp: &str) -> &str {
+    stamp.get(..10).unwrap_or(stamp)
+}
+
+/// A stored stamp to the minute ("2026-11-20T14:05").
+pub fn minute_of(stamp: &str) -> &str {
+    stamp.get(..16).unwrap_or(stamp)
+}
+
 /// Reads a local time written by `stamp`.
 pub fn parse_stamp(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, STAMP).ok()

@@ -17,8 +17,8 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
-use crate::calendar::add_business_days;
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Problem, Result};
+use crate::program::calendar::add_business_days;
 use crate::store::Store;
 
 /// How much demo data to make.
@@ -37,9 +37,11 @@ impl std::str::FromStr for DemoSize {
         match text.to_ascii_lowercase().as_str() {
             "small" => Ok(DemoSize::Small),
             "large" => Ok(DemoSize::Large),
-            other => Err(CoreError::Invalid(format!(
-                "demo size must be small or large, not {other:?}"
-            ))),
+            other => Err(CoreError::invalid(
+                "size",
+                Problem::Unknown,
+                format!("demo size must be small or large, not {other:?}"),
+            )),
         }
     }
 }
@@ -107,7 +109,7 @@ pub fn load(
     let plan = size.plan();
     let tx = conn.transaction()?;
     let summary = Generator::new(&tx, plan, now)?.run(progress)?;
-    crate::audit::record(
+    crate::store::audit::record(
         &tx,
         "coordinator",
         "demo data loaded",
@@ -124,8 +126,9 @@ fn refuse_unless_empty(conn: &Connection) -> Result<()> {
         |r| r.get(0),
     )?;
     if held > 0 {
-        return Err(CoreError::Invalid(
-            "demo data goes only into an empty store, and this one already holds supporters, requests or outreaches".into(),
+        return Err(CoreError::refused(
+            Problem::NotAllowed,
+            "demo data goes only into an empty store, and this one already holds supporters, requests or outreaches",
         ));
     }
     Ok(())
@@ -350,7 +353,12 @@ impl<'t> Generator<'t> {
         self.entries
             .get(&(list.to_string(), value.to_string()))
             .copied()
-            .ok_or_else(|| CoreError::Invalid(format!("the {list} list has no entry {value:?}")))
+            .ok_or_else(|| {
+                CoreError::refused(
+                    Problem::Unknown,
+                    format!("the {list} list has no entry {value:?}"),
+                )
+            })
     }
 
     fn organizations(&mut self) -> Result<()> {
@@ -571,7 +579,7 @@ impl<'t> Generator<'t> {
     /// Requests with their history, matches, follow-ups and the outreaches logged for them.
     /// Returns how many outreaches were logged.
     fn requests(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<usize> {
-        let holidays = crate::calendar::holiday_dates(self.tx)?;
+        let holidays = crate::program::calendar::holiday_dates(self.tx)?;
         let total = self.plan.requests;
         let mut received = self.sample_dates(total);
         // The last few requests arrived this week, so the queue has something waiting.

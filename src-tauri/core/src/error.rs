@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use crate::keystore::KeyStoreError;
-
 /// Everything that can go wrong in the core, worded for the person at the keyboard.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -102,8 +100,14 @@ pub enum CoreError {
         source: std::io::Error,
     },
 
+    /// PeerDesk itself could not finish (a writer or an encoder failed): nothing the
+    /// person typed is at fault, and nothing was left half done.
     #[error("{0}")]
-    Invalid(String),
+    Internal(String),
+
+    /// One value refused: the field it is about (when there is one), a stable code, words.
+    #[error("{}", .0.message)]
+    Invalid(FieldError),
 
     /// A form with one message per field, so the window can show each beside its field.
     #[error("{}", .0.summary())]
@@ -138,9 +142,70 @@ impl CoreError {
             CoreError::WeakPassphrase(_) => "weak_passphrase",
             CoreError::CredentialStore(_) => "credential_store",
             CoreError::Io { .. } => "io",
-            CoreError::Invalid(_) => "invalid",
+            CoreError::Internal(_) => "internal",
+            CoreError::Invalid(invalid) => invalid.code.as_str(),
             CoreError::Fields(_) => "invalid_fields",
             CoreError::Database(_) => "database",
+        }
+    }
+
+    /// Whose move it is: the person's (a value, a file, a passphrase), the store's (it cannot
+    /// be used as it is), or the system's (a write refused). The command line's exit code.
+    pub fn trouble(&self) -> Trouble {
+        match self {
+            CoreError::NoDatabase(_)
+            | CoreError::KeyFileMissing(_)
+            | CoreError::KeyFileDamaged { .. }
+            | CoreError::TooManyAttempts { .. }
+            | CoreError::FolderInUse { .. }
+            | CoreError::NotAPeerDeskDatabase(_)
+            | CoreError::Damaged { .. }
+            | CoreError::NewerSchema { .. }
+            | CoreError::CredentialStore(_)
+            | CoreError::Database(_) => Trouble::Store,
+            CoreError::CannotWrite { .. } | CoreError::Io { .. } | CoreError::Internal(_) => {
+                Trouble::System
+            }
+            CoreError::AlreadyExists(_)
+            | CoreError::FileExists(_)
+            | CoreError::WrongPassphrase
+            | CoreError::Locked
+            | CoreError::StaleStoredKey
+            | CoreError::BackupDamaged { .. }
+            | CoreError::StoreExists(_)
+            | CoreError::RecoveryNeeded
+            | CoreError::PassphraseNeeded(_)
+            | CoreError::WeakPassphrase(_)
+            | CoreError::Invalid(_)
+            | CoreError::Fields(_) => Trouble::Input,
+        }
+    }
+
+    /// `field`'s value is refused for `code`: `message` says why and what to type instead.
+    pub fn invalid(field: &str, code: Problem, message: impl Into<String>) -> Self {
+        CoreError::Invalid(FieldError {
+            field: Some(field.to_string()),
+            code,
+            message: message.into(),
+        })
+    }
+
+    /// A request refused as a whole (no one field is wrong: a closed request, a missing file).
+    pub fn refused(code: Problem, message: impl Into<String>) -> Self {
+        CoreError::Invalid(FieldError {
+            field: None,
+            code,
+            message: message.into(),
+        })
+    }
+
+    /// The refused values, each with its field, for a form or `--json`: one for `Invalid`,
+    /// all of them for `Fields`, none for any other error.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            CoreError::Invalid(one) => vec![one.clone()],
+            CoreError::Fields(all) => all.0.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -152,27 +217,113 @@ impl CoreError {
     }
 }
 
+/// Whose move an error is (see `CoreError::trouble`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trouble {
+    /// The person can fix it: a value, a flag, a file, a passphrase.
+    Input,
+    /// The store cannot be used as it is: missing, damaged, newer, in use, locked out.
+    Store,
+    /// The system refused: a write failed (a full disk, no permission).
+    System,
+}
+
+/// What is wrong with a value, as a stable word the window and scripts branch on (the words
+/// for the coordinator are the message's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Nothing was given where something must be.
+    Required,
+    /// The shape is wrong: a date, an email, a phone number, a colour, a number.
+    Format,
+    /// A number, a date or a period outside what the program allows.
+    OutOfRange,
+    /// Longer than the field holds.
+    TooLong,
+    /// Not one of the choices, or no such record.
+    Unknown,
+    /// A choice the program retired: kept for the history, no longer offered.
+    Retired,
+    /// Already there, and there may be only one.
+    Duplicate,
+    /// Not allowed in the record's present state (a closed request, a folder in use).
+    NotAllowed,
+    /// A file that cannot be read as asked (an import, a logo).
+    Unreadable,
+}
+
+impl Problem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::Format => "format",
+            Problem::OutOfRange => "out_of_range",
+            Problem::TooLong => "too_long",
+            Problem::Unknown => "unknown",
+            Problem::Retired => "retired",
+            Problem::Duplicate => "duplicate",
+            Problem::NotAllowed => "not_allowed",
+            Problem::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// One refused value: the field it is about, as the form and the command line name it
+/// (none when the request as a whole is refused), a stable code and the words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub code: Problem,
+    pub message: String,
+}
+
 /// Messages keyed by the field they are about, in the form's order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct FieldErrors(pub Vec<(String, String)>);
+pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push((field.to_string(), message.into()));
+    pub fn add(&mut self, field: &str, code: Problem, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: Some(field.to_string()),
+            code,
+            message: message.into(),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Whether `field` already has a message.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field.as_deref() == Some(field))
+    }
+
     /// "email: … ; phone: …" for the command line and import rejections.
     pub fn summary(&self) -> String {
         self.0
             .iter()
-            .map(|(field, message)| format!("{}: {message}", field.replace('_', " ")))
+            .map(|e| match &e.field {
+                Some(field) => format!("{}: {}", field.replace('_', " "), e.message),
+                None => e.message.clone(),
+            })
             .collect::<Vec<_>>()
             .join("; ")
     }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// Why the OS credential store could not give or take a key.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyStoreError {
+    #[error("the OS credential store is locked or refused access ({0})")]
+    Locked(String),
+    #[error("no OS credential store answers ({0})")]
+    Unavailable(String),
+    #[error("the OS credential store holds something unreadable for this database ({0})")]
+    Unreadable(String),
+}

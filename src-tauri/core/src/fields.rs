@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::error::Problem;
+
 /// Reads a date written as YYYY-MM-DD (also with a time after it), or the US M/D/YYYY.
 /// Day-first dates are refused rather than guessed: 03/04/2025 is March 4.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -61,11 +63,12 @@ pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
     ))
 }
 
-/// A date that must not lie after `today` (training dates, materials sent).
-pub fn parse_past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let date = parse_date(text)?;
+/// A date that must not lie after `today` (training dates, materials sent). The error says
+/// which it is: not a date (`Format`) or a date in the future (`OutOfRange`).
+pub fn parse_past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, (Problem, String)> {
+    let date = parse_date(text).map_err(|message| (Problem::Format, message))?;
     if date > today {
-        return Err(format!("{date} is in the future"));
+        return Err((Problem::OutOfRange, format!("{date} is in the future")));
     }
     Ok(date)
 }
@@ -184,10 +187,26 @@ mod tests {
 
     #[test]
     fn dates_are_iso_or_us_and_nothing_else() {
-        assert_eq!(parse_date("2025-03-04"), Ok(day("2025-03-04")));
-        assert_eq!(parse_date(" 2025-03-04T00:00:00 "), Ok(day("2025-03-04")));
-        assert_eq!(parse_date("3/4/2025"), Ok(day("2025-03-04")));
-        assert_eq!(parse_date("03/04/2025"), Ok(day("2025-03-04")));
+        assert_eq!(
+            parse_date("2025-03-04"),
+            Ok(day("2025-03-04")),
+            "an ISO date is read as that day"
+        );
+        assert_eq!(
+            parse_date(" 2025-03-04T00:00:00 "),
+            Ok(day("2025-03-04")),
+            "an ISO date with a midnight time and spaces around is read as that day"
+        );
+        assert_eq!(
+            parse_date("3/4/2025"),
+            Ok(day("2025-03-04")),
+            "a US month/day/year date is read as March 4"
+        );
+        assert_eq!(
+            parse_date("03/04/2025"),
+            Ok(day("2025-03-04")),
+            "a zero-padded US date is read as March 4"
+        );
         for bad in [
             "04.03.2025",
             "2025-13-01",
@@ -207,15 +226,24 @@ mod tests {
     #[test]
     fn future_dates_are_refused_where_the_past_is_meant() {
         let today = day("2026-01-10");
-        assert!(parse_past_date("2026-01-10", today).is_ok());
-        assert!(parse_past_date("2026-01-11", today)
-            .expect_err("future")
-            .contains("in the future"));
+        assert!(
+            parse_past_date("2026-01-10", today).is_ok(),
+            "today counts as a past date"
+        );
+        let (code, message) = parse_past_date("2026-01-11", today).expect_err("future");
+        assert_eq!(code, Problem::OutOfRange, "a future date is out of range");
+        assert!(message.contains("in the future"), "{message}");
+        let (code, _) = parse_past_date("soon", today).expect_err("not a date");
+        assert_eq!(code, Problem::Format, "a word is not the shape of a date");
     }
 
     #[test]
     fn emails_catch_typos() {
-        assert_eq!(check_email(" a.b@h.org "), Ok("a.b@h.org".into()));
+        assert_eq!(
+            check_email(" a.b@h.org "),
+            Ok("a.b@h.org".into()),
+            "an email is accepted with the spaces around it trimmed"
+        );
         for bad in [
             "a.b",
             "a@b",
@@ -247,18 +275,47 @@ mod tests {
 
     #[test]
     fn colours_and_yes_no() {
-        assert_eq!(check_color("#2f6f8f"), Ok("#2F6F8F".into()));
-        assert!(check_color("2f6f8f").is_err());
-        assert!(check_color("#2f6f8").is_err());
-        assert_eq!(parse_yes_no("Yes"), Ok(true));
-        assert_eq!(parse_yes_no(""), Ok(false));
-        assert!(parse_yes_no("maybe").is_err());
+        assert_eq!(
+            check_color("#2f6f8f"),
+            Ok("#2F6F8F".into()),
+            "a hex colour is accepted and upper-cased"
+        );
+        assert!(
+            check_color("2f6f8f").is_err(),
+            "a colour without the leading # is refused"
+        );
+        assert!(
+            check_color("#2f6f8").is_err(),
+            "a colour with five hex digits is refused"
+        );
+        assert_eq!(parse_yes_no("Yes"), Ok(true), "Yes reads as true");
+        assert_eq!(
+            parse_yes_no(""),
+            Ok(false),
+            "an empty yes/no cell reads as false"
+        );
+        assert!(
+            parse_yes_no("maybe").is_err(),
+            "maybe is refused as a yes/no value"
+        );
     }
 
     #[test]
     fn text_is_tidied() {
-        assert_eq!(clean_text("  Ana \t  Lima\n"), Some("Ana Lima".into()));
-        assert_eq!(clean_text(" \u{7} "), None);
-        assert_eq!(shorten(&"x".repeat(50)).chars().count(), 41);
+        assert_eq!(
+            clean_text("  Ana \t  Lima\n"),
+            Some("Ana Lima".into()),
+            "runs of spaces and tabs collapse and the ends are trimmed"
+        );
+        assert_eq!(
+            clean_text(" \u{7} "),
+            None,
+            "text of only spaces and control characters is no value"
+        );
+        assert_eq!(
+            shorten(&"x".repeat(50)).chars().count(),
+            41,
+            "a quoted value is cut to 40 characters plus an ellipsis"
+        );
     }
 }

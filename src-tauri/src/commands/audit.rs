@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use peerdesk_core::audit::{self, Entry, Filter, Verification};
-use peerdesk_core::documents::DocumentKind;
+use peerdesk_core::files::documents::DocumentKind;
+use peerdesk_core::store::audit::{self, Entry, Filter, Verification};
 use serde::Serialize;
 use tauri::State;
 

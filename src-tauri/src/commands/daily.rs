@@ -3,16 +3,18 @@
 
 use std::path::PathBuf;
 
-use peerdesk_core::calendar;
-use peerdesk_core::matching::{self, Ranking, Rule};
-use peerdesk_core::outreach::{self, OutreachFilter, OutreachForm, OutreachRow, Revision};
-use peerdesk_core::outreach_choices::{self, Choice, ChoiceList};
-use peerdesk_core::program::{self, Program};
-use peerdesk_core::requests::import::{self as request_import, RequestImport};
-use peerdesk_core::requests::{
+use peerdesk_core::daily::matching::{self, Ranking, Rule};
+use peerdesk_core::daily::outreach::{self, OutreachForm, Revision};
+use peerdesk_core::daily::outreach_log::{self, OutreachFilter, OutreachRow};
+use peerdesk_core::daily::requests::import::{self as request_import, RequestImport};
+use peerdesk_core::daily::requests::{
     self, Ending, Release, RequestDetail, RequestFilter, RequestForm, RequestRow,
 };
-use peerdesk_core::templates::{self, Rendered, Template};
+use peerdesk_core::daily::templates::{self, Rendered, Template};
+use peerdesk_core::error::FieldError;
+use peerdesk_core::program::calendar;
+use peerdesk_core::program::outreach_choices::{self, Choice, ChoiceList};
+use peerdesk_core::program::{self, Program};
 use peerdesk_core::{clock, CoreError};
 use serde::Deserialize;
 use tauri::State;
@@ -98,10 +100,7 @@ pub fn request_detail(state: State<'_, AppState>, id: i64) -> UiResult<RequestDe
 
 /// The intake form's problems so far, field by field, without saving.
 #[tauri::command(async)]
-pub fn check_request(
-    state: State<'_, AppState>,
-    form: RequestForm,
-) -> UiResult<Vec<(String, String)>> {
+pub fn check_request(state: State<'_, AppState>, form: RequestForm) -> UiResult<Vec<FieldError>> {
     state.with_store(
         |store| match requests::check(store.conn(), &form, clock::now_local()) {
             Ok(_) => Ok(Vec::new()),
@@ -186,7 +185,7 @@ pub fn list_outreaches(
     state: State<'_, AppState>,
     filter: OutreachFilter,
 ) -> UiResult<Vec<OutreachRow>> {
-    state.with_store(|store| Ok(outreach::list(store.conn(), &filter)?))
+    state.with_store(|store| Ok(outreach_log::list(store.conn(), &filter)?))
 }
 
 /// The outreach form to fill: an existing outreach (`id`), one for a request, or a blank
@@ -324,7 +323,7 @@ const CLIPBOARD_LIFETIME: std::time::Duration = std::time::Duration::from_secs(6
 /// Copies a message to the clipboard, and clears it after a minute if it is still there
 /// (a coordinator who copied something else since keeps that).
 #[tauri::command(async)]
-pub fn copy_text(app: tauri::AppHandle, text: String) -> UiResult<()> {
+pub fn copy_text<R: tauri::Runtime>(app: tauri::AppHandle<R>, text: String) -> UiResult<()> {
     use tauri_plugin_clipboard_manager::ClipboardExt;
     app.clipboard().write_text(text.clone()).map_err(|e| {
         crate::error::UiError::new(
@@ -343,7 +342,7 @@ pub fn copy_text(app: tauri::AppHandle, text: String) -> UiResult<()> {
 
 /// Opens a `mailto:` draft in the coordinator's mail program. Nothing else is opened.
 #[tauri::command(async)]
-pub fn open_mail_draft(app: tauri::AppHandle, url: String) -> UiResult<()> {
+pub fn open_mail_draft<R: tauri::Runtime>(app: tauri::AppHandle<R>, url: String) -> UiResult<()> {
     use tauri_plugin_opener::OpenerExt;
     if !url.starts_with("mailto:") {
         return Err(crate::error::UiError::new(

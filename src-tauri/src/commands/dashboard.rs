@@ -1,8 +1,8 @@
 //! The home screen and its demo-data offer.
 
-use peerdesk_core::dashboard::{self, Dashboard};
+use peerdesk_core::daily::dashboard::{self, Dashboard};
 use peerdesk_core::demo::{self, DemoSize, DemoSummary};
-use peerdesk_core::{clock, retention};
+use peerdesk_core::{clock, store::retention};
 use tauri::State;
 
 use crate::error::UiResult;

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
-use peerdesk_core::documents::DocumentKind;
-use peerdesk_core::export::{self, ExportSummary, Format};
-use peerdesk_core::reporting::Access;
-use peerdesk_core::reports::{self, Report, ReportQuery};
+use peerdesk_core::files::output;
+use peerdesk_core::reporting::export::{self, ExportSummary, Format};
+use peerdesk_core::reporting::reports::{self, Report, ReportQuery};
+use peerdesk_core::store::session::Access;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -17,19 +17,19 @@ use crate::AppState;
 /// coordinator: in reporting mode the wish is set aside here, whatever the window asked.
 #[tauri::command(async)]
 pub fn build_report(state: State<'_, AppState>, query: ReportQuery) -> UiResult<Report> {
-    state.with_session(|session| {
+    state.read_then(|conn, access| {
         let query = ReportQuery {
-            coordinator_view: query.coordinator_view && session.access() == Access::Coordinator,
+            coordinator_view: query.coordinator_view && access == Access::Coordinator,
             ..query
         };
-        Ok(reports::build(session.conn(), &query, clock::today())?)
+        Ok(reports::build(conn, &query, clock::today())?)
     })
 }
 
 /// The native "save as" dialog for an export or a document; nothing when cancelled.
 #[tauri::command(async)]
-pub fn pick_save_path(
-    app: tauri::AppHandle,
+pub fn pick_save_path<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     suggested: String,
     extension: String,
@@ -79,20 +79,17 @@ pub fn export_outreach(
         coordinator_view: false,
         ..query
     };
-    let kind = match format {
-        Format::Csv => DocumentKind::Csv,
-        Format::Xlsx => DocumentKind::Xlsx,
-    };
-    let path = state.save_target(&path, kind, replace.unwrap_or(false))?;
-    let summary = state.with_session(|session| {
-        Ok(export::export_outreach_to(
-            session.conn(),
-            &path,
+    let path = state.save_target(&path, format.document_kind(), replace.unwrap_or(false))?;
+    let (bytes, summary) = state.read_then(|conn, _| {
+        Ok(export::outreach_export(
+            conn,
             &query,
             format,
             clock::today(),
         )?)
     })?;
+    output::write_whole(&path, &bytes)?;
     state.produced(&path);
+    state.with_session(|session| Ok(export::record_export(session.conn(), &summary, format)?))?;
     Ok(summary)
 }

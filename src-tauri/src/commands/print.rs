@@ -4,34 +4,32 @@
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
-use peerdesk_core::documents::DocumentKind;
-use peerdesk_core::pdf::{
+use peerdesk_core::files::documents::DocumentKind;
+use peerdesk_core::files::output;
+use peerdesk_core::print::{
     self,
     flyer::{self, FlyerText},
-    Preview, PrintRequest,
+    Doc, Preview, PrintRequest,
 };
-use peerdesk_core::reporting::{Access, Session};
 use tauri::State;
 
 use crate::error::{UiError, UiResult};
 use crate::AppState;
 
-/// Reporting mode prints the flyer and the committee report, nothing else (a sign names
-/// supporters).
-fn may_print(session: &Session, request: &PrintRequest) -> UiResult<()> {
-    let allowed = matches!(request.document.as_str(), "flyer" | "report");
-    if session.access() == Access::Reporting && !allowed {
-        return Err(UiError::reporting_mode());
-    }
-    Ok(())
+/// The document laid out on a connection of its own (see `AppState::read_then`); reporting
+/// mode prints the flyer and the committee report, nothing else (a sign names supporters).
+fn laid_out(state: &AppState, request: &PrintRequest) -> UiResult<Doc> {
+    state.read_then(|conn, access| {
+        if !print::may_print(access, &request.document) {
+            return Err(UiError::reporting_mode());
+        }
+        Ok(print::build(conn, request, clock::today())?)
+    })
 }
 
 #[tauri::command(async)]
 pub fn print_preview(state: State<'_, AppState>, request: PrintRequest) -> UiResult<Preview> {
-    state.with_session(|session| {
-        may_print(session, &request)?;
-        Ok(pdf::build(session.conn(), &request, clock::today())?.preview())
-    })
+    Ok(laid_out(&state, &request)?.preview())
 }
 
 /// Writes the PDF to `path` (an existing file only with `replace`); returns its pages.
@@ -43,14 +41,11 @@ pub fn save_print(
     replace: Option<bool>,
 ) -> UiResult<usize> {
     let path = state.save_target(&path, DocumentKind::Pdf, replace.unwrap_or(false))?;
-    let pages = state.with_session(|session| {
-        may_print(session, &request)?;
-        let doc = pdf::build(session.conn(), &request, clock::today())?;
-        pdf::save_pdf(session.conn(), &doc, &path)?;
-        Ok(doc.pages.len())
-    })?;
+    let doc = laid_out(&state, &request)?;
+    output::write_whole(&path, &print::to_pdf(&doc)?)?;
     state.produced(&path);
-    Ok(pages)
+    state.with_session(|session| Ok(print::record_printed(session.conn(), &doc)?))?;
+    Ok(doc.pages.len())
 }
 
 #[tauri::command(async)]

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use peerdesk_core::nominations::{self, SurveyImport, Tally};
-use peerdesk_core::organizations::{self, OrganizationInput, OrganizationRow};
-use peerdesk_core::picklists::{self, Entry, List};
-use peerdesk_core::supporters::import::{self, ImportOptions, ImportPreview};
-use peerdesk_core::supporters::{self, RosterRow, SupporterDetail, SupporterForm};
-use peerdesk_core::training::{self, SessionInput, SessionKind, SessionRow};
+use peerdesk_core::error::FieldError;
+use peerdesk_core::program::organizations::{self, OrganizationInput, OrganizationRow};
+use peerdesk_core::program::picklists::{self, Entry, List};
+use peerdesk_core::roster::nominations::{self, SurveyImport, Tally};
+use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPreview};
+use peerdesk_core::roster::supporters::{self, RosterRow, SupporterDetail, SupporterForm};
+use peerdesk_core::roster::training::{self, SessionInput, SessionKind, SessionRow};
 use peerdesk_core::{clock, CoreError};
 use serde::Deserialize;
 use tauri::State;
@@ -44,7 +45,7 @@ pub fn check_supporter(
     state: State<'_, AppState>,
     id: Option<i64>,
     form: SupporterForm,
-) -> UiResult<Vec<(String, String)>> {
+) -> UiResult<Vec<FieldError>> {
     state.with_store(|store| {
         match supporters::check(
             store.conn(),
@@ -246,13 +247,7 @@ pub fn apply_roster_import(
             clock::today(),
             options,
         )?;
-        if result.blocked {
-            return Err(CoreError::Invalid(format!(
-                "nothing was imported: {} rows were rejected",
-                result.rejected.len()
-            ))
-            .into());
-        }
+        result.refusal("import the valid rows only")?;
         Ok(result)
     })
 }
@@ -280,7 +275,10 @@ pub enum FileKind {
 /// The native "open file" dialog. Returns the chosen path, or nothing when cancelled.
 /// Runs off the main thread (async command), so blocking here does not freeze the window.
 #[tauri::command(async)]
-pub fn pick_file(app: tauri::AppHandle, kind: FileKind) -> UiResult<Option<String>> {
+pub fn pick_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    kind: FileKind,
+) -> UiResult<Option<String>> {
     let dialog = app.dialog().file();
     let dialog = match kind {
         FileKind::Spreadsheet => dialog

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use peerdesk_core::reporting;
+use peerdesk_core::reporting::access as reporting;
 use peerdesk_core::store::backup::{self, BackupSummary, Status};
 use peerdesk_core::store::rotation::Rotation;
+use peerdesk_core::store::session::Access;
 use peerdesk_core::{clock, CoreError, Passphrase, Store};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -39,7 +40,7 @@ pub fn backup_now(state: State<'_, AppState>) -> UiResult<BackupSummary> {
 
 /// The native "choose a folder" dialog (for the backups' folder); nothing when cancelled.
 #[tauri::command(async)]
-pub fn pick_folder(app: tauri::AppHandle) -> UiResult<Option<String>> {
+pub fn pick_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> UiResult<Option<String>> {
     match app
         .dialog()
         .file()
@@ -72,7 +73,7 @@ pub fn restore_backup(
             "Type the recovery passphrase of the backup.",
         ));
     }
-    if state.access() == Some(reporting::Access::Reporting) {
+    if state.access() == Some(Access::Reporting) {
         return Err(UiError::reporting_mode());
     }
     let _maintenance = state.maintenance();

@@ -1,8 +1,8 @@
 //! Setting up, unlocking and locking the store, and the coordinator's presence.
 
-use peerdesk_core::passphrase::{self, Strength};
-use peerdesk_core::reporting::{Access, Session};
 use peerdesk_core::store::guard::UnlockGuard;
+use peerdesk_core::store::passphrase::{self, Strength};
+use peerdesk_core::store::session::{Access, Session};
 use peerdesk_core::store::StatusReport;
 use peerdesk_core::{clock, CoreError, Passphrase, Store};
 use serde::Serialize;
@@ -55,7 +55,7 @@ fn screen(
         now: clock::stamp(clock::now_local()),
         retry_in_seconds,
         access: state.access(),
-        reporting_available: peerdesk_core::reporting::is_issued_in(dir),
+        reporting_available: peerdesk_core::reporting::access::is_issued_in(dir),
     })
 }
 

@@ -9,8 +9,8 @@
 
 use std::io::Write;
 
-use peerdesk_core::keystore::{KeyStore, KeyStoreError};
-use peerdesk_core::outreach::{self, OutreachForm};
+use peerdesk_core::daily::outreach::{self, OutreachForm};
+use peerdesk_core::store::keystore::{KeyStore, KeyStoreError};
 use peerdesk_core::{DataDir, DataKey, Keychain, Passphrase, Store};
 
 /// A credential store that knows one key, from the environment.

@@ -2,7 +2,7 @@
 //! opens reports, the export and the flyer, and every other command is refused; the audit
 //! log lists what happened and shows a changed or removed entry.
 
-use crate::cli::{assert_one_line_failure, initialized, peerdesk};
+use crate::cli::{assert_failure, assert_one_line_failure, initialized, peerdesk};
 use crate::fixture::{scratch, sha256};
 
 const REPORTING: &str = "quality office harbour tulip";
@@ -11,7 +11,11 @@ const REPORTING: &str = "quality office harbour tulip";
 /// and the reporting passphrase files.
 fn issued(s: &crate::fixture::Scratch) -> (std::path::PathBuf, std::path::PathBuf) {
     let recovery = initialized(s);
-    assert_eq!(peerdesk(s.dir.root(), Some(&recovery), &["demo"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&recovery), &["demo"]).code,
+        0,
+        "the small demo loads"
+    );
     let reporting = s.temp.path().join("reporting.txt");
     std::fs::write(&reporting, format!("{REPORTING}\n")).expect("write");
     let issue = peerdesk(
@@ -126,15 +130,21 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
             &["export", "outreach", "--out", &staff_csv]
         )
         .code,
-        0
+        0,
+        "the reporting passphrase exports the de-identified outreaches"
     );
     // A wrong passphrase, then the right one: both on record.
     let wrong = s.temp.path().join("wrong.txt");
     std::fs::write(&wrong, "not the passphrase at all\n").expect("write");
-    assert_eq!(peerdesk(dir, Some(&wrong), &["status"]).code, 1);
+    assert_eq!(
+        peerdesk(dir, Some(&wrong), &["status"]).code,
+        1,
+        "a wrong passphrase fails with exit code 1"
+    );
     assert_eq!(
         peerdesk(dir, Some(&recovery), &["reporting", "refresh"]).code,
-        0
+        0,
+        "the recovery passphrase refreshes the reporting store"
     );
 
     let listed = peerdesk(dir, Some(&recovery), &["audit", "list", "--json"]);
@@ -193,7 +203,7 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
         &peerdesk(
             dir,
             Some(&recovery),
-            &["audit", "list", "--since", "01/12/2026"],
+            &["audit", "list", "--since", "31/12/2026"],
         ),
         "YYYY-MM-DD",
     );
@@ -218,12 +228,13 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
         0,
         "the noted hash is still there"
     );
-    assert_one_line_failure(
+    assert_failure(
         &peerdesk(
             dir,
             Some(&recovery),
             &["audit", "verify", "--expect", &"0".repeat(64)],
         ),
+        2,
         "cut off",
     );
 
@@ -253,6 +264,6 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
         id
     };
     let broken = peerdesk(dir, Some(&recovery), &["audit", "verify"]);
-    assert_one_line_failure(&broken, &format!("entry #{key}"));
+    assert_failure(&broken, 2, &format!("entry #{key}"));
     assert!(broken.stderr.contains("changed"), "{}", broken.stderr);
 }

@@ -321,7 +321,7 @@ fn two_backups_in_the_same_second_both_land_and_the_status_says_when() {
     let failure = peerdesk_core::CoreError::FileExists(scratch.temp.path().to_path_buf());
     backup::record_failure(store.conn(), now() + chrono::Duration::hours(25), &failure)
         .expect("a failure noted");
-    let board = peerdesk_core::dashboard::load(
+    let board = peerdesk_core::daily::dashboard::load(
         store.conn(),
         chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date"),
     )

@@ -37,10 +37,17 @@ fn write_passphrase(folder: &Path, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// A failure the person can fix: exit 1, one line on stderr that says `expected`.
 pub(crate) fn assert_one_line_failure(outcome: &Outcome, expected: &str) {
+    assert_failure(outcome, 1, expected);
+}
+
+/// A failure of class `exit` (1 input, 2 store, 3 system): one line on stderr that says
+/// `expected`.
+pub(crate) fn assert_failure(outcome: &Outcome, exit: i32, expected: &str) {
     assert_eq!(
-        outcome.code, 1,
-        "a user error exits 1 (stderr: {})",
+        outcome.code, exit,
+        "the failure exits {exit} (stderr: {})",
         outcome.stderr
     );
     assert_eq!(
@@ -114,7 +121,11 @@ fn init_demo_and_status_work_headless() {
 fn init_refuses_an_existing_store_in_one_line() {
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "the first init creates the store"
+    );
     let before = crate::fixture::sha256(&s.dir.database());
     assert_one_line_failure(
         &peerdesk(s.dir.root(), Some(&pass), &["init"]),
@@ -139,8 +150,9 @@ fn init_refuses_a_weak_passphrase() {
 fn status_without_a_store_says_to_run_init() {
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_one_line_failure(
+    assert_failure(
         &peerdesk(s.dir.root(), Some(&pass), &["status"]),
+        2,
         "peerdesk init",
     );
     assert!(s.dir.needs_setup(), "status never creates a store");
@@ -150,7 +162,11 @@ fn status_without_a_store_says_to_run_init() {
 fn a_wrong_passphrase_is_one_clear_line() {
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "init creates the store"
+    );
     let wrong = s.temp.path().join("wrong.txt");
     std::fs::write(&wrong, "not the right passphrase\n").expect("write");
     assert_one_line_failure(
@@ -163,7 +179,11 @@ fn a_wrong_passphrase_is_one_clear_line() {
 fn no_passphrase_and_no_keychain_says_how_to_give_one() {
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "init creates the store"
+    );
     // PEERDESK_PASSPHRASE is not set for the test process (the test script never sets it).
     if std::env::var_os("PEERDESK_PASSPHRASE").is_none() {
         assert_one_line_failure(
@@ -235,7 +255,11 @@ fn help_lists_the_commands_and_exits_0() {
 /// A fresh store set up through the command line; returns the passphrase file.
 pub(crate) fn initialized(s: &crate::fixture::Scratch) -> std::path::PathBuf {
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "init creates the store"
+    );
     pass
 }
 
@@ -296,13 +320,26 @@ fn orgs_are_added_set_and_listed_with_a_logo() {
     assert_eq!(set.code, 0, "{}", set.stderr);
     let listed = peerdesk(s.dir.root(), Some(&pass), &["orgs", "list", "--json"]);
     let orgs: serde_json::Value = serde_json::from_str(&listed.stdout).expect("JSON");
-    assert_eq!(orgs[0]["name"], "Riverside Health");
-    assert_eq!(orgs[0]["is_host"], true);
-    assert_eq!(orgs[0]["brand_color"], "#2F6F8F");
-    assert_eq!(orgs[1]["short_name"], "LVC");
+    assert_eq!(
+        orgs[0]["name"], "Riverside Health",
+        "the host is listed first"
+    );
+    assert_eq!(
+        orgs[0]["is_host"], true,
+        "the first organization is the host"
+    );
+    assert_eq!(
+        orgs[0]["brand_color"], "#2F6F8F",
+        "the host's brand colour is kept in upper case"
+    );
+    assert_eq!(
+        orgs[1]["short_name"], "LVC",
+        "the partner's short name is set"
+    );
     assert_eq!(
         (orgs[1]["co_branding"].clone(), orgs[1]["has_logo"].clone()),
-        (true.into(), true.into())
+        (true.into(), true.into()),
+        "the partner is co-branded and has its logo"
     );
 
     let not_a_logo = s.temp.path().join("logo.gif");
@@ -349,7 +386,8 @@ fn a_roster_import_is_all_or_nothing_from_the_command_line() {
             &["orgs", "add", "Riverside Health"]
         )
         .code,
-        0
+        0,
+        "the host organization is added"
     );
     let file = s.temp.path().join("roster.csv");
     std::fs::write(
@@ -401,12 +439,16 @@ fn a_roster_import_is_all_or_nothing_from_the_command_line() {
         ],
     );
     assert_eq!(dry.code, 0, "{}", dry.stderr);
-    assert!(dry.stdout.contains("Dry run: nothing was changed."));
+    assert!(
+        dry.stdout.contains("Dry run: nothing was changed."),
+        "a dry run says nothing was changed"
+    );
     assert_eq!(
         peerdesk(s.dir.root(), Some(&pass), &["supporters", "list", "--json"])
             .stdout
             .trim(),
-        "[]"
+        "[]",
+        "the roster is still empty after the dry run"
     );
 
     let partial = peerdesk(
@@ -441,7 +483,8 @@ fn a_roster_import_is_all_or_nothing_from_the_command_line() {
     }
     assert_eq!(
         (ana["name"].as_str(), ana["organization"].as_str()),
-        (Some("Ana Lima"), Some("Riverside Health"))
+        (Some("Ana Lima"), Some("Riverside Health")),
+        "Ana Lima is listed at the host organization"
     );
     let again = peerdesk(
         s.dir.root(),
@@ -505,9 +548,18 @@ fn a_nomination_survey_is_imported_and_tallied() {
         &["nominations", "tally", "--json"],
     );
     let parsed: serde_json::Value = serde_json::from_str(&tally.stdout).expect("JSON");
-    assert_eq!(parsed["departments"][0]["department"], "ICU");
-    assert_eq!(parsed["departments"][0]["nominees"][0]["name"], "Ana Lima");
-    assert_eq!(parsed["departments"][0]["nominees"][0]["votes"], 2);
+    assert_eq!(
+        parsed["departments"][0]["department"], "ICU",
+        "ICU, with the most answers, is tallied first"
+    );
+    assert_eq!(
+        parsed["departments"][0]["nominees"][0]["name"], "Ana Lima",
+        "Ana Lima leads the ICU nominees"
+    );
+    assert_eq!(
+        parsed["departments"][0]["nominees"][0]["votes"], 2,
+        "Ana Lima has two votes in the ICU"
+    );
     let text = peerdesk(s.dir.root(), Some(&pass), &["nominations", "tally"]);
     assert!(text.stdout.contains("ICU (3 answers)"), "{}", text.stdout);
 }
@@ -516,8 +568,16 @@ fn a_nomination_survey_is_imported_and_tallied() {
 fn backup_restore_passphrase_change_and_rekey_on_the_command_line() {
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["demo"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "init creates the store"
+    );
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["demo"]).code,
+        0,
+        "the demo loads"
+    );
     let file = s.temp.path().join("monday.peerdesk-backup");
     let file_arg = file.display().to_string();
 
@@ -626,15 +686,20 @@ fn a_write_waits_for_or_refuses_a_data_folder_the_window_holds_but_a_read_goes_o
     use peerdesk_core::store::instance::{FolderLock, Holder};
     let s = scratch();
     let pass = write_passphrase(s.temp.path(), PASSPHRASE);
-    assert_eq!(peerdesk(s.dir.root(), Some(&pass), &["init"]).code, 0);
+    assert_eq!(
+        peerdesk(s.dir.root(), Some(&pass), &["init"]).code,
+        0,
+        "init creates the store"
+    );
     let window = FolderLock::acquire(&s.dir, Holder::Window, std::time::Duration::ZERO)
         .expect("the window holds the folder");
-    assert_one_line_failure(
+    assert_failure(
         &peerdesk(
             s.dir.root(),
             Some(&pass),
             &["orgs", "add", "Riverside Health"],
         ),
+        2,
         "the PeerDesk window",
     );
     assert_eq!(

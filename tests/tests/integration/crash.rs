@@ -13,8 +13,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use peerdesk_core::demo::{self, DemoSize};
-use peerdesk_core::keyfile::KeyFile;
-use peerdesk_core::keystore::KeyStore;
+use peerdesk_core::store::keyfile::KeyFile;
+use peerdesk_core::store::keystore::KeyStore;
 use peerdesk_core::{DataDir, DataKey, Keychain, Store};
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, OpenFlags};

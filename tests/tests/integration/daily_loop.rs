@@ -64,18 +64,34 @@ fn settings_are_set_shown_and_refused_in_one_line() {
     let l = Loop::new();
     assert_eq!(
         l.ok(&["settings", "set", "mode", "in-house"]),
-        "mode = in-house\n"
+        "mode = in-house\n",
+        "setting the mode echoes the new value"
     );
     l.ok(&["settings", "set", "follow_up_days", "14,3"]);
     l.ok(&["settings", "set", "holidays", "2026-12-25,2027-01-01"]);
     let shown = l.json(&["settings", "show", "--json"]);
-    assert_eq!(shown["mode"], "in-house");
-    assert_eq!(shown["follow_up_days"], "3,14");
-    assert_eq!(shown["holidays"], "2026-12-25,2027-01-01");
-    assert_eq!(shown["reply_target_days"], "2");
-    assert_eq!(shown["retention_days"], "90");
+    assert_eq!(shown["mode"], "in-house", "the mode shows as in-house");
+    assert_eq!(
+        shown["follow_up_days"], "3,14",
+        "the follow-up days show sorted"
+    );
+    assert_eq!(
+        shown["holidays"], "2026-12-25,2027-01-01",
+        "the holidays show as set"
+    );
+    assert_eq!(
+        shown["reply_target_days"], "2",
+        "the reply target stays at its default of 2 days"
+    );
+    assert_eq!(
+        shown["retention_days"], "90",
+        "the retention stays at its default of 90 days"
+    );
     let text = l.ok(&["settings", "show"]);
-    assert!(text.contains("reply_target_days") && text.contains("2026-12-25,2027-01-01"));
+    assert!(
+        text.contains("reply_target_days") && text.contains("2026-12-25,2027-01-01"),
+        "the plain settings list shows the reply target and the holidays"
+    );
     assert_one_line_failure(
         &l.run(&["settings", "set", "mode", "regional"]),
         "mode: \"regional\" is not a mode",
@@ -144,7 +160,7 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
     ] {
         assert!(row.get(key).is_some(), "list JSON has {key}: {row}");
     }
-    assert_eq!(row["status"], "new");
+    assert_eq!(row["status"], "new", "a new request is waiting for a match");
     assert_eq!(
         row["due_on"], "2026-01-21",
         "received Friday, Monday a holiday: due Wednesday"
@@ -174,10 +190,13 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
     for key in ["supporter_id", "name", "score", "reasons"] {
         assert!(ranked[0].get(key).is_some(), "match JSON has {key}");
     }
-    assert!(ranked[0]["reasons"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("speaks Spanish"));
+    assert!(
+        ranked[0]["reasons"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("speaks Spanish"),
+        "the first candidate's reasons mention the shared Spanish"
+    );
     let text = l.ok(&["match", &id]);
     assert!(
         text.contains("Not eligible: 1 at the requester's own organization"),
@@ -190,9 +209,11 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
         "at the requester's own organization",
     );
     let bo = l.supporter_id("Bo Chen");
-    assert!(l
-        .ok(&["assign", &id, &bo])
-        .contains("matched with supporter"));
+    assert!(
+        l.ok(&["assign", &id, &bo])
+            .contains("matched with supporter"),
+        "assigning Bo says the request is matched"
+    );
     assert_one_line_failure(
         &l.run(&["assign", &id, &bo]),
         "only a request waiting for a match",
@@ -224,7 +245,10 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
         &id,
     ]);
     let shown = l.json(&["requests", "show", &id, "--json"]);
-    assert_eq!(shown["status"], "connected");
+    assert_eq!(
+        shown["status"], "connected",
+        "the first contact makes the request connected"
+    );
     assert_eq!(
         shown["follow_ups"].as_array().map(Vec::len),
         Some(2),
@@ -232,9 +256,19 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
     );
     let outreaches = l.json(&["outreach", "list", "--json"]);
     let logged = &outreaches.as_array().expect("array")[0];
-    assert_eq!(logged["request_id"].to_string(), id);
-    assert_eq!(logged["supporter"], "Bo Chen");
-    assert!(!l.ok(&["outreach", "list", "--json"]).contains("Riley"));
+    assert_eq!(
+        logged["request_id"].to_string(),
+        id,
+        "the outreach is logged against the request"
+    );
+    assert_eq!(
+        logged["supporter"], "Bo Chen",
+        "the outreach names its supporter, Bo Chen"
+    );
+    assert!(
+        !l.ok(&["outreach", "list", "--json"]).contains("Riley"),
+        "the outreach list never carries the requester's name"
+    );
 
     l.ok(&[
         "outreach",
@@ -260,12 +294,14 @@ fn a_request_goes_from_intake_to_follow_up_through_the_command_line() {
     ]);
     assert_eq!(
         l.json(&["requests", "show", &id, "--json"])["status"],
-        "follow-up"
+        "follow-up",
+        "a follow-up contact moves the request to follow-up"
     );
     l.ok(&["requests", "close", &id]);
     assert_eq!(
         l.json(&["requests", "show", &id, "--json"])["status"],
-        "closed"
+        "closed",
+        "closing the request makes it closed"
     );
 }
 
@@ -296,7 +332,10 @@ fn a_declined_supporter_is_excluded_and_the_nearest_relaxation_is_named() {
         "{text}"
     );
     let relaxed = l.json(&["match", id, "--json", "--relax", "own-organization"]);
-    assert_eq!(relaxed[0]["name"], "Bo Chen");
+    assert_eq!(
+        relaxed[0]["name"], "Bo Chen",
+        "with the own-organization rule relaxed, Bo Chen is offered first"
+    );
     let bo = l.supporter_id("Bo Chen");
     l.ok(&["assign", id, &bo, "--relax", "own-organization"]);
     let shown = l.json(&["requests", "show", id, "--json"]);
@@ -306,7 +345,11 @@ fn a_declined_supporter_is_excluded_and_the_nearest_relaxation_is_named() {
         .iter()
         .map(|m| m["outcome"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(outcomes, ["declined", "active"]);
+    assert_eq!(
+        outcomes,
+        ["declined", "active"],
+        "Ana's match is declined and Bo's is active"
+    );
     assert_one_line_failure(&l.run(&["match", "9999"]), "there is no request #9999");
     assert_one_line_failure(
         &l.run(&["match", id, "--relax", "paused"]),
@@ -351,7 +394,8 @@ fn bad_input_is_one_line_and_changes_nothing() {
         l.json(&["requests", "list", "--json"])
             .as_array()
             .map(Vec::len),
-        Some(0)
+        Some(0),
+        "no request was added by the refused commands"
     );
     let bo = l.supporter_id("Bo Chen");
     let outreach = l.run(&[
@@ -395,12 +439,13 @@ fn bad_input_is_one_line_and_changes_nothing() {
         "--issue",
         "Burnout",
     ]);
-    assert_eq!(mode.code, 1, "clap refuses an unknown mode");
+    assert_one_line_failure(&mode, "fax");
     assert_eq!(
         l.json(&["outreach", "list", "--json"])
             .as_array()
             .map(Vec::len),
-        Some(0)
+        Some(0),
+        "no outreach was logged by the refused commands"
     );
 }
 
@@ -429,9 +474,11 @@ fn pick_lists_are_listed_added_to_and_retired_case_insensitively() {
         "already",
     );
     l.ok(&["picklist", "retire", "issue-types", "MORAL distress"]);
-    assert!(l
-        .ok(&["picklist", "list", "issue-types"])
-        .contains("Moral distress  [retired]"));
+    assert!(
+        l.ok(&["picklist", "list", "issue-types"])
+            .contains("Moral distress  [retired]"),
+        "the retired issue type is listed as retired"
+    );
     let refused = l.run(&[
         "requests",
         "add",
@@ -483,18 +530,23 @@ fn the_web_form_export_is_imported_all_or_nothing_and_only_once() {
         blocked.stdout
     );
     std::fs::write(&file, &sam).expect("write");
-    assert!(l
-        .ok(&["requests", "import", &path, "--dry-run"])
-        .contains("Dry run: 1 requests would be imported"));
-    assert!(l
-        .ok(&["requests", "import", &path])
-        .contains("Imported 1 requests."));
+    assert!(
+        l.ok(&["requests", "import", &path, "--dry-run"])
+            .contains("Dry run: 1 requests would be imported"),
+        "the dry run says one request would be imported"
+    );
+    assert!(
+        l.ok(&["requests", "import", &path])
+            .contains("Imported 1 requests."),
+        "the import says one request was imported"
+    );
     assert_one_line_failure(&l.run(&["requests", "import", &path]), "already imported");
     assert_eq!(
         l.json(&["requests", "list", "--json"])
             .as_array()
             .map(Vec::len),
-        Some(1)
+        Some(1),
+        "the one request from the web form is listed once"
     );
 }
 
@@ -521,15 +573,128 @@ fn requester_details_are_erased_from_the_encrypted_store_after_retention() {
     let id = id.trim();
     assert_eq!(
         l.json(&["requests", "show", id, "--json"])["requester_name"],
-        "Quinn Purgeable"
+        "Quinn Purgeable",
+        "the requester's name is shown before retention ends"
     );
     l.ok(&["requests", "withdraw", id]);
     // The next opening of the store applies the retention period (0 days: at once).
     let shown = l.json(&["requests", "show", id, "--json"]);
-    assert_eq!(shown["requester_name"], Value::Null);
-    assert_eq!(shown["requester_contact"], Value::Null);
-    assert_eq!(shown["note"], Value::Null);
-    assert!(shown["purged_at"].is_string());
+    assert_eq!(
+        shown["requester_name"],
+        Value::Null,
+        "the requester's name is erased after retention"
+    );
+    assert_eq!(
+        shown["requester_contact"],
+        Value::Null,
+        "the requester's contact is erased after retention"
+    );
+    assert_eq!(
+        shown["note"],
+        Value::Null,
+        "the note is erased after retention"
+    );
+    assert!(
+        shown["purged_at"].is_string(),
+        "the request records when its details were erased"
+    );
     assert_eq!(shown["role"], "Nurse", "the de-identified request stays");
     assert_one_line_failure(&l.run(&["requests", "reopen", id]), "were erased");
+}
+
+/// The arguments of `outreach add` but one, left out by name.
+fn outreach_add_without<'a>(supporter: &'a str, left_out: &str) -> Vec<&'a str> {
+    let all: [[&'a str; 2]; 9] = [
+        ["--date", "2026-11-20"],
+        ["--kind", "initial"],
+        ["--mode", "phone"],
+        ["--referred-by", "self"],
+        ["--department", "Medicine"],
+        ["--role", "Nurse"],
+        ["--supporter", supporter],
+        ["--issue", "Burnout"],
+        ["--comments", "none"],
+    ];
+    let mut args = vec!["outreach", "add"];
+    for [flag, value] in all {
+        if flag != left_out {
+            args.extend([flag, value]);
+        }
+    }
+    args
+}
+
+#[test]
+fn a_refused_value_names_its_field_and_code_and_the_exit_says_whose_move_it_is() {
+    let l = Loop::new();
+    let bo = l.supporter_id("Bo Chen");
+
+    // Without --supporter the core answers, in its own words, and nothing is logged.
+    let no_supporter = l.run(&outreach_add_without(&bo, "--supporter"));
+    assert_one_line_failure(
+        &no_supporter,
+        "choose the peer supporter who made the contact",
+    );
+    // A flag clap requires is named, not only announced.
+    let no_date = l.run(&outreach_add_without(&bo, "--date"));
+    assert_one_line_failure(&no_date, "--date");
+    assert!(
+        no_date.stderr.contains("not provided"),
+        "the usage error says what is missing: {}",
+        no_date.stderr
+    );
+    assert_eq!(
+        l.json(&["outreach", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "a refused outreach logs nothing"
+    );
+
+    // With --json the failure is JSON on stderr: exit, code, field and the words.
+    let bad_date = l.run(&["report", "--json", "--from", "2026-13-01"]);
+    assert_eq!(bad_date.code, 1, "a malformed date is the person's to fix");
+    let error: Value = serde_json::from_str(bad_date.stderr.trim())
+        .unwrap_or_else(|e| panic!("stderr is JSON ({e}): {}", bad_date.stderr));
+    assert_eq!(
+        error["error"]["exit"], 1,
+        "the exit code is in the JSON: {error}"
+    );
+    assert_eq!(
+        error["error"]["code"], "format",
+        "a malformed date is a format problem: {error}"
+    );
+    assert_eq!(
+        error["error"]["field"], "from",
+        "the field at fault is named: {error}"
+    );
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("2026-13-01")),
+        "the message quotes the value: {error}"
+    );
+    let usage = l.run(&["requests", "list", "--json", "--status", "lost"]);
+    let usage: Value = serde_json::from_str(usage.stderr.trim()).expect("a usage error as JSON");
+    assert_eq!(
+        usage["error"]["code"], "usage",
+        "clap's refusal is a usage error: {usage}"
+    );
+    assert!(
+        usage["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("possible values")),
+        "the allowed statuses are listed: {usage}"
+    );
+
+    // The exit codes are in --help.
+    let help = l.run(&["--help"]);
+    assert_eq!(help.code, 0, "help exits 0");
+    for class in ["1 refused input", "2 the store", "3 the system"] {
+        assert!(
+            help.stdout.contains(class),
+            "--help documents exit {class}: {}",
+            help.stdout
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Demo data: sizes, determinism, realism, and that it never mixes with real data.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use peerdesk_core::dashboard;
+use peerdesk_core::daily::dashboard;
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::Store;
 
@@ -155,16 +155,21 @@ fn the_dashboard_counts_match_the_store() {
     let board = dashboard::load(store.conn(), today()).expect("dashboard");
     assert_eq!(
         board.waiting_for_match,
-        count(&store, "SELECT count(*) FROM requests WHERE status = 'new'")
+        count(&store, "SELECT count(*) FROM requests WHERE status = 'new'"),
+        "the dashboard's waiting-for-match count is the number of new requests"
     );
     assert_eq!(
         board.supporters_active,
         count(
             &store,
             "SELECT count(*) FROM supporters WHERE status = 'active'"
-        )
+        ),
+        "the dashboard's active count is the number of active supporters"
     );
-    assert_eq!(board.outreaches_total, 500);
+    assert_eq!(
+        board.outreaches_total, 500,
+        "the dashboard counts the demo's 500 outreaches"
+    );
     assert!(!board.is_empty(), "a demo store is not empty");
     let (_other, empty) = new_store();
     assert!(

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use peerdesk_core::keystore::MemoryKeyStore;
+use peerdesk_core::store::keystore::MemoryKeyStore;
 use peerdesk_core::{DataDir, Keychain, Passphrase, Store};
 use sha2::{Digest, Sha256};
 

@@ -113,8 +113,8 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
     let p = Printing::new();
     for paper in ["letter", "a4"] {
         let out = p.path(&format!("flyer-{paper}.pdf"));
-        assert!(p
-            .ok(&[
+        assert!(
+            p.ok(&[
                 "print",
                 "flyer",
                 "--partner",
@@ -124,7 +124,9 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
                 "--out",
                 &out
             ])
-            .contains("(1 page)"));
+            .contains("(1 page)"),
+            "the {paper} flyer is printed on one page"
+        );
         let text = tool("pdftotext", &[&out, "-"]);
         assert!(text.contains("Lakeshore Children's Hospital"), "{text}");
         assert!(
@@ -133,7 +135,7 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
         );
         let fonts = tool("pdffonts", &[&out]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert!(!rows.is_empty());
+        assert!(!rows.is_empty(), "pdffonts lists the flyer's fonts");
         for row in rows {
             assert!(
                 row.contains("CID TrueType") && row.contains(" yes yes yes "),
@@ -287,7 +289,10 @@ fn a_sign_lists_exactly_the_consenting_supporters_of_its_department_and_never_cu
         text.contains("Elsewhere Nurse") && text.contains(&format!("page {pages} of {pages}")),
         "{text}"
     );
-    assert!(text.contains("Your peer supporters (continued)"));
+    assert!(
+        text.contains("Your peer supporters (continued)"),
+        "the sign goes on over a page headed as continued"
+    );
     render(Path::new(&out), "42-sign-60");
     assert_one_line_failure(
         &peerdesk(
@@ -320,7 +325,10 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         text.contains("Peer support report") && text.contains(&format!("{from} to {to}")),
         "{text}"
     );
-    assert!(text.contains("page 1 of") && text.contains(&format!("generated {today}")));
+    assert!(
+        text.contains("page 1 of") && text.contains(&format!("generated {today}")),
+        "the report's footer numbers its pages and dates it today"
+    );
     let lines: Vec<&str> = text.lines().collect();
     // The summary: each figure on its label's line, as the suppressed report has it.
     let share = |value: &Value, hidden: &str, format: fn(f64) -> String| {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::cli::{assert_one_line_failure, initialized, peerdesk};
+use crate::cli::{assert_failure, assert_one_line_failure, initialized, peerdesk};
 use crate::fixture::{reopen, scratch};
 
 #[test]
@@ -20,8 +20,11 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
     let report = run(&["report", "--json", "--from", &from, "--to", &to]);
     assert_eq!(report.code, 0, "{}", report.stderr);
     let report: Value = serde_json::from_str(&report.stdout).expect("JSON");
-    assert_eq!(report["threshold"], 11);
-    assert_eq!(report["coordinator_view"], false);
+    assert_eq!(report["threshold"], 11, "the report hides counts below 11");
+    assert_eq!(
+        report["coordinator_view"], false,
+        "the report is the suppressed view, not the coordinator's"
+    );
     let tables = report["tables"].as_array().expect("tables");
     let ids: Vec<&str> = tables.iter().filter_map(|t| t["id"].as_str()).collect();
     assert_eq!(
@@ -34,7 +37,8 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
             "modes",
             "kinds",
             "resources"
-        ]
+        ],
+        "the report has its seven tables in order"
     );
     for table in tables
         .iter()
@@ -85,9 +89,12 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
     assert_eq!(csv.code, 0, "{}", csv.stderr);
     assert!(csv.stdout.starts_with("Wrote "), "{}", csv.stdout);
     let bytes = std::fs::read(&csv_path).expect("written");
-    assert!(bytes.starts_with(b"\xEF\xBB\xBFPeriod,Initial or follow-up,Mode,Referred by,Department,Role,Issue types,Resources offered\r\n"));
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFPeriod,Initial or follow-up,Mode,Referred by,Department,Role,Issue types,Resources offered\r\n"), "the export starts with a BOM and the de-identified header row");
     let text = String::from_utf8(bytes).expect("utf-8");
-    assert!(text.contains("Rows suppressed (their group stayed smaller than k)"));
+    assert!(
+        text.contains("Rows suppressed (their group stayed smaller than k)"),
+        "the export notes the rows suppressed"
+    );
     assert!(
         !text.contains("@example.org") && !text.contains("555-"),
         "no contact details"
@@ -130,7 +137,7 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
         ]),
         "is not a date",
     );
-    assert_one_line_failure(
+    assert_failure(
         &run(&[
             "export",
             "outreach",
@@ -141,6 +148,7 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
                 .display()
                 .to_string(),
         ]),
+        3,
         "cannot be written",
     );
     assert_one_line_failure(

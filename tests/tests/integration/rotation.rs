@@ -1,7 +1,7 @@
 //! Keys over time: a new recovery passphrase and a new data key, on real files.
 
-use peerdesk_core::keyfile::KeyFile;
-use peerdesk_core::keystore::KeyStore;
+use peerdesk_core::store::keyfile::KeyFile;
+use peerdesk_core::store::keystore::KeyStore;
 use peerdesk_core::store::UnlockMethod;
 use peerdesk_core::{Keychain, Passphrase, Store};
 

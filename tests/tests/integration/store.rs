@@ -1,7 +1,7 @@
 //! The encrypted store on real files: encryption, key sources, and every refusal leaving
 //! the files exactly as they were.
 
-use peerdesk_core::keystore::{KeyStore, MemoryKeyStore};
+use peerdesk_core::store::keystore::{KeyStore, MemoryKeyStore};
 use peerdesk_core::store::migrations::SCHEMA_VERSION;
 use peerdesk_core::store::UnlockMethod;
 use peerdesk_core::{DataKey, Keychain, Passphrase, Store};
@@ -127,7 +127,7 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing_but_the_count_of_tries() {
 fn a_stale_key_in_the_credential_store_asks_for_the_passphrase_which_replaces_it() {
     let (scratch, keystore) = new_store_with_keystore();
     let key_file =
-        peerdesk_core::keyfile::KeyFile::read(&scratch.dir.key_file()).expect("key file");
+        peerdesk_core::store::keyfile::KeyFile::read(&scratch.dir.key_file()).expect("key file");
     keystore
         .save(&key_file.store_id, &DataKey::generate())
         .expect("plant a key that does not open this database");
@@ -246,7 +246,11 @@ fn a_lost_key_file_is_a_clear_error_never_a_new_database() {
     );
     let again =
         Store::create(&scratch.dir, &passphrase(), Keychain::Off).expect_err("setup must refuse");
-    assert_eq!(again.code(), "already_exists");
+    assert_eq!(
+        again.code(),
+        "already_exists",
+        "setup over a store whose key file is lost is refused as already existing"
+    );
     assert_eq!(
         sha256(&scratch.dir.database()),
         before,
@@ -259,13 +263,17 @@ fn the_credential_store_key_and_the_recovery_passphrase_both_open_the_store() {
     let (scratch, keystore) = new_store_with_keystore();
     let by_key =
         Store::unlock(&scratch.dir, Keychain::On(&keystore), None).expect("key from the store");
-    assert!(matches!(
-        by_key.unlocked_by(),
-        UnlockMethod::CredentialStore(_)
-    ));
+    assert!(
+        matches!(by_key.unlocked_by(), UnlockMethod::CredentialStore(_)),
+        "the store opens by the key in the credential store"
+    );
     drop(by_key);
     let by_passphrase = reopen(&scratch.dir);
-    assert_eq!(by_passphrase.unlocked_by(), &UnlockMethod::Passphrase);
+    assert_eq!(
+        by_passphrase.unlocked_by(),
+        &UnlockMethod::Passphrase,
+        "the store opens by the recovery passphrase"
+    );
 }
 
 #[test]
@@ -273,14 +281,18 @@ fn recovery_after_the_credential_store_lost_the_key_puts_it_back() {
     let (scratch, _original) = new_store_with_keystore();
     let fresh = MemoryKeyStore::new();
     let error = Store::unlock(&scratch.dir, Keychain::On(&fresh), None).expect_err("no key there");
-    assert_eq!(error.code(), "recovery_needed");
+    assert_eq!(
+        error.code(),
+        "recovery_needed",
+        "an empty credential store asks for the recovery passphrase"
+    );
     drop(Store::unlock(&scratch.dir, Keychain::On(&fresh), Some(&passphrase())).expect("recovery"));
     let store =
         Store::unlock(&scratch.dir, Keychain::On(&fresh), None).expect("opens by itself again");
-    assert!(matches!(
-        store.unlocked_by(),
-        UnlockMethod::CredentialStore(_)
-    ));
+    assert!(
+        matches!(store.unlocked_by(), UnlockMethod::CredentialStore(_)),
+        "after recovery the store opens by the key put back in the credential store"
+    );
 }
 
 #[test]
@@ -314,7 +326,10 @@ fn status_reports_versions_and_counts_but_no_names() {
     )
     .expect("demo data");
     let status = store.status().expect("status");
-    assert_eq!(status.schema_version, SCHEMA_VERSION);
+    assert_eq!(
+        status.schema_version, SCHEMA_VERSION,
+        "status reports the current schema version"
+    );
     assert!(
         status.sqlcipher_version.starts_with('4'),
         "SQLCipher 4.x: {}",

@@ -1,5 +1,5 @@
 // Form fields with a label, an optional hint and a message line beside each, so that a
-// problem is shown where it is fixed. Errors come from the core as [field, message] pairs.
+// problem is shown where it is fixed. Errors come from the core as {field, code, message}.
 import { h, replace } from '../dom.js';
 
 /**
@@ -16,12 +16,12 @@ export function formField(name, label, control, hint) {
     h('label', { for: control.id }, label), control, hintLine, message);
 }
 
-/** Shows each [field, message] beside its field; the rest in `general`. Returns true if any. */
+/** Shows each {field, message} beside its field; the rest in `general`. Returns true if any. */
 export function showFieldErrors(form, pairs, general) {
   for (const line of form.querySelectorAll('.field-error')) line.textContent = '';
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
   const unplaced = [];
-  for (const [field, message] of pairs) {
+  for (const { field, message } of pairs) {
     const line = form.querySelector(`#f-${field}-error`);
     if (line) {
       line.textContent = message;
@@ -59,6 +59,18 @@ for (const [target, type] of [[document, 'pointerup'], [document, 'pointercancel
 export function whenPointerReleased(apply) {
   if (pointerHeld) waiting.push(apply);
   else apply();
+}
+
+/**
+ * Marks the controls the core named as refused (`controls` maps a field name to its control,
+ * e.g. {from, to}); a refusal of the whole period marks them all. Returns true if any.
+ */
+export function markRefused(error, controls) {
+  const named = (error.fields ?? []).map((problem) => problem.field).filter((name) => name in controls);
+  const all = Object.keys(controls);
+  const marked = named.length ? named : (error.fields?.length && !error.fields.some((p) => p.field) ? all : []);
+  for (const name of marked) controls[name].setAttribute('aria-invalid', 'true');
+  return marked.length > 0;
 }
 
 /** After a failed save: fields to their places, focus on the first one to fix. */

@@ -7,6 +7,17 @@ import { toast } from './toast.js';
 import { replaceAgreement } from './form.js';
 
 /**
+ * The path field and its "Choose…" button of a save form: `prefix` gives their ids
+ * (`<prefix>-path`, `<prefix>-choose`), `errorId` the line that describes the path.
+ */
+export function pathControls(prefix, placeholder, errorId) {
+  const path = h('input', { type: 'text', id: `${prefix}-path`, name: 'path', autocomplete: 'off', spellcheck: 'false',
+    placeholder, 'aria-describedby': errorId });
+  const choose = h('button', { type: 'button', id: `${prefix}-choose` }, 'Choose…');
+  return { path, choose };
+}
+
+/**
  * Wires a save form the screen built (its ids and texts stay the screen's): `path` the typed
  * path, `choose` its "Choose…" button, `run` the form's submit button, `problem` the error
  * line, `result` where the progress and then the outcome show. The screen's form calls

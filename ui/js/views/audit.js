@@ -3,7 +3,8 @@
 // so "Verify the chain" finds an entry changed, removed or slipped in afterwards.
 import { api } from '../api.js';
 import { h, replace, localDate, count, todayIso } from '../dom.js';
-import { saveFileFlow } from '../components/save-file.js';
+import { pathControls, saveFileFlow } from '../components/save-file.js';
+import { markRefused } from '../components/form.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
 /** Who, in words, for the core's actor names; any other name shows as it is. */
@@ -75,7 +76,7 @@ export async function mountAudit(root) {
     } catch (error) {
       if (!alive || mine !== sequence) return;
       entries.setAttribute('aria-busy', 'false');
-      if (error.code === 'invalid') for (const control of [since, until]) control.setAttribute('aria-invalid', 'true');
+      markRefused(error, { since, until });
       const panel = errorPanel(error);
       panel.id = 'audit-error';
       replace(entries, panel);
@@ -164,9 +165,7 @@ function verdictNode(verdict) {
 
 /** Saving the filtered entries as CSV, as the Reports export saves its file. */
 function exportCard(currentFilter) {
-  const path = h('input', { type: 'text', id: 'audit-export-path', name: 'path', autocomplete: 'off', spellcheck: 'false',
-    placeholder: '/path/to/file.csv', 'aria-describedby': 'audit-export-error' });
-  const choose = h('button', { type: 'button', id: 'audit-export-choose' }, 'Choose…');
+  const { path, choose } = pathControls('audit-export', '/path/to/file.csv', 'audit-export-error');
   const run = h('button', { type: 'submit', id: 'audit-export' }, 'Export CSV');
   const problem = h('p', { class: 'form-error', id: 'audit-export-error', role: 'alert' });
   const result = h('div', { id: 'audit-export-result-area', 'aria-live': 'polite' });

@@ -25,13 +25,13 @@ export function prefixedField(prefix, name, label, control, hint, { wide = false
     group ? null : h('label', { for: control.id }, label), control, hintLine, message);
 }
 
-/** Shows [field, message] pairs beside their fields (several per field are joined); the
+/** Shows {field, message} errors beside their fields (several per field are joined); the
  * rest in `general`. */
 export function showPrefixedErrors(container, prefix, pairs, general) {
   for (const line of container.querySelectorAll('.field-error')) line.textContent = '';
   for (const control of container.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
   const byField = new Map();
-  for (const [field, message] of pairs) byField.set(field, [...(byField.get(field) ?? []), message]);
+  for (const { field, message } of pairs) byField.set(field, [...(byField.get(field) ?? []), message]);
   const unplaced = [];
   for (const [field, messages] of byField) {
     const id = `${prefix}${field}`;

@@ -7,7 +7,8 @@ import { api } from '../api.js';
 import { now } from '../clock.js';
 import { isReporting } from '../access.js';
 import { h, replace, localDate, todayIso } from '../dom.js';
-import { saveFileFlow } from '../components/save-file.js';
+import { pathControls, saveFileFlow } from '../components/save-file.js';
+import { markRefused } from '../components/form.js';
 import { barChart, lineChart, chartTitles } from '../components/chart.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 
@@ -161,10 +162,7 @@ export function mountReports(root) {
     } catch (error) {
       if (!alive || mine !== sequence) return;
       body.setAttribute('aria-busy', 'false');
-      if (period.value === 'custom' && error.code === 'invalid') {
-        from.setAttribute('aria-invalid', 'true');
-        to.setAttribute('aria-invalid', 'true');
-      }
+      if (period.value === 'custom') markRefused(error, { from, to });
       const panel = errorPanel(error);
       panel.id = 'report-error';
       replace(body, panel);
@@ -344,9 +342,7 @@ function exportCard(reporting) {
   const periodLine = h('p', { class: 'muted', id: 'export-period' });
   const format = h('select', { id: 'export-format', name: 'format' },
     h('option', { value: 'csv', selected: true }, 'CSV (any spreadsheet)'), h('option', { value: 'xlsx' }, 'Excel workbook (XLSX)'));
-  const path = h('input', { type: 'text', id: 'export-path', name: 'path', autocomplete: 'off', spellcheck: 'false',
-    placeholder: '/path/to/file.csv', 'aria-describedby': 'export-error' });
-  const choose = h('button', { type: 'button', id: 'export-choose' }, 'Choose…');
+  const { path, choose } = pathControls('export', '/path/to/file.csv', 'export-error');
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export');
   const problem = h('p', { class: 'form-error', id: 'export-error', role: 'alert' });
   const result = h('div', { id: 'export-result-area', 'aria-live': 'polite' });

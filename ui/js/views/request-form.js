@@ -106,10 +106,10 @@ export async function mountRequestForm(root) {
     return element;
   };
 
-  /** Shows the core's [field, message] pairs beside their fields. */
+  /** Shows the core's {field, message} errors beside their fields. */
   const showErrors = (pairs, where) => {
     showFieldErrors(form, pairs, where);
-    for (const [name] of pairs) {
+    for (const { field: name } of pairs) {
       (name === 'issue_types' ? issueGroup : controls[name])?.setAttribute('aria-invalid', 'true');
     }
   };
@@ -132,7 +132,7 @@ export async function mountRequestForm(root) {
     } catch (error) {
       if (error.fields?.length) {
         // From now on the check as you go shows every problem, not only those of touched fields.
-        for (const [name] of error.fields) touched.add(name);
+        for (const { field: name } of error.fields) touched.add(name);
         showErrors(error.fields, general);
         const first = form.querySelector('[aria-invalid="true"]');
         (first === issueGroup ? issueBoxes[0] : first)?.focus();
@@ -179,7 +179,7 @@ export async function mountRequestForm(root) {
     try {
       const problems = await api.checkRequest(values());
       whenPointerReleased(() => {
-        if (mine === checks) showErrors(problems.filter(([name]) => touched.has(name)), null);
+        if (mine === checks) showErrors(problems.filter(({ field }) => touched.has(field)), null);
       });
     } catch {
       // Saving will say it; the check is only a courtesy.

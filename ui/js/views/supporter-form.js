@@ -104,7 +104,7 @@ export async function mountSupporterForm(root, id, preset = {}) {
       if (control.value !== '' || touched.has(name)) touched.add(name);
       try {
         const problems = await api.checkSupporter(id, values());
-        whenPointerReleased(() => showFieldErrors(form, problems.filter(([field]) => touched.has(field)), null));
+        whenPointerReleased(() => showFieldErrors(form, problems.filter(({ field }) => touched.has(field)), null));
       } catch {
         // Saving will say it; the check is only a courtesy.
       }

@@ -119,7 +119,7 @@ function templateEditor(template, placeholders, context) {
       preview.classList.add('stale');
       missing.hidden = true;
       const messages = error.fields?.length
-        ? error.fields.map(([field, message]) => `${field === 'subject' ? 'Subject' : field === 'body' ? 'Text' : field}: ${message}.`)
+        ? error.fields.map(({ field, message }) => `${field === 'subject' ? 'Subject' : field === 'body' ? 'Text' : field}: ${message}.`)
         : [error.message];
       replace(previewError, 'The preview cannot be shown. ', messages.join(' '));
       return;

@@ -38,9 +38,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
-use crate::keyfile::KeyFile;
-use crate::secret::{DataKey, Passphrase};
-use crate::store::files::{self, cannot_write, NewFile, Publish};
+use crate::files::disk::{self, cannot_write, NewFile, Publish};
+use crate::store::keyfile::KeyFile;
+use crate::store::secret::{DataKey, Passphrase};
 use crate::store::{self, DataDir, Keychain, Store, TableCount};
 
 /// The extension of a backup file.
@@ -285,7 +285,7 @@ fn extract(path: &Path, opened: &Opened, to: &Path) -> Result<()> {
     source
         .seek(SeekFrom::Start(opened.database_at))
         .map_err(|e| CoreError::io(path, e))?;
-    let mut target = files::create_new_private(to)?;
+    let mut target = disk::create_new_private(to)?;
     let copied = std::io::copy(&mut source.take(opened.header.database_bytes), &mut target)
         .and_then(|_| target.sync_all());
     copied.map_err(|e| cannot_write(to, e))
@@ -379,7 +379,7 @@ pub fn prepare(
     // Staged inside the folder (the final renames stay on one file system); a folder made
     // for it goes again if the backup fails its checks, so a refusal leaves no trace.
     let made = !dir.root().exists();
-    files::create_private_folder(dir.root())?;
+    disk::create_private_folder(dir.root())?;
     let staged = stage(path, &opened, &key, &key_file, dir).inspect_err(|_| {
         if made {
             let _ = std::fs::remove_dir(dir.root());
@@ -430,8 +430,8 @@ impl Prepared {
         };
         let key_file = self.staged.path().join("peerdesk.key");
         let database = self.staged.path().join("peerdesk.db");
-        let published = files::publish_no_clobber(&key_file, &dir.key_file()).and_then(|()| {
-            files::publish_no_clobber(&database, &dir.database()).inspect_err(|_| {
+        let published = disk::publish_no_clobber(&key_file, &dir.key_file()).and_then(|()| {
+            disk::publish_no_clobber(&database, &dir.database()).inspect_err(|_| {
                 let _ = std::fs::remove_file(dir.key_file());
             })
         });
@@ -461,7 +461,7 @@ pub fn open_restored(
 ) -> Result<Store> {
     let dir = DataDir::new(&summary.data_dir);
     let store = Store::unlock(&dir, keychain, Some(passphrase))?;
-    crate::audit::record(
+    crate::store::audit::record(
         store.conn(),
         "coordinator",
         "restore",
@@ -493,7 +493,7 @@ impl SetAside {
             "{name}.before-restore-{}",
             now.format("%Y-%m-%d-%H%M%S")
         ));
-        files::create_new_private_folder(&folder)?;
+        disk::create_new_private_folder(&folder)?;
         let mut aside = SetAside {
             folder,
             moved: Vec::new(),
@@ -504,14 +504,14 @@ impl SetAside {
             };
             let to = aside.folder.join(file_name);
             if let Err(e) = std::fs::rename(file, &to) {
-                let error = files::cannot_write(&aside.folder, e);
+                let error = disk::cannot_write(&aside.folder, e);
                 aside.put_back();
                 return Err(error);
             }
             aside.moved.push((file.clone(), to));
         }
-        files::sync_folder(&aside.folder)?;
-        files::sync_folder(dir.root())?;
+        disk::sync_folder(&aside.folder)?;
+        disk::sync_folder(dir.root())?;
         Ok(aside)
     }
 
@@ -573,7 +573,7 @@ pub fn prune(folder: &Path, keep: usize) -> Result<usize> {
     ours.sort();
     let surplus = ours.len().saturating_sub(keep);
     for (_, old) in &ours[..surplus] {
-        files::remove_if_present(old)?;
+        disk::remove_if_present(old)?;
     }
     Ok(surplus)
 }
@@ -613,7 +613,7 @@ const DAILY: chrono::Duration = chrono::Duration::hours(24);
 pub const DEFAULT_KEEP: u32 = 14;
 
 fn moment(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
-    Ok(crate::settings::get(conn, key)?
+    Ok(crate::store::settings::get(conn, key)?
         .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
         .map(|at| at.to_utc()))
 }
@@ -626,22 +626,23 @@ pub fn last_failure(conn: &Connection) -> Result<Option<(DateTime<Utc>, String)>
     else {
         return Ok(None);
     };
-    let reason = crate::settings::get(conn, "backup_failure")?.unwrap_or_default();
+    let reason = crate::store::settings::get(conn, "backup_failure")?.unwrap_or_default();
     Ok(Some((failed_at, reason)))
 }
 
 /// The backup settings and the outcome of the last backups, from the store.
 pub fn status(conn: &Connection, dir: &DataDir) -> Result<Status> {
-    let chosen = crate::settings::get(conn, "backup_folder")?.filter(|f| !f.trim().is_empty());
+    let chosen =
+        crate::store::settings::get(conn, "backup_folder")?.filter(|f| !f.trim().is_empty());
     let failure = last_failure(conn)?;
     Ok(Status {
         folder_is_default: chosen.is_none(),
         folder: chosen
             .map(PathBuf::from)
             .unwrap_or_else(|| default_folder(dir)),
-        keep: crate::settings::get_u32(conn, "backup_keep", DEFAULT_KEEP)?,
+        keep: crate::store::settings::get_u32(conn, "backup_keep", DEFAULT_KEEP)?,
         last_at: moment(conn, "backup_last_at")?,
-        last_file: crate::settings::get(conn, "backup_last_file")?.map(PathBuf::from),
+        last_file: crate::store::settings::get(conn, "backup_last_file")?.map(PathBuf::from),
         failed_at: failure.as_ref().map(|(at, _)| *at),
         failure: failure.map(|(_, reason)| reason),
     })
@@ -659,13 +660,13 @@ impl Status {
 
 /// Notes a verified backup (automatic or asked for), and writes it to the audit log.
 pub fn record_success(conn: &Connection, summary: &BackupSummary, automatic: bool) -> Result<()> {
-    crate::settings::set(conn, "backup_last_at", &summary.created_at.to_rfc3339())?;
-    crate::settings::set(
+    crate::store::settings::set(conn, "backup_last_at", &summary.created_at.to_rfc3339())?;
+    crate::store::settings::set(
         conn,
         "backup_last_file",
         &summary.path.display().to_string(),
     )?;
-    crate::audit::record(
+    crate::store::audit::record(
         conn,
         "coordinator",
         "backup",
@@ -680,9 +681,9 @@ pub fn record_success(conn: &Connection, summary: &BackupSummary, automatic: boo
 
 /// Notes an automatic backup that failed, so the dashboard can say so.
 pub fn record_failure(conn: &Connection, at: DateTime<Utc>, error: &CoreError) -> Result<()> {
-    crate::settings::set(conn, "backup_failed_at", &at.to_rfc3339())?;
-    crate::settings::set(conn, "backup_failure", &error.to_string())?;
-    crate::audit::record(conn, "coordinator", "backup failed", Some(error.code()))
+    crate::store::settings::set(conn, "backup_failed_at", &at.to_rfc3339())?;
+    crate::store::settings::set(conn, "backup_failure", &error.to_string())?;
+    crate::store::audit::record(conn, "coordinator", "backup failed", Some(error.code()))
 }
 
 /// Makes the day's automatic backup into the folder of `status`, then keeps only the newest.
@@ -692,7 +693,7 @@ pub fn run_automatic(
     now: DateTime<Utc>,
     local_now: chrono::NaiveDateTime,
 ) -> Result<BackupSummary> {
-    files::create_private_folder(&status.folder)?;
+    disk::create_private_folder(&status.folder)?;
     let summary = write(source, &free_name(&status.folder, local_now), now)?;
     prune(&status.folder, status.keep.max(1) as usize)?;
     Ok(summary)

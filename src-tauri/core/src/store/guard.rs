@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::store::files::{self, Publish};
+use crate::files::disk::{self, Publish};
 use crate::store::DataDir;
 
 /// Wrong passphrases allowed in a row before each attempt has to wait.
@@ -69,7 +69,7 @@ impl UnlockGuard {
     fn write(&self, dir: &DataDir) -> Result<()> {
         let text = serde_json::to_vec_pretty(self)
             .map_err(|e| CoreError::io(dir.unlock_guard(), std::io::Error::other(e)))?;
-        files::write_whole(&dir.unlock_guard(), &text, Publish::Replace)
+        disk::write_whole(&dir.unlock_guard(), &text, Publish::Replace)
     }
 
     /// How long the next attempt must still wait at `now`, if at all.

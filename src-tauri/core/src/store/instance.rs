@@ -12,7 +12,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::time::{Duration, Instant};
 
 use crate::error::{CoreError, Result};
-use crate::store::files;
+use crate::files::disk;
 use crate::store::DataDir;
 
 /// Who holds the folder.
@@ -60,7 +60,7 @@ impl FolderLock {
     /// folder (owner-only) when it does not exist yet, as first-run setup needs.
     pub fn acquire(dir: &DataDir, holder: Holder, wait: Duration) -> Result<FolderLock> {
         let made = (!dir.root().exists()).then(|| dir.clone());
-        files::create_private_folder(dir.root())?;
+        disk::create_private_folder(dir.root())?;
         let path = dir.instance_lock();
         let mut options = std::fs::OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);

@@ -58,11 +58,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if current < HOLIDAYS_VERSION {
         // The one seed a SQL file cannot write: it depends on the year the store is created.
         let year = crate::clock::today().year();
-        crate::calendar::add_us_federal_holidays(&tx, year)?;
-        crate::calendar::add_us_federal_holidays(&tx, year + 1)?;
+        crate::store::holidays::add_us_federal_holidays(&tx, year)?;
+        crate::store::holidays::add_us_federal_holidays(&tx, year + 1)?;
     }
     if current < AUDIT_CHAIN_VERSION {
-        crate::audit::chain_existing(&tx)?;
+        crate::store::audit::chain_existing(&tx)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

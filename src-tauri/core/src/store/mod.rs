@@ -17,16 +17,34 @@
 //! Nothing here ever creates a database where a file already exists: a missing key is
 //! never a reason to start over (Signal Desktop once did that to its users).
 //!
-//! The parts: `files` (writing whole, owner-only), `guard` (lock and wrong attempts, kept on
-//! disk), `instance` (one writer per folder), `migrations`, `backup`, `rotation` (new
-//! passphrase, new data key).
+//! The parts: `secret` (keys and passphrases in memory), `keystore` (the OS credential
+//! store), `keyfile` (the key wrapped by the recovery passphrase), `passphrase` (how strong
+//! one is), `guard` (lock and wrong attempts, kept on disk), `instance` (one writer per
+//! folder), `migrations`, `settings` (the raw key/value table), `audit` (the chained log),
+//! `retention` (erasing requester details when their time is up), `backup`, `rotation` (new
+//! passphrase, new data key), `session` (the coordinator's store or the reporting store).
+//!
+//! May use: the crate's vocabulary (`error`, `clock`, `fields`) and `files`. Nothing here
+//! knows a supporter, a request or a report: those areas sit on top.
 
+pub mod audit;
 pub mod backup;
-pub mod files;
 pub mod guard;
+pub mod holidays;
 pub mod instance;
+pub mod keyfile;
+pub mod keystore;
 pub mod migrations;
+pub mod passphrase;
+pub mod retention;
 pub mod rotation;
+pub mod rows;
+pub mod secret;
+pub mod session;
+pub mod settings;
+
+/// The reporting store's application_id ('PDSR'), so neither store is taken for the other.
+pub const REPORTING_APPLICATION_ID: i64 = 0x5044_5352;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -34,11 +52,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, Result};
-use crate::keyfile::{KdfParams, KeyFile};
-use crate::keystore::{KeyStore, KeyStoreError};
-use crate::passphrase;
-use crate::secret::{DataKey, Passphrase};
+use crate::error::{CoreError, Problem, Result};
+use crate::files::disk;
+use crate::store::keyfile::{KdfParams, KeyFile};
+use crate::store::keystore::{KeyStore, KeyStoreError};
+use crate::store::secret::{DataKey, Passphrase};
 use guard::UnlockGuard;
 
 const DATABASE_FILE: &str = "peerdesk.db";
@@ -66,7 +84,11 @@ impl DataDir {
         directories::ProjectDirs::from("org", "PeerDesk", "PeerDesk")
             .map(|dirs| DataDir::new(dirs.data_local_dir()))
             .ok_or_else(|| {
-                CoreError::Invalid("no home folder is known: give one with --data-dir".into())
+                CoreError::invalid(
+                    "data_dir",
+                    Problem::Required,
+                    "no home folder is known: give one with --data-dir",
+                )
             })
     }
 
@@ -136,7 +158,7 @@ impl DataDir {
                 self.unlock_guard(),
                 self.reporting_database(),
                 self.root
-                    .join(format!("{}-journal", crate::reporting::DATABASE_FILE)),
+                    .join(format!("{}-journal", crate::store::session::DATABASE_FILE)),
                 self.reporting_key_file(),
             ])
             .filter(|path| path.exists())
@@ -212,7 +234,7 @@ impl Store {
         if database.exists() {
             return Err(CoreError::AlreadyExists(database));
         }
-        files::create_private_folder(dir.root())?;
+        disk::create_private_folder(dir.root())?;
 
         let key = DataKey::generate();
         let store_id = hex::encode(&DataKey::generate().as_bytes()[..16]);
@@ -227,7 +249,7 @@ impl Store {
             .tempdir_in(dir.root())
             .map_err(|e| CoreError::io(dir.root(), e))?;
         let staged_db = staging.path().join(DATABASE_FILE);
-        files::create_new_private(&staged_db)?;
+        disk::create_new_private(&staged_db)?;
         {
             let mut conn = Connection::open_with_flags(
                 &staged_db,
@@ -236,12 +258,12 @@ impl Store {
             apply_key(&conn, &key)?;
             conn.pragma_update(None, "foreign_keys", true)?;
             migrations::migrate(&mut conn)?;
-            crate::audit::record(&conn, "setup", "store created", None)?;
+            crate::store::audit::record(&conn, "setup", "store created", None)?;
         }
         File::open(&staged_db)
             .and_then(|f| f.sync_all())
             .map_err(|e| CoreError::io(&staged_db, e))?;
-        files::publish_no_clobber(&staged_db, &database)?;
+        disk::publish_no_clobber(&staged_db, &database)?;
         let key_written =
             set_aside_orphan_key_file(dir).and_then(|()| key_file.write_new(&dir.key_file()));
         if let Err(error) = key_written {
@@ -311,7 +333,7 @@ impl Store {
         dir: &DataDir,
         key_file: &KeyFile,
         keychain: Keychain<'_>,
-        keys: crate::keyfile::Unwrapped,
+        keys: crate::store::keyfile::Unwrapped,
         failures: u32,
     ) -> Result<Store> {
         let (conn, key) = rotation::open_settling(dir, keys)?;
@@ -384,7 +406,7 @@ impl Store {
     /// `idle`: the window locked itself, nobody having touched it.
     pub fn lock(self, idle: bool) -> Result<()> {
         // Noted before the lock; a log that cannot be written must not keep PeerDesk open.
-        let _ = crate::audit::record(
+        let _ = crate::store::audit::record(
             &self.conn,
             if idle { "automatic" } else { "coordinator" },
             if idle { "auto-lock" } else { "lock" },
@@ -412,6 +434,14 @@ impl Store {
     /// Set when the credential store could not keep the key during setup or recovery.
     pub fn keychain_problem(&self) -> Option<&str> {
         self.keychain_problem.as_deref()
+    }
+
+    /// What long work needs to read the store on a connection of its own.
+    pub fn read_source(&self) -> session::ReadSource {
+        session::ReadSource {
+            database: self.dir.database(),
+            key: self.key.clone(),
+        }
     }
 
     /// What a backup needs, to be written without holding the store: the database's place,
@@ -453,7 +483,7 @@ pub(super) fn verified_keys(
     dir: &DataDir,
     key_file: &KeyFile,
     passphrase: &Passphrase,
-) -> Result<crate::keyfile::Unwrapped> {
+) -> Result<crate::store::keyfile::Unwrapped> {
     check_recovery(dir, key_file, passphrase).map(|(keys, _)| keys)
 }
 
@@ -463,7 +493,7 @@ fn check_recovery(
     dir: &DataDir,
     key_file: &KeyFile,
     passphrase: &Passphrase,
-) -> Result<(crate::keyfile::Unwrapped, u32)> {
+) -> Result<(crate::store::keyfile::Unwrapped, u32)> {
     match check_passphrase(dir, key_file, passphrase, false)? {
         Verified::Coordinator { keys, failures } => Ok((keys, failures)),
         // Only opened when `reporting` is true.
@@ -475,7 +505,7 @@ fn check_recovery(
 enum Verified {
     /// The recovery passphrase; `failures`: the wrong tries before it.
     Coordinator {
-        keys: crate::keyfile::Unwrapped,
+        keys: crate::store::keyfile::Unwrapped,
         failures: u32,
     },
     /// The reporting passphrase.
@@ -507,7 +537,7 @@ fn check_passphrase(
         }
         Err(CoreError::WrongPassphrase) => {
             if reporting {
-                if let Some(key) = crate::reporting::unwrap_key(dir, passphrase)? {
+                if let Some(key) = crate::store::session::unwrap_key(dir, passphrase)? {
                     UnlockGuard::lock(dir)?;
                     return Ok(Verified::Reporting { key });
                 }
@@ -525,8 +555,8 @@ pub(crate) fn unlock_either(
     dir: &DataDir,
     keychain: Keychain<'_>,
     passphrase: &Passphrase,
-) -> Result<crate::reporting::Session> {
-    use crate::reporting::Session;
+) -> Result<crate::store::session::Session> {
+    use crate::store::session::Session;
     if !dir.database().exists() {
         return Err(CoreError::NoDatabase(dir.root().to_path_buf()));
     }
@@ -537,14 +567,16 @@ pub(crate) fn unlock_either(
                 .map(Session::Coordinator)
         }
         // Wrong tries before it stay counted, and reach the coordinator's log at their unlock.
-        Verified::Reporting { key } => Ok(Session::Reporting(crate::reporting::open(dir, &key)?)),
+        Verified::Reporting { key } => {
+            Ok(Session::Reporting(crate::store::session::open(dir, &key)?))
+        }
     }
 }
 
 /// Notes an unlock, and the wrong passphrases typed before it, in the audit log.
 fn record_unlock(conn: &Connection, how: &str, failures: u32) -> Result<()> {
     if failures > 0 {
-        crate::audit::record(
+        crate::store::audit::record(
             conn,
             "coordinator",
             "failed unlock",
@@ -553,7 +585,7 @@ fn record_unlock(conn: &Connection, how: &str, failures: u32) -> Result<()> {
             )),
         )?;
     }
-    crate::audit::record(conn, "coordinator", "unlock", Some(how))
+    crate::store::audit::record(conn, "coordinator", "unlock", Some(how))
 }
 
 /// Notes an unlock without making it fail: a log that cannot be written (a full disk)
@@ -660,7 +692,7 @@ fn open_connection(dir: &DataDir, key: &DataKey) -> Result<Connection> {
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
     // Requester details past their retention period are erased whenever the store opens.
-    crate::retention::purge_due(&conn, crate::clock::now_local())?;
+    crate::store::retention::purge_due(&conn, crate::clock::now_local())?;
     Ok(conn)
 }
 
@@ -759,9 +791,12 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
     if foreign_keys != 1 || !journal.eq_ignore_ascii_case("wal") || synchronous != 2 {
-        return Err(CoreError::Invalid(format!(
-            "the database would not take its settings (foreign_keys={foreign_keys}, journal_mode={journal}, synchronous={synchronous})"
-        )));
+        return Err(CoreError::refused(
+            Problem::NotAllowed,
+            format!(
+                "the database would not take its settings (foreign_keys={foreign_keys}, journal_mode={journal}, synchronous={synchronous})"
+            ),
+        ));
     }
     Ok(())
 }
@@ -769,7 +804,7 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keystore::MemoryKeyStore;
+    use crate::store::keystore::MemoryKeyStore;
 
     const FAST: KdfParams = KdfParams {
         memory_kib: 1024,
@@ -824,10 +859,10 @@ mod tests {
         Store::unlock(&dir, Keychain::On(&emptied), Some(&passphrase()))
             .expect("recovery passphrase");
         let again = Store::unlock(&dir, Keychain::On(&emptied), None).expect("key stored again");
-        assert!(matches!(
-            again.unlocked_by(),
-            UnlockMethod::CredentialStore(_)
-        ));
+        assert!(
+            matches!(again.unlocked_by(), UnlockMethod::CredentialStore(_)),
+            "with the key stored again, the credential store unlocks without a passphrase"
+        );
     }
 
     #[test]
@@ -839,7 +874,11 @@ mod tests {
         assert_eq!(error.code(), "passphrase_needed", "got {error}");
         let store =
             Store::unlock(&dir, Keychain::On(&keystore), Some(&passphrase())).expect("passphrase");
-        assert_eq!(store.unlocked_by(), &UnlockMethod::Passphrase);
+        assert_eq!(
+            store.unlocked_by(),
+            &UnlockMethod::Passphrase,
+            "the store was unlocked by the passphrase"
+        );
     }
 
     #[test]
@@ -848,7 +887,11 @@ mod tests {
         let (_temp, dir) = created(&keystore);
         let error = Store::create_with_params(&dir, &passphrase(), Keychain::Off, FAST)
             .expect_err("exists");
-        assert_eq!(error.code(), "already_exists");
+        assert_eq!(
+            error.code(),
+            "already_exists",
+            "a second setup on an existing database is refused as already existing"
+        );
         let other = tempfile::tempdir().expect("tempdir");
         let weak = Store::create(
             &DataDir::new(other.path()),
@@ -856,7 +899,11 @@ mod tests {
             Keychain::Off,
         )
         .expect_err("weak passphrase");
-        assert_eq!(weak.code(), "weak_passphrase");
+        assert_eq!(
+            weak.code(),
+            "weak_passphrase",
+            "setup with a weak passphrase is refused as weak"
+        );
         assert!(
             DataDir::new(other.path()).needs_setup(),
             "nothing was created for a weak passphrase"
@@ -868,6 +915,10 @@ mod tests {
         let temp = tempfile::tempdir().expect("tempdir");
         let error = Store::unlock(&DataDir::new(temp.path()), Keychain::Off, None)
             .expect_err("nothing there");
-        assert_eq!(error.code(), "needs_setup");
+        assert_eq!(
+            error.code(),
+            "needs_setup",
+            "an empty data folder needs setup"
+        );
     }
 }

@@ -25,10 +25,10 @@ use std::fs::File;
 
 use rusqlite::Connection;
 
-use crate::error::{CoreError, Result};
-use crate::keyfile::{KdfParams, KeyFile, Sealer, Unwrapped};
-use crate::passphrase;
-use crate::secret::{DataKey, Passphrase};
+use crate::error::{CoreError, Problem, Result};
+use crate::store::keyfile::{KdfParams, KeyFile, Sealer, Unwrapped};
+use crate::store::passphrase;
+use crate::store::secret::{DataKey, Passphrase};
 use crate::store::{open_connection, verified_keys, DataDir, Keychain, Store};
 
 /// The OS lock a rotation holds on `peerdesk.rotation` from the moment the key file names two
@@ -98,9 +98,11 @@ impl Store {
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
         passphrase::require_acceptable(new)?;
         // Staff typing their reporting passphrase would otherwise open everything.
-        if crate::reporting::unwrap_key(&self.dir, new)?.is_some() {
-            return Err(CoreError::Invalid(
-                "the new recovery passphrase must differ from the reporting passphrase".into(),
+        if crate::store::session::unwrap_key(&self.dir, new)?.is_some() {
+            return Err(CoreError::invalid(
+                "new",
+                Problem::Duplicate,
+                "the new recovery passphrase must differ from the reporting passphrase",
             ));
         }
         let key_file = KeyFile::read(&self.dir.key_file())?;
@@ -108,8 +110,9 @@ impl Store {
         // The open store's key is the one that opens the database; it must be one the key
         // file names, or this file belongs to another store.
         if keys.current != self.key && keys.pending.as_ref() != Some(&self.key) {
-            return Err(CoreError::Invalid(
-                "the key file does not hold this store's key: unlock PeerDesk with the passphrase first".into(),
+            return Err(CoreError::refused(
+                Problem::NotAllowed,
+                "the key file does not hold this store's key: unlock PeerDesk with the passphrase first",
             ));
         }
         let _rotation = rotation_lock(&self.dir, true)?;
@@ -117,7 +120,7 @@ impl Store {
             .seal(&self.key, None)?
             .write_atomically(&self.dir.key_file())?;
         // The change is made; a full audit log must not make it look as if it were not.
-        let _ = crate::audit::record(&self.conn, "coordinator", "passphrase changed", None);
+        let _ = crate::store::audit::record(&self.conn, "coordinator", "passphrase changed", None);
         Ok(())
     }
 
@@ -132,8 +135,9 @@ impl Store {
         let key_file = KeyFile::read(&self.dir.key_file())?;
         let keys = verified_keys(&self.dir, &key_file, passphrase)?;
         if keys.current != self.key {
-            return Err(CoreError::Invalid(
-                "the key file does not hold this store's key: unlock PeerDesk with the passphrase first".into(),
+            return Err(CoreError::refused(
+                Problem::NotAllowed,
+                "the key file does not hold this store's key: unlock PeerDesk with the passphrase first",
             ));
         }
         let _rotation = rotation_lock(&self.dir, true)?;
@@ -150,9 +154,9 @@ impl Store {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
-            return Err(CoreError::Invalid(
-                "the database is in use by another program: close it and rotate the key again"
-                    .into(),
+            return Err(CoreError::refused(
+                Problem::NotAllowed,
+                "the database is in use by another program: close it and rotate the key again",
             ));
         }
         self.conn.execute_batch(&next.sqlcipher_rekey_statement())?;
@@ -169,7 +173,7 @@ impl Store {
                 .map(|e| e.to_string()),
             Keychain::Unreachable(_) | Keychain::Off => None,
         };
-        let _ = crate::audit::record(
+        let _ = crate::store::audit::record(
             &self.conn,
             "coordinator",
             "rekey",

@@ -1,0 +1,15 @@
+//! The daily loop: requests for support and their reply clock (`requests`, with when one is
+//! due and late in `requests::due`), finding the
+//! right supporter (`matching`), logging contacts (`outreach` writes them, `outreach_log`
+//! lists them), the coordinator's message templates (`templates`) and the dashboard's queue.
+//!
+//! May use: `roster`, `program`, `store`, `files` and the crate's vocabulary. Within the area,
+//! `outreach` uses `requests` (a contact moves the request's clock) and `requests` reads the
+//! `outreach_log`; nothing uses `outreach` back.
+
+pub mod dashboard;
+pub mod matching;
+pub mod outreach;
+pub mod outreach_log;
+pub mod requests;
+pub mod templates;

@@ -1,0 +1,455 @@
+//! The de-identified outreach export: what may leave the program for a committee.
+//!
+//! One row per outreach with the period (month, or coarser), initial/follow-up, mode,
+//! referral source, department, role, issue types and resources offered. Never a name, phone,
+//! email, note, comment, supporter, request number or exact date: those columns do not exist.
+//!
+//! k-anonymity on (department, role, period), k = the small-number threshold: a row whose group
+//! is smaller than k is generalized one step at a time — month → quarter → year, department →
+//! "Other department", role → its role family — and groups are formed again, until every group
+//! holds at least k rows; a row still in a smaller group at the last step is suppressed. The
+//! file ends with a summary of what was generalized and suppressed. Every cell that a
+//! spreadsheet could take for a formula is made inert. Each export is written to the audit log
+//! (period, format, row count), never its content.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Problem, Result};
+use crate::files::documents::DocumentKind;
+use crate::files::output::inert;
+use crate::program::outreach_choices::{self, ChoiceList};
+use crate::reporting::reports::{self, ReportQuery};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// Their names, as the command line takes them.
+    pub const NAMES: [&'static str; 2] = ["csv", "xlsx"];
+
+    /// The format asked for, else the one the file's extension says, else CSV.
+    pub fn for_file(asked: Option<&str>, path: &Path) -> Result<Format> {
+        match asked {
+            Some(name) => Format::parse(name),
+            None if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) =>
+            {
+                Ok(Format::Xlsx)
+            }
+            None => Ok(Format::Csv),
+        }
+    }
+
+    /// The kind of document the export is, for where it may be written.
+    pub fn document_kind(self) -> DocumentKind {
+        match self {
+            Format::Csv => DocumentKind::Csv,
+            Format::Xlsx => DocumentKind::Xlsx,
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Format> {
+        match text.trim().to_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            other => Err(CoreError::invalid(
+                "format",
+                Problem::Unknown,
+                format!(
+                    "\"{}\" is not an export format: csv or xlsx",
+                    crate::fields::shorten(other)
+                ),
+            )),
+        }
+    }
+}
+
+/// An outreach as the export sees it before generalization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow {
+    pub occurred_on: NaiveDate,
+    pub kind: String,
+    pub mode: String,
+    pub referral: String,
+    pub department: String,
+    pub role: String,
+    pub role_family: String,
+    pub issue_types: String,
+    pub resources: String,
+}
+
+/// How far a row was generalized to join a group of at least k.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Month,
+    Quarter,
+    Year,
+    OtherDepartment,
+    RoleFamily,
+    Suppressed,
+}
+
+impl Level {
+    fn next(self) -> Level {
+        match self {
+            Level::Month => Level::Quarter,
+            Level::Quarter => Level::Year,
+            Level::Year => Level::OtherDepartment,
+            Level::OtherDepartment => Level::RoleFamily,
+            Level::RoleFamily | Level::Suppressed => Level::Suppressed,
+        }
+    }
+}
+
+/// The columns of the export, in order.
+pub const HEADERS: [&str; 8] = [
+    "Period",
+    "Initial or follow-up",
+    "Mode",
+    "Referred by",
+    "Department",
+    "Role",
+    "Issue types",
+    "Resources offered",
+];
+
+/// What was generalized and suppressed.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub from: String,
+    pub to: String,
+    pub k: i64,
+    pub outreaches: usize,
+    pub rows_exported: usize,
+    pub month_to_quarter: usize,
+    pub quarter_to_year: usize,
+    pub department_generalized: usize,
+    pub role_generalized: usize,
+    pub suppressed: usize,
+}
+
+/// The (department, role, period) key of a row at a level.
+fn key(row: &SourceRow, level: Level) -> (String, String, String) {
+    let date = row.occurred_on;
+    let period = match level {
+        Level::Month => date.format("%Y-%m").to_string(),
+        Level::Quarter => format!("{}-Q{}", date.year(), (date.month0() / 3) + 1),
+        _ => date.year().to_string(),
+    };
+    let department = if level >= Level::OtherDepartment {
+        "Other department".to_string()
+    } else {
+        row.department.clone()
+    };
+    let role = if level >= Level::RoleFamily {
+        row.role_family.clone()
+    } else {
+        row.role.clone()
+    };
+    (department, role, period)
+}
+
+/// Generalizes rows until every group holds at least `k`; returns each row's published cells
+/// (None: suppressed) and the summary counts.
+pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Option<[String; 8]>>, ExportSummary) {
+    let k = usize::try_from(k.max(1)).unwrap_or(1);
+    let mut levels = vec![Level::Month; rows.len()];
+    loop {
+        let mut groups: HashMap<(String, String, String), usize> = HashMap::new();
+        for (row, level) in rows.iter().zip(&levels) {
+            if *level != Level::Suppressed {
+                *groups.entry(key(row, *level)).or_default() += 1;
+            }
+        }
+        let mut changed = false;
+        for (row, level) in rows.iter().zip(levels.iter_mut()) {
+            if *level != Level::Suppressed && groups[&key(row, *level)] < k {
+                *level = level.next();
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut summary = ExportSummary {
+        k: k as i64,
+        outreaches: rows.len(),
+        ..ExportSummary::default()
+    };
+    let published = rows
+        .iter()
+        .zip(&levels)
+        .map(|(row, level)| {
+            if *level >= Level::Quarter {
+                summary.month_to_quarter += 1;
+            }
+            if *level >= Level::Year {
+                summary.quarter_to_year += 1;
+            }
+            if *level >= Level::OtherDepartment {
+                summary.department_generalized += 1;
+            }
+            if *level >= Level::RoleFamily {
+                summary.role_generalized += 1;
+            }
+            if *level == Level::Suppressed {
+                summary.suppressed += 1;
+                return None;
+            }
+            let (department, role, period) = key(row, *level);
+            Some([
+                period,
+                row.kind.clone(),
+                row.mode.clone(),
+                row.referral.clone(),
+                department,
+                role,
+                row.issue_types.clone(),
+                row.resources.clone(),
+            ])
+        })
+        .collect::<Vec<_>>();
+    summary.rows_exported = rows.len() - summary.suppressed;
+    (published, summary)
+}
+
+/// The outreaches of the period, as the export may show them.
+pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<SourceRow>> {
+    let modes: HashMap<String, String> = outreach_choices::choices(conn, ChoiceList::Modes)?
+        .into_iter()
+        .map(|c| (c.code, c.label))
+        .collect();
+    let referrals: HashMap<String, String> =
+        outreach_choices::choices(conn, ChoiceList::ReferralSources)?
+            .into_iter()
+            .map(|c| (c.code, c.label))
+            .collect();
+    let mut statement = conn.prepare(
+        "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, r.family,
+                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_issue_types t
+                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value)),
+                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_resources t
+                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value))
+         FROM report_outreaches x
+         LEFT JOIN picklist_entries d ON d.id = x.department_id
+         LEFT JOIN picklist_entries r ON r.id = x.role_id
+         WHERE x.occurred_on BETWEEN ?1 AND ?2
+         ORDER BY x.occurred_on, x.id",
+    )?;
+    let rows = statement.query_map(params![from.to_string(), to.to_string()], |r| {
+        let text = |i: usize| -> rusqlite::Result<String> {
+            Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+        };
+        Ok((
+            text(0)?,
+            text(1)?,
+            text(2)?,
+            text(3)?,
+            text(4)?,
+            text(5)?,
+            text(6)?,
+            text(7)?,
+            text(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (date, kind, mode, referral, department, role, family, issues, resources) = row?;
+        let Ok(occurred_on) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+            continue;
+        };
+        out.push(SourceRow {
+            occurred_on,
+            kind: if kind == "initial" {
+                "Initial"
+            } else {
+                "Follow-up"
+            }
+            .into(),
+            mode: modes.get(&mode).cloned().unwrap_or(mode),
+            referral: referrals.get(&referral).cloned().unwrap_or(referral),
+            department: if department.is_empty() {
+                "Other department".into()
+            } else {
+                department
+            },
+            role_family: if family.is_empty() {
+                "Other role".into()
+            } else {
+                family
+            },
+            role,
+            issue_types: issues,
+            resources,
+        });
+    }
+    Ok(out)
+}
+
+/// The summary lines the file ends with.
+fn summary_lines(summary: &ExportSummary) -> Vec<[String; 2]> {
+    let line = |label: &str, value: String| [label.to_string(), value];
+    vec![
+        line("Summary", String::new()),
+        line("Period", format!("{} to {}", summary.from, summary.to)),
+        line("Outreaches in the period", summary.outreaches.to_string()),
+        line("Rows exported", summary.rows_exported.to_string()),
+        line(
+            "k (smallest group of department, role and period)",
+            summary.k.to_string(),
+        ),
+        line(
+            "Rows with the month generalized to the quarter",
+            summary.month_to_quarter.to_string(),
+        ),
+        line(
+            "Rows with the quarter generalized to the year",
+            summary.quarter_to_year.to_string(),
+        ),
+        line(
+            "Rows with the department generalized to \"Other department\"",
+            summary.department_generalized.to_string(),
+        ),
+        line(
+            "Rows with the role generalized to its family",
+            summary.role_generalized.to_string(),
+        ),
+        line(
+            "Rows suppressed (their group stayed smaller than k)",
+            summary.suppressed.to_string(),
+        ),
+        line(
+            "Never included",
+            "names, phones, emails, notes, comments, supporters, request numbers, exact dates"
+                .into(),
+        ),
+    ]
+}
+
+/// CSV as RFC 4180 (CRLF, quoted where needed), UTF-8 with a BOM so that Excel reads it.
+pub fn to_csv(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Written into memory: a failure is the shape of what was written, not a file's.
+    let failed = |e: csv::Error| CoreError::Internal(format!("the CSV could not be written: {e}"));
+    writer.write_record(HEADERS).map_err(failed)?;
+    for row in rows.iter().flatten() {
+        writer
+            .write_record(row.iter().map(|cell| inert(cell)))
+            .map_err(failed)?;
+    }
+    writer.write_record([""]).map_err(failed)?;
+    for line in summary_lines(summary) {
+        writer
+            .write_record(line.iter().map(|cell| inert(cell)))
+            .map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| CoreError::Internal(format!("the CSV could not be written: {e}")))
+}
+
+/// XLSX with the rows as text cells (never formulas) and the summary below them.
+pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format as CellFormat, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| {
+        CoreError::Internal(format!("the XLSX could not be written: {e}"))
+    };
+    let mut workbook = Workbook::new();
+    let bold = CellFormat::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Outreaches").map_err(failed)?;
+    for (col, header) in HEADERS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, col as u16, *header, &bold)
+            .map_err(failed)?;
+    }
+    let mut row_number: u32 = 1;
+    for row in rows.iter().flatten() {
+        for (col, cell) in row.iter().enumerate() {
+            sheet
+                .write_string(row_number, col as u16, inert(cell))
+                .map_err(failed)?;
+        }
+        row_number += 1;
+    }
+    row_number += 1;
+    for line in summary_lines(summary) {
+        sheet
+            .write_string(row_number, 0, inert(&line[0]))
+            .map_err(failed)?;
+        sheet
+            .write_string(row_number, 1, inert(&line[1]))
+            .map_err(failed)?;
+        row_number += 1;
+    }
+    sheet.set_column_width(0, 12).map_err(failed)?;
+    for col in 1..HEADERS.len() as u16 {
+        sheet.set_column_width(col, 24).map_err(failed)?;
+    }
+    workbook.save_to_buffer().map_err(failed)
+}
+
+/// Builds the de-identified export of a period in `format`; returns the bytes and the summary.
+pub fn outreach_export(
+    conn: &Connection,
+    query: &ReportQuery,
+    format: Format,
+    today: NaiveDate,
+) -> Result<(Vec<u8>, ExportSummary)> {
+    let (from, to) = reports::period(query, today)?;
+    let k = reports::threshold(conn)?;
+    let rows = source_rows(conn, from, to)?;
+    let (published, mut summary) = anonymize(&rows, k);
+    summary.from = from.to_string();
+    summary.to = to.to_string();
+    let bytes = match format {
+        Format::Csv => to_csv(&published, &summary)?,
+        Format::Xlsx => to_xlsx(&published, &summary)?,
+    };
+    Ok((bytes, summary))
+}
+
+/// Writes the export to `path` (whole, or not at all) and records it in the audit log.
+pub fn export_outreach_to(
+    conn: &Connection,
+    path: &Path,
+    query: &ReportQuery,
+    format: Format,
+    today: NaiveDate,
+) -> Result<ExportSummary> {
+    let (bytes, summary) = outreach_export(conn, query, format, today)?;
+    crate::files::output::write_whole(path, &bytes)?;
+    record_export(conn, &summary, format)?;
+    Ok(summary)
+}
+
+/// Notes in the audit log that an export was written: its period, format and row counts.
+pub fn record_export(conn: &Connection, summary: &ExportSummary, format: Format) -> Result<()> {
+    crate::store::audit::record(
+        conn,
+        "coordinator",
+        "de-identified outreach export",
+        Some(&format!(
+            "period {} to {}, {:?}, {} rows ({} suppressed)",
+            summary.from, summary.to, format, summary.rows_exported, summary.suppressed
+        )),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

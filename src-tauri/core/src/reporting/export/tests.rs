@@ -1,0 +1,369 @@
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+
+use super::*;
+use crate::daily::outreach::{self, OutreachForm};
+use crate::daily::requests::{self, RequestForm};
+use crate::program::organizations::{self, OrganizationInput};
+use crate::program::picklists::{self, List};
+use crate::roster::supporters::{self, SupporterForm};
+use crate::store::migrations;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+fn generated(count: usize, seed: u64) -> Vec<SourceRow> {
+    let departments = [
+        "Emergency department",
+        "Intensive care",
+        "Oncology",
+        "Pharmacy",
+        "Security",
+        "Radiology",
+    ];
+    let roles = [
+        ("Nurse", "clinical"),
+        ("Physician", "clinical"),
+        ("Pharmacist", "clinical"),
+        ("Public safety", "non-clinical"),
+        ("Chaplain", "clinical support"),
+    ];
+    let mut rng = Lcg(seed);
+    (0..count)
+        .map(|_| {
+            // Skewed: most contacts in a few departments and roles, a long tail of rare ones.
+            let d = (rng.next(6) * rng.next(6) / 5) as usize;
+            let r = (rng.next(5) * rng.next(5) / 4) as usize;
+            SourceRow {
+                occurred_on: day("2025-01-01") + Duration::days(rng.next(540) as i64),
+                kind: "Initial".into(),
+                mode: "Phone".into(),
+                referral: "Self".into(),
+                department: departments[d].into(),
+                role: roles[r].0.into(),
+                role_family: roles[r].1.into(),
+                issue_types: "Burnout".into(),
+                resources: String::new(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_published_group_of_department_role_and_period_holds_at_least_k_rows() {
+    for (count, seed) in [(50, 1), (400, 2), (3_000, 3)] {
+        let rows = generated(count, seed);
+        let (published, summary) = anonymize(&rows, 11);
+        let mut groups: HashMap<(String, String, String), usize> = HashMap::new();
+        for cells in published.iter().flatten() {
+            *groups
+                .entry((cells[0].clone(), cells[4].clone(), cells[5].clone()))
+                .or_default() += 1;
+        }
+        for (group, size) in &groups {
+            assert!(*size >= 11, "{group:?} has {size} rows (of {count})");
+        }
+        assert_eq!(summary.rows_exported + summary.suppressed, count);
+        assert_eq!(published.iter().flatten().count(), summary.rows_exported);
+        if count == 3_000 {
+            assert!(
+                summary.rows_exported > 2_500,
+                "a large export keeps most rows: {summary:?}"
+            );
+            assert!(summary.month_to_quarter > 0);
+        }
+    }
+}
+
+#[test]
+fn a_lone_row_climbs_the_ladder_and_is_suppressed_when_nothing_else_helps() {
+    let mut rows = generated(0, 0);
+    let base = SourceRow {
+        occurred_on: day("2026-03-10"),
+        kind: "Initial".into(),
+        mode: "Phone".into(),
+        referral: "Self".into(),
+        department: "Intensive care".into(),
+        role: "Nurse".into(),
+        role_family: "clinical".into(),
+        issue_types: "Burnout".into(),
+        resources: String::new(),
+    };
+    rows.extend(std::iter::repeat_n(base.clone(), 11));
+    let (published, summary) = anonymize(&rows, 11);
+    assert!(published
+        .iter()
+        .all(|p| p.as_ref().map(|c| c[0].as_str()) == Some("2026-03")));
+    assert_eq!(summary.month_to_quarter, 0);
+    rows.push(SourceRow {
+        department: "Oncology".into(),
+        role: "Chaplain".into(),
+        role_family: "clinical support".into(),
+        ..base
+    });
+    let (published, summary) = anonymize(&rows, 11);
+    assert!(
+        published[11].is_none(),
+        "alone even as year, other department and role family"
+    );
+    assert_eq!((summary.suppressed, summary.rows_exported), (1, 11));
+}
+
+#[test]
+fn formula_payloads_are_made_inert() {
+    for payload in [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "@SUM(1)",
+        "+1+1",
+        "-2",
+        "\t=1",
+        "\r=1",
+        "\0x",
+        "  =1+1",
+        " \t@SUM(A1)",
+        "\n=cmd|' /C calc'!A0",
+        "\r\n+1",
+        "＝HYPERLINK(\"http://x\")",
+        "＋1",
+        "－1",
+        "＠SUM(1)",
+        "|cmd /C calc",
+        " |cmd",
+        "\u{3000}=1",
+    ] {
+        assert_eq!(
+            inert(payload),
+            format!("'{payload}"),
+            "{payload:?} is made inert"
+        );
+    }
+    assert_eq!(inert("Nurse"), "Nurse");
+    assert_eq!(
+        inert("ICU - North"),
+        "ICU - North",
+        "a dash inside a name is no formula"
+    );
+    assert_eq!(inert(""), "");
+}
+
+const MARKERS: usize = 200;
+
+fn marker(kind: &str, i: usize) -> String {
+    format!("Qz{kind}{i:03}marker")
+}
+
+/// 200 marker names, emails and phones spread over supporters, requests, notes and comments:
+/// none of them may appear in either export.
+#[test]
+fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
+    let conn = migrations::in_memory().expect("store");
+    organizations::add(
+        &conn,
+        &OrganizationInput {
+            name: "Host".into(),
+            ..OrganizationInput::default()
+        },
+    )
+    .expect("org");
+    let now = crate::clock::parse_stamp("2026-04-01T09:00:00").expect("now");
+    for payload in ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2"] {
+        picklists::add(&conn, List::Resources, payload, None).expect("payload resource");
+    }
+    let mut supporter_ids = Vec::new();
+    for i in 0..MARKERS / 4 {
+        supporter_ids.push(
+            supporters::add(
+                &conn,
+                &SupporterForm {
+                    name: marker("Name", i),
+                    role: "Nurse".into(),
+                    organization: "Host".into(),
+                    email: format!("{}@example.org", marker("Mail", i)),
+                    phone: format!("555-01{i:02} ext {}", 100 + i),
+                    notes: marker("Note", i),
+                    trained_on: "2025-01-01".into(),
+                    ..SupporterForm::default()
+                },
+                day("2026-01-01"),
+            )
+            .expect("supporter"),
+        );
+    }
+    for i in 0..MARKERS {
+        let request = requests::add(
+            &conn,
+            &RequestForm {
+                received_at: "2026-03-02T09:00".into(),
+                role: "Nurse".into(),
+                department: "Intensive care".into(),
+                organization: "Host".into(),
+                requester_name: marker("Requester", i),
+                requester_contact: format!("{}@example.org", marker("Contact", i)),
+                note: marker("Why", i),
+                ..RequestForm::default()
+            },
+            now,
+        )
+        .expect("request");
+        outreach::add(
+            &conn,
+            &OutreachForm {
+                occurred_on: format!("2026-03-{:02}", i % 28 + 1),
+                kind: "initial".into(),
+                mode: "video".into(),
+                referred_by: "peer".into(),
+                department: "Intensive care".into(),
+                role: "Nurse".into(),
+                supporter_id: Some(supporter_ids[i % supporter_ids.len()]),
+                issue_types: vec!["Burnout".into()],
+                resources: vec![
+                    ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2"][i % 4].into(),
+                ],
+                comments: marker("Comment", i),
+                ..OutreachForm::default()
+            },
+            now,
+        )
+        .expect("outreach");
+        let _ = request;
+    }
+    let query = ReportQuery {
+        from: "2026-03-01".into(),
+        to: "2026-03-31".into(),
+        ..ReportQuery::default()
+    };
+    let (csv, summary) =
+        outreach_export(&conn, &query, Format::Csv, day("2026-04-01")).expect("csv");
+    assert_eq!(summary.rows_exported, MARKERS);
+    assert!(csv.starts_with(b"\xEF\xBB\xBFPeriod,"));
+    let (xlsx, _) = outreach_export(&conn, &query, Format::Xlsx, day("2026-04-01")).expect("xlsx");
+    let mut sheet_text = String::new();
+    {
+        use calamine::{Reader, Xlsx};
+        let mut workbook: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.clone()))
+                .expect("xlsx opens");
+        for name in workbook.sheet_names().to_vec() {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            for row in range.rows() {
+                for cell in row {
+                    sheet_text.push_str(&cell.to_string());
+                    sheet_text.push('\n');
+                }
+            }
+        }
+    }
+    let csv_text = String::from_utf8(csv.clone()).expect("utf-8");
+    for i in 0..MARKERS {
+        for kind in [
+            "Name",
+            "Mail",
+            "Note",
+            "Requester",
+            "Contact",
+            "Why",
+            "Comment",
+        ] {
+            let m = marker(kind, i);
+            assert!(!csv_text.contains(&m), "{m} in the CSV");
+            assert!(!sheet_text.contains(&m), "{m} in the XLSX");
+            assert!(
+                !xlsx.windows(m.len()).any(|w| w == m.as_bytes()),
+                "{m} in the XLSX bytes"
+            );
+        }
+    }
+    assert!(!csv_text.contains("555-01"), "no phone");
+    for line in csv_text
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty() && *l != "\"\"")
+    {
+        let period = line.split(',').next().unwrap_or_default();
+        assert!(
+            period == "2026-03" || period == "2026-Q1" || period == "2026",
+            "no exact date: {line}"
+        );
+    }
+    for payload in ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2"] {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+        let inert_cells = reader
+            .records()
+            .filter_map(|r| r.ok())
+            .filter(|r| r.get(7) == Some(&format!("'{payload}")))
+            .count();
+        assert_eq!(
+            inert_cells,
+            MARKERS / 4,
+            "{payload} comes back inert in the CSV"
+        );
+        assert!(
+            sheet_text.contains(&format!("'{payload}\n")),
+            "{payload} inert in the XLSX"
+        );
+        assert!(
+            !sheet_text.lines().any(|l| l == payload),
+            "{payload} never bare in the XLSX"
+        );
+    }
+    assert!(csv_text.contains("Rows suppressed (their group stayed smaller than k),0"));
+}
+
+/// Department, role and pick-list names a hostile roster could carry, in every column of
+/// both files: each cell reads back as text behind an apostrophe, never as a formula.
+#[test]
+fn hostile_department_role_and_list_names_leave_as_text_in_csv_and_xlsx() {
+    let payloads = [
+        " =HYPERLINK(\"http://x\",\"y\")",
+        "\t@SUM(A1)",
+        "\r\n+1+1",
+        "＝1+1",
+        "－2",
+        "|cmd /C calc",
+        "＋cmd",
+        "＠x",
+    ];
+    let row: [String; 8] = std::array::from_fn(|i| payloads[i].to_string());
+    let rows = vec![Some(row)];
+    let summary = ExportSummary::default();
+    let csv = to_csv(&rows, &summary).expect("csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(&csv[3..]);
+    let written = reader.records().next().expect("a row").expect("readable");
+    for (cell, payload) in written.iter().zip(payloads) {
+        assert_eq!(cell, format!("'{payload}"), "CSV cell {payload:?}");
+    }
+
+    let xlsx = to_xlsx(&rows, &summary).expect("xlsx");
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).expect("an XLSX");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("sheet");
+    let cells: Vec<String> = range
+        .rows()
+        .nth(1)
+        .expect("the data row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for (cell, payload) in cells.iter().zip(payloads) {
+        assert_eq!(cell, &format!("'{payload}"), "XLSX cell {payload:?}");
+    }
+}

@@ -1,0 +1,509 @@
+//! Reports: the trends a quality or wellness office takes to committees, for a period and
+//! optionally one organization. Every count that can leave the screen goes through
+//! `suppression`: counts from 1 to threshold − 1 show as "<11", complementary suppression
+//! hides what a total would give back, and shares of hidden counts are hidden. The
+//! coordinator's own view may show exact counts (still marked); exports never do.
+//!
+//! An outreach belongs to the organization of its request; a stand-alone contact (no request)
+//! to its supporter's organization, where it happened.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Problem, Result};
+use crate::fields::parse_date;
+use crate::program;
+use crate::program::outreach_choices::{self, ChoiceList};
+use crate::reporting::suppression::{self, Cell};
+
+/// What a report covers. Dates are inclusive.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportQuery {
+    /// YYYY-MM-DD; empty: the first day of the current month.
+    pub from: String,
+    /// YYYY-MM-DD; empty: today.
+    pub to: String,
+    pub organization_id: Option<i64>,
+    /// Exact counts on the coordinator's own screen (never for an export).
+    pub coordinator_view: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportRow {
+    pub label: String,
+    pub count: Cell,
+    /// Percent of the table's total; none when either count is hidden.
+    pub share: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportTable {
+    pub id: String,
+    pub title: String,
+    /// What the table counts, and what was hidden.
+    pub caption: String,
+    pub rows: Vec<ReportRow>,
+    pub total: Cell,
+    pub hidden: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReplyTimes {
+    pub received: Cell,
+    /// Requests of the period whose first contact happened.
+    pub contacted: Cell,
+    pub within_target: Cell,
+    pub share_within_target: Option<f64>,
+    /// Hidden (None) when fewer than the threshold were contacted.
+    pub median_hours_to_first_contact: Option<f64>,
+    pub reply_target_days: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Growth {
+    pub previous_from: String,
+    pub previous_to: String,
+    pub previous_total: Cell,
+    /// Percent change against the previous period of the same length; none when hidden.
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub from: String,
+    pub to: String,
+    pub organization: Option<String>,
+    pub threshold: i64,
+    pub coordinator_view: bool,
+    /// No outreach and no request in the period.
+    pub empty: bool,
+    pub outreaches: Cell,
+    pub growth: Growth,
+    /// By issue type, role, department, referral source, mode, kind.
+    pub tables: Vec<ReportTable>,
+    /// Outreaches per month of the period.
+    pub monthly: ReportTable,
+    pub reply: ReplyTimes,
+    /// Active supporters by outreaches in the period, and by open cases now.
+    pub load: Vec<ReportTable>,
+}
+
+/// The program's threshold (counts below it are suppressed), from settings; 11 by default.
+pub fn threshold(conn: &Connection) -> Result<i64> {
+    Ok(i64::from(program::load(conn)?.suppression_threshold.max(2)))
+}
+
+/// The period a query means, checked.
+pub fn period(query: &ReportQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    let date = |text: &str, default: NaiveDate, what: &str| -> Result<NaiveDate> {
+        if text.trim().is_empty() {
+            Ok(default)
+        } else {
+            parse_date(text)
+                .map_err(|e| CoreError::invalid(what, Problem::Format, format!("{what}: {e}")))
+        }
+    };
+    let from = date(&query.from, today.with_day(1).unwrap_or(today), "from")?;
+    let to = date(&query.to, today, "to")?;
+    if from > to {
+        return Err(CoreError::invalid(
+            "from",
+            Problem::OutOfRange,
+            format!("the period starts ({from}) after it ends ({to})"),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// The outreaches of a period (and organization) as the reports filter them, from
+/// `report_outreaches`: a view in the coordinator's store, a table in the reporting store.
+/// Without an organization the view's joins are never made (SQLite leaves out a join whose
+/// columns are unused), which a report over 200,000 outreaches feels.
+fn outreaches_sql(by_organization: bool) -> &'static str {
+    if by_organization {
+        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref
+         FROM report_outreaches x
+         WHERE x.occurred_on BETWEEN :from AND :to AND x.organization_id = :org"
+    } else {
+        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref
+         FROM report_outreaches x WHERE x.occurred_on BETWEEN :from AND :to AND :org IS NULL"
+    }
+}
+
+pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Report> {
+    let (from, to) = period(query, today)?;
+    let threshold = threshold(conn)?;
+    let view = query.coordinator_view;
+    let org = query.organization_id;
+    let organization = match org {
+        Some(id) => Some(crate::program::organizations::name_of(conn, id)?),
+        None => None,
+    };
+    let outreaches = outreaches_sql(org.is_some());
+    let span = (to - from).num_days() + 1;
+    let (previous_from, previous_to) = (from - Duration::days(span), from - Duration::days(1));
+    let count_outreaches = |from: NaiveDate, to: NaiveDate| -> Result<i64> {
+        Ok(conn.query_row(
+            &format!("SELECT count(*) FROM ({outreaches})"),
+            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
+            |r| r.get(0),
+        )?)
+    };
+    let total = count_outreaches(from, to)?;
+    let previous = count_outreaches(previous_from, previous_to)?;
+    // A change between a shown and a hidden total would give the hidden one back: hidden too.
+    let (total_cell, previous_cell) = (
+        Cell::new(total, total > 0 && total < threshold, threshold, view),
+        Cell::new(
+            previous,
+            previous > 0 && previous < threshold,
+            threshold,
+            view,
+        ),
+    );
+    let percent = (!total_cell.hidden && !previous_cell.hidden && previous > 0)
+        .then(|| ((total - previous) as f64 * 1000.0 / previous as f64).round() / 10.0);
+
+    let named = |sql: &str| -> Result<Vec<(String, i64)>> {
+        let mut statement = conn.prepare(sql)?;
+        let rows = statement.query_map(
+            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
+            |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "(not recorded)".into()), r.get(1)?)),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let by_entry = |column: &str| {
+        format!(
+        "SELECT e.value, count(*) FROM ({outreaches}) o LEFT JOIN picklist_entries e ON e.id = o.{column}
+         GROUP BY e.id ORDER BY count(*) DESC, e.value"
+    )
+    };
+    let by_link = |table: &str| {
+        format!(
+        "SELECT e.value, count(*) FROM ({outreaches}) o JOIN {table} t ON t.outreach_id = o.id
+         JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value"
+    )
+    };
+    let by_choice = |column: &str, list: ChoiceList| -> Result<Vec<(String, i64)>> {
+        let rows = named(&format!(
+            "SELECT o.{column}, count(*) FROM ({outreaches}) o GROUP BY o.{column} ORDER BY count(*) DESC, o.{column}"
+        ))?;
+        rows.into_iter()
+            .map(|(code, n)| Ok((outreach_choices::label(conn, list, &code)?, n)))
+            .collect()
+    };
+    let kinds: Vec<(String, i64)> = named(&format!(
+        "SELECT CASE o.kind WHEN 'initial' THEN 'Initial' ELSE 'Follow-up' END, count(*) FROM ({outreaches}) o
+         GROUP BY o.kind ORDER BY o.kind DESC"
+    ))?;
+    let table =
+        |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>, total: Option<i64>| {
+            make_table(id, title, what, rows, total, threshold, view)
+        };
+    let tables = vec![
+        table(
+            "issue-types",
+            "Outreaches by issue type",
+            "outreaches by issue type (an outreach can have several)",
+            named(&by_link("outreach_issue_types"))?,
+            Some(total),
+        ),
+        table(
+            "roles",
+            "Outreaches by role",
+            "outreaches by the role of the person supported",
+            named(&by_entry("role_id"))?,
+            None,
+        ),
+        table(
+            "departments",
+            "Outreaches by department",
+            "outreaches by the department of the person supported",
+            named(&by_entry("department_id"))?,
+            None,
+        ),
+        table(
+            "referral",
+            "Outreaches by referral source",
+            "outreaches by who referred the person",
+            by_choice("referred_by", ChoiceList::ReferralSources)?,
+            None,
+        ),
+        table(
+            "modes",
+            "Outreaches by mode",
+            "outreaches by how the contact happened",
+            by_choice("mode", ChoiceList::Modes)?,
+            None,
+        ),
+        table(
+            "kinds",
+            "Initial and follow-up outreaches",
+            "initial contacts and follow-ups",
+            kinds,
+            None,
+        ),
+        table(
+            "resources",
+            "Resources offered",
+            "outreaches by resource offered (an outreach can have several)",
+            named(&by_link("outreach_resources"))?,
+            Some(total),
+        ),
+    ];
+
+    let mut months: BTreeMap<String, i64> = BTreeMap::new();
+    let mut month = from.with_day(1).unwrap_or(from);
+    while month <= to {
+        months.insert(month.format("%Y-%m").to_string(), 0);
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+    }
+    for (key, n) in named(&format!(
+        "SELECT substr(o.occurred_on, 1, 7), count(*) FROM ({outreaches}) o GROUP BY 1"
+    ))? {
+        months.insert(key, n);
+    }
+    let monthly = make_table(
+        "months",
+        "Outreaches per month",
+        "outreaches per month",
+        months.into_iter().collect(),
+        None,
+        threshold,
+        view,
+    );
+
+    let reply = reply_times(conn, from, to, org, threshold, view)?;
+    let load = supporter_load(conn, from, to, org, threshold, view)?;
+    Ok(Report {
+        from: from.to_string(),
+        to: to.to_string(),
+        organization,
+        threshold,
+        coordinator_view: view,
+        empty: total == 0 && reply.received.value == Some(0),
+        outreaches: total_cell,
+        growth: Growth {
+            previous_from: previous_from.to_string(),
+            previous_to: previous_to.to_string(),
+            previous_total: previous_cell,
+            percent,
+        },
+        tables,
+        monthly,
+        reply,
+        load,
+    })
+}
+
+/// A one-way table with its total, suppressed, with a caption that says what was hidden.
+/// `total` is given when it is not the sum of the rows (several issue types per outreach).
+fn make_table(
+    id: &str,
+    title: &str,
+    what: &str,
+    rows: Vec<(String, i64)>,
+    total: Option<i64>,
+    threshold: i64,
+    view: bool,
+) -> ReportTable {
+    let counts: Vec<i64> = rows.iter().map(|(_, n)| *n).collect();
+    let sum = total.unwrap_or_else(|| counts.iter().sum());
+    let hidden = suppression::hide(
+        &suppression::Table::one_way_with_total(&counts, sum),
+        threshold,
+    );
+    let total_cell = Cell::new(sum, hidden[counts.len()], threshold, view);
+    let rows: Vec<ReportRow> = rows
+        .into_iter()
+        .zip(&hidden)
+        .map(|((label, n), h)| {
+            let count = Cell::new(n, *h, threshold, view);
+            ReportRow {
+                share: count.share(&total_cell),
+                label,
+                count,
+            }
+        })
+        .collect();
+    let small = counts.iter().filter(|n| **n > 0 && **n < threshold).count()
+        + usize::from(sum > 0 && sum < threshold);
+    let hidden_count = hidden.iter().filter(|h| **h).count();
+    let caption = match (hidden_count, small) {
+        (0, _) => format!("Counts of {what}. Nothing was hidden."),
+        (n, s) if n == s => format!(
+            "Counts of {what}. {n} count{} from 1 to {} shown as <{threshold}.",
+            plural(n),
+            threshold - 1
+        ),
+        (n, s) => format!(
+            "Counts of {what}. {s} count{} from 1 to {} shown as <{threshold}, and {} more hidden so that totals cannot reveal them.",
+            plural(s),
+            threshold - 1,
+            n - s
+        ),
+    };
+    ReportTable {
+        id: id.into(),
+        title: title.into(),
+        caption,
+        rows,
+        total: total_cell,
+        hidden: hidden_count,
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Requests received in the period: how many had their first contact, how many within the
+/// reply target, and the median hours to first contact.
+fn reply_times(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    org: Option<i64>,
+    threshold: i64,
+    view: bool,
+) -> Result<ReplyTimes> {
+    let mut statement = conn.prepare(
+        "SELECT minutes_to_first_contact, within_target FROM report_requests
+         WHERE received_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR organization_id = ?3)",
+    )?;
+    let rows = statement.query_map(params![from.to_string(), to.to_string(), org], |r| {
+        Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<bool>>(1)?))
+    })?;
+    let mut received = 0_i64;
+    let mut within = 0_i64;
+    let mut hours = Vec::new();
+    for row in rows {
+        let (minutes, in_time) = row?;
+        received += 1;
+        let Some(minutes) = minutes else {
+            continue;
+        };
+        hours.push(minutes as f64 / 60.0);
+        if in_time == Some(true) {
+            within += 1;
+        }
+    }
+    let contacted = hours.len() as i64;
+    // received = contacted + not contacted; contacted = within + late: two lines.
+    let table = suppression::Table {
+        values: vec![
+            received,
+            contacted,
+            received - contacted,
+            within,
+            contacted - within,
+        ],
+        lines: vec![vec![1, 2, 0], vec![3, 4, 1]],
+        totals: vec![true, true, false, false, false],
+    };
+    let hidden = suppression::hide(&table, threshold);
+    let cell = |i: usize| Cell::new(table.values[i], hidden[i], threshold, view);
+    let (contacted_cell, within_cell) = (cell(1), cell(3));
+    hours.sort_by(f64::total_cmp);
+    let median = (contacted >= threshold).then(|| {
+        let mid = hours.len() / 2;
+        let value = if hours.len() % 2 == 0 {
+            (hours[mid - 1] + hours[mid]) / 2.0
+        } else {
+            hours[mid]
+        };
+        (value * 10.0).round() / 10.0
+    });
+    Ok(ReplyTimes {
+        received: cell(0),
+        share_within_target: within_cell.share(&contacted_cell),
+        contacted: contacted_cell,
+        within_target: within_cell,
+        median_hours_to_first_contact: median,
+        reply_target_days: program::load(conn)?.reply_target_days,
+    })
+}
+
+/// Active supporters by how many outreaches they logged in the period (the program's load,
+/// and who had none), and by how many open cases they carry now. Never a supporter's name.
+fn supporter_load(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    org: Option<i64>,
+    threshold: i64,
+    view: bool,
+) -> Result<Vec<ReportTable>> {
+    let per_supporter = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<BTreeMap<i64, i64>> {
+        let mut statement = conn.prepare(sql)?;
+        let rows = statement.query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (from_text, to_text) = (from.to_string(), to.to_string());
+    let outreaches = per_supporter(
+        "SELECT supporter_ref, count(*) FROM report_outreaches WHERE occurred_on BETWEEN ?1 AND ?2
+         AND supporter_ref IS NOT NULL GROUP BY supporter_ref",
+        &[&from_text, &to_text],
+    )?;
+    // Supporters who are not retired, with their open cases now.
+    let cases = per_supporter(
+        "SELECT supporter_ref, open_cases FROM report_supporters WHERE (?1 IS NULL OR organization_id = ?1)",
+        &[&org],
+    )?;
+    let mut by_outreaches = [0_i64; 5];
+    let mut by_cases = [0_i64; 4];
+    for &id in cases.keys() {
+        let bucket = match outreaches.get(&id).copied().unwrap_or(0) {
+            0 => 0,
+            1..=2 => 1,
+            3..=5 => 2,
+            6..=10 => 3,
+            _ => 4,
+        };
+        by_outreaches[bucket] += 1;
+        by_cases[cases.get(&id).copied().unwrap_or(0).clamp(0, 3) as usize] += 1;
+    }
+    let labels = |names: &[&str], counts: &[i64]| -> Vec<(String, i64)> {
+        names
+            .iter()
+            .map(|n| n.to_string())
+            .zip(counts.iter().copied())
+            .collect()
+    };
+    Ok(vec![
+        make_table(
+            "load-outreaches",
+            "Supporters by outreaches in the period",
+            "supporters (not retired) by the outreaches they logged",
+            labels(
+                &["None", "1–2", "3–5", "6–10", "More than 10"],
+                &by_outreaches,
+            ),
+            None,
+            threshold,
+            view,
+        ),
+        make_table(
+            "load-cases",
+            "Supporters by open cases now",
+            "supporters (not retired) by the cases they carry today",
+            labels(&["No open case", "1", "2", "3 or more"], &by_cases),
+            None,
+            threshold,
+            view,
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests;

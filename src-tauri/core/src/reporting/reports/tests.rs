@@ -1,0 +1,260 @@
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::*;
+use crate::daily::outreach::{self, OutreachForm};
+use crate::program::organizations::{self, OrganizationInput};
+use crate::roster::supporters::{self, SupporterForm};
+use crate::store::migrations;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+/// A store with one supporter and `issues` outreaches per issue type, all in March 2026.
+fn store_with(issues: &[(&str, usize)]) -> Connection {
+    let conn = migrations::in_memory().expect("store");
+    organizations::add(
+        &conn,
+        &OrganizationInput {
+            name: "Host".into(),
+            ..OrganizationInput::default()
+        },
+    )
+    .expect("org");
+    let supporter = supporters::add(
+        &conn,
+        &SupporterForm {
+            name: "Ana Lima".into(),
+            role: "Nurse".into(),
+            organization: "Host".into(),
+            trained_on: "2025-01-01".into(),
+            ..SupporterForm::default()
+        },
+        day("2026-01-01"),
+    )
+    .expect("supporter");
+    let mut n = 0;
+    for (issue, count) in issues {
+        for _ in 0..*count {
+            n += 1;
+            outreach::add(
+                &conn,
+                &OutreachForm {
+                    occurred_on: format!("2026-03-{:02}", n % 28 + 1),
+                    kind: "initial".into(),
+                    mode: "phone".into(),
+                    referred_by: "self".into(),
+                    department: "Intensive care".into(),
+                    role: "Nurse".into(),
+                    supporter_id: Some(supporter),
+                    issue_types: vec![(*issue).into()],
+                    ..OutreachForm::default()
+                },
+                crate::clock::parse_stamp("2026-04-01T09:00:00").expect("now"),
+            )
+            .expect("outreach");
+        }
+    }
+    conn
+}
+
+fn march(view: bool) -> ReportQuery {
+    ReportQuery {
+        from: "2026-03-01".into(),
+        to: "2026-03-31".into(),
+        organization_id: None,
+        coordinator_view: view,
+    }
+}
+
+fn row<'a>(table: &'a ReportTable, label: &str) -> &'a ReportRow {
+    table.rows.iter().find(|r| r.label == label).expect("row")
+}
+
+#[test]
+fn a_small_issue_count_is_hidden_with_a_partner_so_the_total_cannot_give_it_back() {
+    let conn = store_with(&[("Burnout", 30), ("Assault", 26), ("Medical error", 4)]);
+    let report = build(&conn, &march(false), day("2026-04-01")).expect("report");
+    let issues = &report.tables[0];
+    assert_eq!(
+        row(issues, "Burnout").count.text,
+        "30",
+        "a count of 30 is shown as it is"
+    );
+    assert_eq!(
+        row(issues, "Medical error").count.text,
+        "<11",
+        "a count of 4 is shown as <11"
+    );
+    assert_eq!(
+        row(issues, "Assault").count.text,
+        "<11",
+        "complementary: 60 − 30 − 26 would reveal 4"
+    );
+    assert_eq!(
+        row(issues, "Assault").count.value,
+        None,
+        "the complementary hidden count carries no value"
+    );
+    assert_eq!(
+        row(issues, "Assault").share,
+        None,
+        "the complementary hidden count has no share"
+    );
+    assert_eq!(
+        row(issues, "Burnout").share,
+        Some(50.0),
+        "30 of 60 outreaches is a 50 percent share"
+    );
+    assert_eq!(
+        issues.total.text, "60",
+        "the total of 60 outreaches is shown"
+    );
+    assert!(
+        issues
+            .caption
+            .contains("1 count from 1 to 10 shown as <11, and 1 more hidden"),
+        "{}",
+        issues.caption
+    );
+    let json = serde_json::to_string(&report).expect("json");
+    assert!(
+        !json.contains("\"value\":4") && !json.contains("\"value\":26"),
+        "hidden counts never leave"
+    );
+    assert!(!json.contains("Ana Lima"), "no supporter is named");
+    let load = &report.load[0];
+    assert_eq!(
+        row(load, "More than 10").count.text,
+        "<11",
+        "one supporter: a small count"
+    );
+}
+
+#[test]
+fn the_coordinator_view_shows_exact_counts_still_marked_hidden() {
+    let conn = store_with(&[("Burnout", 30), ("Medical error", 4)]);
+    let report = build(&conn, &march(true), day("2026-04-01")).expect("report");
+    let cell = &row(&report.tables[0], "Medical error").count;
+    assert_eq!(
+        (cell.value, cell.text.as_str(), cell.hidden),
+        (Some(4), "4", true),
+        "the coordinator sees the exact small count, still marked hidden"
+    );
+    assert_eq!(
+        row(&report.tables[0], "Medical error").share,
+        None,
+        "a hidden count has no share even in the coordinator view"
+    );
+}
+
+#[test]
+fn months_growth_and_an_empty_period() {
+    let conn = store_with(&[("Burnout", 40)]);
+    let report = build(&conn, &march(false), day("2026-04-01")).expect("report");
+    assert_eq!(report.monthly.rows.len(), 1, "March alone is one month row");
+    assert_eq!(
+        report.monthly.rows[0].label, "2026-03",
+        "the month row is labelled 2026-03"
+    );
+    assert_eq!(
+        report.outreaches.text, "40",
+        "all 40 outreaches are counted"
+    );
+    assert_eq!(
+        report.growth.previous_from, "2026-01-29",
+        "the previous period is the 31 days before March"
+    );
+    assert_eq!(
+        report.growth.percent, None,
+        "nothing before: no growth to show"
+    );
+    let april = ReportQuery {
+        from: "2026-04-01".into(),
+        to: "2026-04-30".into(),
+        ..march(false)
+    };
+    let later = build(&conn, &april, day("2026-05-01")).expect("april");
+    assert!(
+        later.empty,
+        "April has no outreaches, so the report is empty"
+    );
+    assert_eq!(
+        later.growth.percent,
+        Some(-100.0),
+        "from 40 outreaches in March to none in April is a drop of 100 percent"
+    );
+    let quarter = ReportQuery {
+        from: "2026-01-01".into(),
+        to: "2026-06-30".into(),
+        ..march(false)
+    };
+    let months: Vec<String> = build(&conn, &quarter, day("2026-07-01"))
+        .expect("half")
+        .monthly
+        .rows
+        .iter()
+        .map(|r| r.label.clone())
+        .collect();
+    assert_eq!(
+        months,
+        ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"],
+        "a half-year report has a row for each of its six months, empty ones too"
+    );
+    let backwards = ReportQuery {
+        from: "2026-04-01".into(),
+        to: "2026-03-01".into(),
+        ..march(false)
+    };
+    assert!(
+        build(&conn, &backwards, day("2026-05-01")).is_err(),
+        "a period that ends before it starts is refused"
+    );
+    let bad = ReportQuery {
+        from: "03/40/2026".into(),
+        ..march(false)
+    };
+    assert!(
+        build(&conn, &bad, day("2026-05-01")).is_err(),
+        "a start date that is not a date is refused"
+    );
+}
+
+#[test]
+fn a_bad_period_names_the_date_field_and_what_is_wrong() {
+    let today = day("2026-03-20");
+    let query = |from: &str, to: &str| ReportQuery {
+        from: from.into(),
+        to: to.into(),
+        ..ReportQuery::default()
+    };
+    let about = |error: CoreError| match error {
+        CoreError::Invalid(e) => (e.field, e.code, e.message),
+        other => panic!("a refused value expected, got {other:?}"),
+    };
+    let (field, code, message) =
+        about(period(&query("31/03/2026", ""), today).expect_err("day-first"));
+    assert_eq!(
+        (field.as_deref(), code),
+        (Some("from"), Problem::Format),
+        "a malformed start date is a Format problem of `from`"
+    );
+    assert!(
+        message.starts_with("from: "),
+        "the words stay as they were: {message}"
+    );
+    let (field, code, _) = about(period(&query("", "March"), today).expect_err("a word"));
+    assert_eq!(
+        (field.as_deref(), code),
+        (Some("to"), Problem::Format),
+        "a malformed end date is a Format problem of `to`"
+    );
+    let (field, code, _) =
+        about(period(&query("2026-03-10", "2026-03-01"), today).expect_err("backwards"));
+    assert_eq!(
+        (field.as_deref(), code),
+        (Some("from"), Problem::OutOfRange),
+        "a period that starts after it ends is out of range, about its start"
+    );
+}
