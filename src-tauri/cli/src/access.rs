@@ -53,7 +53,7 @@ pub enum AuditCommand {
         action: Option<String>,
     },
     /// Check the log's hash chain: exit 0 when intact (and print its newest hash, to note
-    /// down elsewhere), exit 1 naming the first entry that was changed or removed
+    /// down elsewhere), exit 2 naming the first entry that was changed or removed
     Verify {
         /// A hash noted down earlier: it must still be in the log (nothing was cut off)
         #[arg(long, value_name = "HASH")]

@@ -9,6 +9,7 @@ mod daily;
 mod output;
 mod print;
 mod reports;
+mod requests;
 mod roster;
 mod safety;
 mod session;
@@ -78,7 +79,7 @@ pub enum Command {
     Orgs(roster::OrgsCommand),
     /// Requests for support: take in, import the web form, list, show, close, rematch
     #[command(subcommand)]
-    Requests(daily::RequestsCommand),
+    Requests(requests::RequestsCommand),
     /// Rank the supporters who may take request ID, with the reasons
     Match {
         /// The request's number
@@ -159,7 +160,8 @@ impl Command {
     /// Whether the command changes the store, and so must not run while the window (or
     /// another such command) has the data folder.
     fn writes(&self) -> bool {
-        use daily::{OutreachCommand, PicklistCommand, RequestsCommand, SettingsCommand};
+        use daily::{OutreachCommand, PicklistCommand, SettingsCommand};
+        use requests::RequestsCommand;
         use roster::{NominationsCommand, OrgsCommand, SupportersCommand};
         match self {
             Command::Init
@@ -315,7 +317,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
         Command::Supporters(command) => changed(&ctx, err, |s| roster::supporters(s, command, out)),
         Command::Nominations(command) => roster::nominations(&mut ctx.open()?, command, out),
         Command::Orgs(command) => changed(&ctx, err, |s| roster::orgs(s, command, out)),
-        Command::Requests(command) => changed(&ctx, err, |s| daily::requests(s, command, out)),
+        Command::Requests(command) => changed(&ctx, err, |s| requests::requests(s, command, out)),
         Command::Match { id, json, relax } => daily::rank(&ctx.open()?, *id, *json, relax, out),
         Command::Assign {
             id,

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::fonts::{fonts, runs, Face};
 use super::*;
 use crate::program::organizations::{self, OrganizationInput};
 use crate::roster::supporters::{self, SupporterForm};

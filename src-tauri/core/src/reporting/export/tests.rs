@@ -166,8 +166,11 @@ fn marker(kind: &str, i: usize) -> String {
     format!("Qz{kind}{i:03}marker")
 }
 
-/// 200 marker names, emails and phones spread over supporters, requests, notes and comments:
-/// none of them may appear in either export.
+/// 200 marker names, emails and phones spread over supporters, requests, notes and comments,
+/// with every outreach joined to its request and that request matched to the outreach's
+/// supporter (so a leak through the request, the match or the supporter would show): none of
+/// them may appear in either export, and no column could join a row back to a request or a
+/// supporter.
 #[test]
 fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
     let conn = migrations::in_memory().expect("store");
@@ -196,6 +199,7 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
                     phone: format!("555-01{i:02} ext {}", 100 + i),
                     notes: marker("Note", i),
                     trained_on: "2025-01-01".into(),
+                    max_open_cases: "10".into(),
                     ..SupporterForm::default()
                 },
                 day("2026-01-01"),
@@ -219,6 +223,11 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
             now,
         )
         .expect("request");
+        let supporter = supporter_ids[i % supporter_ids.len()];
+        // Everyone works at the host here: the rule that wants another organization is set aside.
+        let relax = Some(crate::daily::matching::Rule::OwnOrganization);
+        crate::daily::matching::assign(&conn, request, supporter, relax, now)
+            .expect("the request is matched with the outreach's supporter");
         outreach::add(
             &conn,
             &OutreachForm {
@@ -228,19 +237,30 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
                 referred_by: "peer".into(),
                 department: "Intensive care".into(),
                 role: "Nurse".into(),
-                supporter_id: Some(supporter_ids[i % supporter_ids.len()]),
+                supporter_id: Some(supporter),
                 issue_types: vec!["Burnout".into()],
                 resources: vec![
                     ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2"][i % 4].into(),
                 ],
                 comments: marker("Comment", i),
-                ..OutreachForm::default()
+                request_id: Some(request),
             },
             now,
         )
         .expect("outreach");
-        let _ = request;
     }
+    let joined: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM outreaches x JOIN requests q ON q.id = x.request_id
+               JOIN matches m ON m.request_id = q.id AND m.supporter_id = x.supporter_id",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        joined, MARKERS as i64,
+        "every outreach is joined to its request and that request's match"
+    );
     let query = ReportQuery {
         from: "2026-03-01".into(),
         to: "2026-03-31".into(),
@@ -248,8 +268,31 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
     };
     let (csv, summary) =
         outreach_export(&conn, &query, Format::Csv, day("2026-04-01")).expect("csv");
-    assert_eq!(summary.rows_exported, MARKERS);
-    assert!(csv.starts_with(b"\xEF\xBB\xBFPeriod,"));
+    assert_eq!(
+        summary.rows_exported, MARKERS,
+        "every joined outreach is exported"
+    );
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFPeriod,"),
+        "the CSV starts with its BOM and header"
+    );
+    for column in HEADERS {
+        let lower = column.to_lowercase();
+        assert!(
+            ![
+                "id",
+                "request",
+                "supporter",
+                "name",
+                "contact",
+                "comment",
+                "note"
+            ]
+            .iter()
+            .any(|word| lower.split_whitespace().any(|w| w == *word)),
+            "no column could join a row back to a person: {column}"
+        );
+    }
     let (xlsx, _) = outreach_export(&conn, &query, Format::Xlsx, day("2026-04-01")).expect("xlsx");
     let mut sheet_text = String::new();
     {

@@ -1,0 +1,212 @@
+//! The display list written as a PDF: vector text in embedded, subset fonts, images at their
+//! own resolution, and the audit entry that says a document was printed.
+
+use printpdf::{
+    Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObjectTransform,
+};
+
+use super::colours::rgb;
+use super::fonts::{font_for, fonts, run_width, runs, Face};
+use super::{Doc, Item, Paper};
+use crate::error::{CoreError, Problem, Result};
+
+fn color(hex: &str) -> Color {
+    let (r, g, b) = rgb(hex);
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+fn mm(value: f32) -> Pt {
+    Mm(value).into_pt()
+}
+
+/// Renders the display list to PDF bytes: vector text in embedded, subset fonts; images at
+/// their own resolution; metadata with the document's title and no one's name.
+pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
+    let fonts = fonts()?;
+    let mut pdf = PdfDocument::new(&doc.title);
+    pdf.metadata.info.author = String::new();
+    pdf.metadata.info.creator = "PeerDesk".into();
+    pdf.metadata.info.producer = "PeerDesk".into();
+    pdf.metadata.info.subject = String::new();
+    if let Ok(now) = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp()) {
+        pdf.metadata.info.creation_date = now;
+        pdf.metadata.info.modification_date = now;
+        pdf.metadata.info.metadata_date = now;
+    }
+    let ids: [FontId; 3] = [
+        pdf.add_font(&fonts.regular),
+        pdf.add_font(&fonts.bold),
+        pdf.add_font(&fonts.fallback),
+    ];
+    let handle = |bold: bool, face: Face| {
+        PdfFontHandle::External(match (face, bold) {
+            (Face::Fallback, _) => ids[2].clone(),
+            (Face::Main, true) => ids[1].clone(),
+            (Face::Main, false) => ids[0].clone(),
+        })
+    };
+    let mut images = Vec::new();
+    for picture in &doc.images {
+        let raw = RawImage::decode_from_bytes(&picture.bytes, &mut Vec::new()).map_err(|e| {
+            CoreError::refused(
+                Problem::Unreadable,
+                format!("a picture cannot be printed: {e}"),
+            )
+        })?;
+        images.push((pdf.add_image(&raw), raw.width));
+    }
+    let (width, height) = doc.paper.size();
+    let mut pages = Vec::new();
+    for page in &doc.pages {
+        let mut ops = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: c,
+                } => {
+                    ops.push(Op::SetFillColor { col: color(c) });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: mm(*x),
+                            y: mm(height - y - h),
+                            width: mm(*w),
+                            height: mm(*h),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+                Item::Qr {
+                    x,
+                    y,
+                    size,
+                    modules,
+                    dark,
+                } => {
+                    let module = size / *modules as f32;
+                    ops.push(Op::SetFillColor {
+                        col: color("#FFFFFF"),
+                    });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: mm(*x),
+                            y: mm(height - y - size),
+                            width: mm(*size),
+                            height: mm(*size),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                    ops.push(Op::SetFillColor {
+                        col: color("#000000"),
+                    });
+                    for row in 0..*modules {
+                        let mut col = 0;
+                        while col < *modules {
+                            if !dark[row * modules + col] {
+                                col += 1;
+                                continue;
+                            }
+                            let start = col;
+                            while col < *modules && dark[row * modules + col] {
+                                col += 1;
+                            }
+                            ops.push(Op::DrawRectangle {
+                                rectangle: Rect {
+                                    x: mm(x + start as f32 * module),
+                                    y: mm(height - y - (row as f32 + 1.0) * module),
+                                    width: mm((col - start) as f32 * module),
+                                    height: mm(module),
+                                    mode: Some(PaintMode::Fill),
+                                    winding_order: Some(WindingOrder::NonZero),
+                                },
+                            });
+                        }
+                    }
+                }
+                Item::Image { x, y, w, h, image } => {
+                    let Some((id, pixels_wide)) = images.get(*image) else {
+                        continue;
+                    };
+                    // The DPI that makes the picture exactly `w` millimetres wide.
+                    let dpi = *pixels_wide as f32 * 25.4 / w.max(0.1);
+                    ops.push(Op::UseXobject {
+                        id: id.clone(),
+                        transform: XObjectTransform {
+                            translate_x: Some(mm(*x)),
+                            translate_y: Some(mm(height - y - h)),
+                            dpi: Some(dpi),
+                            ..Default::default()
+                        },
+                    });
+                }
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    bold,
+                    color: c,
+                    text,
+                    ..
+                } => {
+                    let mut cursor = *x;
+                    for (face, run) in runs(fonts, *bold, text) {
+                        let run_mm = run_width(font_for(fonts, *bold, face), &run, *size);
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFillColor { col: color(c) });
+                        ops.push(Op::SetFont {
+                            font: handle(*bold, face),
+                            size: Pt(*size),
+                        });
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(mm(cursor), mm(height - y)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(run)],
+                        });
+                        ops.push(Op::EndTextSection);
+                        cursor += run_mm;
+                    }
+                }
+            }
+        }
+        pages.push(PdfPage::new(Mm(width), Mm(height), ops));
+    }
+    pdf.with_pages(pages);
+    let options = PdfSaveOptions {
+        image_optimization: None,
+        ..Default::default()
+    };
+    Ok(pdf.save(&options, &mut Vec::new()))
+}
+
+/// Writes the PDF whole (a temporary name beside it, then renamed) or not at all, and notes
+/// in the audit log what was printed: the kind of document and its pages, never its content.
+pub fn save_pdf(conn: &rusqlite::Connection, doc: &Doc, path: &std::path::Path) -> Result<()> {
+    crate::files::output::write_whole(path, &to_pdf(doc)?)?;
+    record_printed(conn, doc)
+}
+
+/// Notes in the audit log that `doc` was printed (its title, pages and paper; never a name).
+pub fn record_printed(conn: &rusqlite::Connection, doc: &Doc) -> Result<()> {
+    crate::store::audit::record(
+        conn,
+        "coordinator",
+        "printed",
+        Some(&format!(
+            "{}, {} page{}, {}",
+            doc.title,
+            doc.pages.len(),
+            if doc.pages.len() == 1 { "" } else { "s" },
+            match doc.paper {
+                Paper::Letter => "US Letter",
+                Paper::A4 => "A4",
+            }
+        )),
+    )
+}
