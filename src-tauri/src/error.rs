@@ -72,3 +72,13 @@ impl From<CoreError> for UiError {
 }
 
 pub type UiResult<T> = Result<T, UiError>;
+
+/// A form's check as the window shows it while typing: the refused values, field by field
+/// (none when the form is fine); any other failure stays an error.
+pub fn problems<T>(checked: Result<T, CoreError>) -> UiResult<Vec<FieldError>> {
+    match checked {
+        Ok(_) => Ok(Vec::new()),
+        Err(CoreError::Fields(errors)) => Ok(errors.0),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -11,7 +11,7 @@ use peerdesk_core::store::instance::{FolderLock, Holder};
 use peerdesk_core::store::keystore::{KeyStoreError, OsKeyStore};
 use peerdesk_core::store::passphrase;
 use peerdesk_core::store::session::Session;
-use peerdesk_core::{CoreError, DataDir, Keychain, Passphrase, Store};
+use peerdesk_core::{DataDir, Keychain, Passphrase, Store};
 
 use crate::output::Failure;
 use crate::Cli;
@@ -82,22 +82,13 @@ impl Context {
     /// into advice. When the passphrase is needed, none was given and a person is at the
     /// terminal, asks once.
     pub fn open_with(&self, given: Option<Passphrase>) -> Result<Session, Failure> {
-        let needs_passphrase = |e: &CoreError| {
-            matches!(
-                e,
-                CoreError::RecoveryNeeded
-                    | CoreError::PassphraseNeeded(_)
-                    | CoreError::Locked
-                    | CoreError::StaleStoredKey
-            )
-        };
         match Session::unlock(&self.dir, self.keychain(), given.as_ref()) {
             Ok(session) => Ok(session),
-            Err(e) if needs_passphrase(&e) && given.is_none() && self.may_prompt => {
+            Err(e) if e.needs_passphrase() && given.is_none() && self.may_prompt => {
                 let typed = prompt("PeerDesk passphrase: ")?;
                 Ok(Session::unlock(&self.dir, self.keychain(), Some(&typed))?)
             }
-            Err(e) if needs_passphrase(&e) => {
+            Err(e) if e.needs_passphrase() => {
                 Err(Failure::input(e.code(), format!("{e}: {GIVE_PASSPHRASE}")))
             }
             Err(other) => Err(other.into()),
@@ -188,13 +179,7 @@ fn prompt_new_passphrase(err: &mut dyn Write) -> Result<Passphrase, Failure> {
     let first = prompt("Recovery passphrase: ")?;
     passphrase::require_acceptable(&first)?;
     let again = prompt("Type it again: ")?;
-    if first.expose() != again.expose() {
-        return Err(Failure::input(
-            "mismatch",
-            "the two passphrases differ; nothing was created",
-        ));
-    }
-    Ok(first)
+    Ok(passphrase::confirmed(first, &again)?)
 }
 
 fn capitalized(text: &str) -> String {

@@ -181,6 +181,19 @@ impl CoreError {
         }
     }
 
+    /// The store is there and sound, and only a passphrase opens it now (locked, no key in
+    /// the credential store, a stale one, or no credential store at all): the unlock screen,
+    /// or the command line's prompt.
+    pub fn needs_passphrase(&self) -> bool {
+        matches!(
+            self,
+            CoreError::Locked
+                | CoreError::RecoveryNeeded
+                | CoreError::StaleStoredKey
+                | CoreError::PassphraseNeeded(_)
+        )
+    }
+
     /// `field`'s value is refused for `code`: `message` says why and what to type instead.
     pub fn invalid(field: &str, code: Problem, message: impl Into<String>) -> Self {
         CoreError::Invalid(FieldError {
@@ -252,6 +265,8 @@ pub enum Problem {
     NotAllowed,
     /// A file that cannot be read as asked (an import, a logo).
     Unreadable,
+    /// Typed twice, and the two differ (a new passphrase and its confirmation).
+    Mismatch,
 }
 
 impl Problem {
@@ -266,6 +281,7 @@ impl Problem {
             Problem::Duplicate => "duplicate",
             Problem::NotAllowed => "not_allowed",
             Problem::Unreadable => "unreadable",
+            Problem::Mismatch => "mismatch",
         }
     }
 }

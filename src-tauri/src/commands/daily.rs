@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use peerdesk_core::clock;
 use peerdesk_core::daily::matching::{self, Ranking, Rule};
 use peerdesk_core::daily::outreach::{self, OutreachForm, Revision};
 use peerdesk_core::daily::outreach_log::{self, OutreachFilter, OutreachRow};
@@ -15,11 +16,10 @@ use peerdesk_core::error::FieldError;
 use peerdesk_core::program::calendar;
 use peerdesk_core::program::outreach_choices::{self, Choice, ChoiceList};
 use peerdesk_core::program::{self, Program};
-use peerdesk_core::{clock, CoreError};
 use serde::Deserialize;
 use tauri::State;
 
-use crate::error::UiResult;
+use crate::error::{problems, UiResult};
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -101,13 +101,7 @@ pub fn request_detail(state: State<'_, AppState>, id: i64) -> UiResult<RequestDe
 /// The intake form's problems so far, field by field, without saving.
 #[tauri::command(async)]
 pub fn check_request(state: State<'_, AppState>, form: RequestForm) -> UiResult<Vec<FieldError>> {
-    state.with_store(
-        |store| match requests::check(store.conn(), &form, clock::now_local()) {
-            Ok(_) => Ok(Vec::new()),
-            Err(CoreError::Fields(errors)) => Ok(errors.0),
-            Err(other) => Err(other.into()),
-        },
-    )
+    state.with_store(|store| problems(requests::check(store.conn(), &form, clock::now_local())))
 }
 
 #[tauri::command(async)]
@@ -197,16 +191,12 @@ pub fn outreach_form(
     request_id: Option<i64>,
 ) -> UiResult<OutreachForm> {
     state.with_store(|store| {
-        let conn = store.conn();
-        Ok(match (id, request_id) {
-            (Some(id), _) => outreach::form_of(conn, id)?,
-            (None, Some(request)) => outreach::form_for_request(conn, request, clock::today())?,
-            (None, None) => OutreachForm {
-                occurred_on: clock::today().to_string(),
-                kind: "initial".into(),
-                ..OutreachForm::default()
-            },
-        })
+        Ok(outreach::form(
+            store.conn(),
+            id,
+            request_id,
+            clock::today(),
+        )?)
     })
 }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
+use peerdesk_core::files::documents::DocumentKind;
 use peerdesk_core::files::output;
 use peerdesk_core::reporting::export::{self, ExportSummary, Format};
 use peerdesk_core::reporting::reports::{self, Report, ReportQuery};
@@ -32,25 +33,14 @@ pub fn pick_save_path<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     suggested: String,
-    extension: String,
+    extension: DocumentKind,
 ) -> UiResult<Option<String>> {
-    let label = match extension.as_str() {
-        "csv" => "CSV (Excel and any spreadsheet)",
-        "xlsx" => "Excel workbook",
-        "pdf" => "PDF document",
-        _ => {
-            return Err(UiError::new(
-                "invalid",
-                "PeerDesk saves CSV, XLSX or PDF files only.",
-            ))
-        }
-    };
     let chosen = app
         .dialog()
         .file()
         .set_title("Save as")
         .set_file_name(&suggested)
-        .add_filter(label, &[extension.as_str()])
+        .add_filter(extension.label(), &[extension.extension()])
         .blocking_save_file();
     match chosen {
         None => Ok(None),

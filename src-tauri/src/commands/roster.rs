@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use peerdesk_core::clock;
 use peerdesk_core::error::FieldError;
 use peerdesk_core::program::organizations::{self, OrganizationInput, OrganizationRow};
 use peerdesk_core::program::picklists::{self, Entry, List};
@@ -10,12 +11,11 @@ use peerdesk_core::roster::nominations::{self, SurveyImport, Tally};
 use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPreview};
 use peerdesk_core::roster::supporters::{self, RosterRow, SupporterDetail, SupporterForm};
 use peerdesk_core::roster::training::{self, SessionInput, SessionKind, SessionRow};
-use peerdesk_core::{clock, CoreError};
 use serde::Deserialize;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{UiError, UiResult};
+use crate::error::{problems, UiError, UiResult};
 use crate::AppState;
 
 #[tauri::command(async)]
@@ -46,18 +46,15 @@ pub fn check_supporter(
     id: Option<i64>,
     form: SupporterForm,
 ) -> UiResult<Vec<FieldError>> {
+    let refuse_new = supporters::NewEntries::Refuse;
     state.with_store(|store| {
-        match supporters::check(
+        problems(supporters::check(
             store.conn(),
             &form,
             clock::today(),
-            supporters::NewEntries::Refuse,
+            refuse_new,
             id,
-        ) {
-            Ok(_) => Ok(Vec::new()),
-            Err(CoreError::Fields(errors)) => Ok(errors.0),
-            Err(other) => Err(other.into()),
-        }
+        ))
     })
 }
 

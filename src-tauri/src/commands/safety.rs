@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use peerdesk_core::reporting::access as reporting;
 use peerdesk_core::store::backup::{self, BackupSummary, Status};
+use peerdesk_core::store::passphrase::confirmed;
 use peerdesk_core::store::rotation::Rotation;
 use peerdesk_core::store::session::Access;
-use peerdesk_core::{clock, CoreError, Passphrase, Store};
+use peerdesk_core::{clock, Passphrase, Store};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -79,19 +80,10 @@ pub fn restore_backup(
     let _maintenance = state.maintenance();
     state.hold_folder()?;
     let dir = state.dir()?;
-    // Replacing a store is for its coordinator (the store is open) or for a store that
-    // cannot be opened at all (the problem screen); never from behind the lock.
+    // Replacing a store is for its coordinator (the store is open here) or for a store
+    // that cannot be opened at all (the problem screen); never from behind the lock.
     if replace && state.slot().is_none() {
-        match Store::unlock(dir, state.keychain(), None) {
-            Err(
-                CoreError::Locked
-                | CoreError::RecoveryNeeded
-                | CoreError::StaleStoredKey
-                | CoreError::PassphraseNeeded(_),
-            ) => return Err(UiError::locked()),
-            Ok(store) => drop(store),
-            Err(_) => {} // damaged, foreign, a lost key file: what restoring is for
-        }
+        backup::may_replace_unopened(dir, state.keychain())?;
     }
     let prepared = backup::prepare(&path, dir, &passphrase, replace)?;
     // The open store's files are about to be moved aside: close it first.
@@ -120,17 +112,8 @@ pub fn change_passphrase(
     new: String,
     confirmation: String,
 ) -> UiResult<()> {
-    let (current, new, confirmation) = (
-        Passphrase::new(current),
-        Passphrase::new(new),
-        Passphrase::new(confirmation),
-    );
-    if new.expose() != confirmation.expose() {
-        return Err(UiError::new(
-            "mismatch",
-            "The two new passphrases differ: type the same passphrase twice.",
-        ));
-    }
+    let current = Passphrase::new(current);
+    let new = confirmed(Passphrase::new(new), &Passphrase::new(confirmation))?;
     let _maintenance = state.maintenance();
     state.with_store(|store| Ok(store.change_passphrase(&current, &new)?))
 }
@@ -158,13 +141,7 @@ pub fn issue_reporting(
     passphrase: String,
     confirmation: String,
 ) -> UiResult<reporting::Status> {
-    let (passphrase, confirmation) = (Passphrase::new(passphrase), Passphrase::new(confirmation));
-    if passphrase.expose() != confirmation.expose() {
-        return Err(UiError::new(
-            "mismatch",
-            "The two passphrases differ: type the same passphrase twice.",
-        ));
-    }
+    let passphrase = confirmed(Passphrase::new(passphrase), &Passphrase::new(confirmation))?;
     state.with_store(|store| Ok(reporting::issue(store, &passphrase)?))
 }
 

@@ -4,7 +4,7 @@ use peerdesk_core::store::guard::UnlockGuard;
 use peerdesk_core::store::passphrase::{self, Strength};
 use peerdesk_core::store::session::{Access, Session};
 use peerdesk_core::store::StatusReport;
-use peerdesk_core::{clock, CoreError, Passphrase, Store};
+use peerdesk_core::{clock, Passphrase, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -83,12 +83,7 @@ pub fn app_state(state: State<'_, AppState>) -> UiResult<Screen> {
             state.open(store);
             screen(&state, "app", None, None)
         }
-        Err(
-            e @ (CoreError::Locked
-            | CoreError::RecoveryNeeded
-            | CoreError::StaleStoredKey
-            | CoreError::PassphraseNeeded(_)),
-        ) => screen(&state, "unlock", Some(e.into()), None),
+        Err(e) if e.needs_passphrase() => screen(&state, "unlock", Some(e.into()), None),
         Err(other) => screen(&state, "problem", Some(other.into()), None),
     }
 }
@@ -105,14 +100,8 @@ pub fn setup_store(
     passphrase: String,
     confirmation: String,
 ) -> UiResult<Screen> {
-    let passphrase = Passphrase::new(passphrase);
-    let confirmation = Passphrase::new(confirmation);
-    if passphrase.expose() != confirmation.expose() {
-        return Err(UiError::new(
-            "mismatch",
-            "The two passphrases differ: type the same passphrase twice.",
-        ));
-    }
+    let passphrase =
+        passphrase::confirmed(Passphrase::new(passphrase), &Passphrase::new(confirmation))?;
     state.hold_folder()?;
     let store = Store::create(state.dir()?, &passphrase, state.keychain())?;
     let problem = store.keychain_problem().map(str::to_string);

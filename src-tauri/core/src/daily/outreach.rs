@@ -4,6 +4,14 @@
 //! Logging the first (initial) outreach of a request connects it and schedules its follow-up
 //! check-ins; a follow-up outreach ticks the next check-in off. An outreach can also stand
 //! alone (an in-the-moment contact with no request). Edits keep what changed.
+//!
+//! The form's check is in `check`, editing a logged contact in `edit`. This file holds the
+//! form, logging a contact, and what it does to its request.
+
+mod check;
+mod edit;
+
+pub use edit::{form_of, revisions, update, Revision};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -11,11 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{self, stamp};
 use crate::daily::requests::{self, Status};
-use crate::error::{CoreError, FieldErrors, Problem, Result};
-use crate::fields::{clean_text, parse_date};
+use crate::error::{CoreError, Problem, Result};
 use crate::program;
-use crate::program::outreach_choices::{self, ChoiceList};
-use crate::program::picklists::{self, List};
+use check::check;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,209 +79,6 @@ struct Checked {
     issue_type_ids: Vec<i64>,
     resource_ids: Vec<i64>,
     comments: Option<String>,
-}
-
-const COMMENTS_LIMIT: usize = 1000;
-
-/// Checks a form. `kept` is the outreach before an edit: entries it already holds stay valid
-/// even if retired since (retiring never breaks history).
-fn check(
-    conn: &Connection,
-    form: &OutreachForm,
-    today: NaiveDate,
-    kept: Option<&OutreachForm>,
-) -> Result<Checked> {
-    let mut errors = FieldErrors::default();
-    let occurred_on = match parse_date(&form.occurred_on) {
-        Ok(date) if date > today => {
-            errors.add(
-                "occurred_on",
-                Problem::OutOfRange,
-                "an outreach cannot be logged ahead of time",
-            );
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) if form.occurred_on.trim().is_empty() => {
-            errors.add(
-                "occurred_on",
-                Problem::Required,
-                "give the date of the contact",
-            );
-            None
-        }
-        Err(message) => {
-            errors.add("occurred_on", Problem::Format, message);
-            None
-        }
-    };
-    let kind = Kind::parse(&form.kind);
-    if kind.is_none() {
-        let code = if form.kind.trim().is_empty() {
-            Problem::Required
-        } else {
-            Problem::Unknown
-        };
-        errors.add("kind", code, "choose initial or follow-up");
-    }
-    let mut choice =
-        |list: ChoiceList, field: &str, text: &str, missing: &str| -> Result<Option<String>> {
-            if text.trim().is_empty() {
-                errors.add(field, Problem::Required, missing);
-                return Ok(None);
-            }
-            let stored = kept.map(|k| {
-                if list == ChoiceList::Modes {
-                    k.mode.as_str()
-                } else {
-                    k.referred_by.as_str()
-                }
-            });
-            Ok(match outreach_choices::resolve(conn, list, text, stored)? {
-                Ok(code) => Some(code),
-                Err((code, message)) => {
-                    errors.add(field, code, message);
-                    None
-                }
-            })
-        };
-    let mode = choice(
-        ChoiceList::Modes,
-        "mode",
-        &form.mode,
-        "choose how the contact happened",
-    )?;
-    let referred_by = choice(
-        ChoiceList::ReferralSources,
-        "referred_by",
-        &form.referred_by,
-        "choose who referred the person",
-    )?;
-    let held = |value: &str| -> bool {
-        kept.is_some_and(|k| {
-            [&k.department, &k.role]
-                .into_iter()
-                .chain(&k.issue_types)
-                .chain(&k.resources)
-                .any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
-        })
-    };
-    let mut entry = |list: List, field: &str, text: &str| -> Result<Option<i64>> {
-        if text.trim().is_empty() {
-            errors.add(
-                field,
-                Problem::Required,
-                format!("choose the {}", list.noun()),
-            );
-            return Ok(None);
-        }
-        match picklists::choose(conn, list, text)? {
-            Ok(id) => Ok(Some(id)),
-            // A retired entry the outreach already holds stays valid for it.
-            Err(_) if held(text) => picklists::find(conn, list, text),
-            Err((code, message)) => {
-                errors.add(field, code, message);
-                Ok(None)
-            }
-        }
-    };
-    let department_id = entry(List::Departments, "department", &form.department)?;
-    let role_id = entry(List::Roles, "role", &form.role)?;
-    let mut issue_type_ids = Vec::new();
-    for issue in form.issue_types.iter().filter(|i| !i.trim().is_empty()) {
-        if let Some(id) = entry(List::IssueTypes, "issue_types", issue)? {
-            if !issue_type_ids.contains(&id) {
-                issue_type_ids.push(id);
-            }
-        }
-    }
-    let mut resource_ids = Vec::new();
-    for resource in form.resources.iter().filter(|r| !r.trim().is_empty()) {
-        if let Some(id) = entry(List::Resources, "resources", resource)? {
-            if !resource_ids.contains(&id) {
-                resource_ids.push(id);
-            }
-        }
-    }
-    if issue_type_ids.is_empty() && !errors.has("issue_types") {
-        errors.add(
-            "issue_types",
-            Problem::Required,
-            "choose at least one issue type",
-        );
-    }
-    let supporter_id = match form.supporter_id {
-        None => {
-            errors.add(
-                "supporter_id",
-                Problem::Required,
-                "choose the peer supporter who made the contact",
-            );
-            None
-        }
-        Some(id) => {
-            let exists: bool = conn
-                .prepare_cached("SELECT count(*) FROM supporters WHERE id = ?1")?
-                .query_row([id], |r| r.get::<_, i64>(0))?
-                > 0;
-            if !exists {
-                errors.add(
-                    "supporter_id",
-                    Problem::Unknown,
-                    format!("there is no supporter #{id}"),
-                );
-            }
-            exists.then_some(id)
-        }
-    };
-    let comments = clean_text(&form.comments);
-    if comments
-        .as_ref()
-        .is_some_and(|c| c.chars().count() > COMMENTS_LIMIT)
-    {
-        errors.add(
-            "comments",
-            Problem::TooLong,
-            format!("comments have at most {COMMENTS_LIMIT} characters"),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(CoreError::Fields(errors));
-    }
-    match (
-        occurred_on,
-        kind,
-        mode,
-        referred_by,
-        department_id,
-        role_id,
-        supporter_id,
-    ) {
-        (
-            Some(occurred_on),
-            Some(kind),
-            Some(mode),
-            Some(referred_by),
-            Some(department_id),
-            Some(role_id),
-            Some(supporter_id),
-        ) => Ok(Checked {
-            occurred_on,
-            kind,
-            mode,
-            referred_by,
-            department_id,
-            role_id,
-            supporter_id,
-            issue_type_ids,
-            resource_ids,
-            comments,
-        }),
-        _ => Err(CoreError::refused(
-            Problem::Required,
-            "the outreach is incomplete",
-        )),
-    }
 }
 
 /// Logs one contact; returns its id. With a request, moves the request along its life cycle.
@@ -457,151 +260,23 @@ fn advance_request(
     Ok(())
 }
 
-/// Changes an outreach; what changed is kept in its history. The request it belongs to (if
-/// any) and its place in that request's life cycle stay as they were.
-pub fn update(conn: &Connection, id: i64, form: &OutreachForm, now: NaiveDateTime) -> Result<()> {
-    let before = form_of(conn, id)?;
-    let checked = check(conn, form, now.date(), Some(&before))?;
-    let mut after = form.clone();
-    after.request_id = before.request_id;
-    let changes = describe_changes(&before, &after);
-    if changes.is_empty() {
-        return Ok(());
+/// The form to fill: an existing outreach (`id`), one for a request, or a blank stand-alone
+/// contact dated today.
+pub fn form(
+    conn: &Connection,
+    id: Option<i64>,
+    request: Option<i64>,
+    today: NaiveDate,
+) -> Result<OutreachForm> {
+    match (id, request) {
+        (Some(id), _) => form_of(conn, id),
+        (None, Some(request)) => form_for_request(conn, request, today),
+        (None, None) => Ok(OutreachForm {
+            occurred_on: today.to_string(),
+            kind: Kind::Initial.as_str().into(),
+            ..OutreachForm::default()
+        }),
     }
-    let tx = conn.unchecked_transaction()?;
-    write(&tx, Some(id), before.request_id, &checked)?;
-    tx.execute(
-        "INSERT INTO outreach_revisions (outreach_id, at, changes) VALUES (?1, ?2, ?3)",
-        params![id, stamp(now), changes.join("\n")],
-    )?;
-    tx.commit()?;
-    Ok(())
-}
-
-/// "Mode: phone → video" for each field that differs (comments: only that they changed).
-fn describe_changes(before: &OutreachForm, after: &OutreachForm) -> Vec<String> {
-    let norm = |list: &[String]| -> Vec<String> {
-        let mut list: Vec<String> = list
-            .iter()
-            .map(|v| v.trim().to_lowercase())
-            .filter(|v| !v.is_empty())
-            .collect();
-        list.sort();
-        list
-    };
-    let mut changes = Vec::new();
-    let mut compare = |label: &str, old: &str, new: &str| {
-        if !old.trim().eq_ignore_ascii_case(new.trim()) {
-            changes.push(format!("{label}: {} → {}", old.trim(), new.trim()));
-        }
-    };
-    let date = |text: &str| parse_date(text).map(|d| d.to_string()).unwrap_or_default();
-    compare(
-        "Date",
-        &date(&before.occurred_on),
-        &date(&after.occurred_on),
-    );
-    compare("Kind", &before.kind, &after.kind);
-    compare("Mode", &before.mode, &after.mode);
-    compare("Referred by", &before.referred_by, &after.referred_by);
-    compare("Department", &before.department, &after.department);
-    compare("Role", &before.role, &after.role);
-    let supporter = |id: Option<i64>| id.map(|i| format!("#{i}")).unwrap_or_default();
-    compare(
-        "Supporter",
-        &supporter(before.supporter_id),
-        &supporter(after.supporter_id),
-    );
-    if norm(&before.issue_types) != norm(&after.issue_types) {
-        changes.push(format!(
-            "Issue types: {} → {}",
-            before.issue_types.join(", "),
-            after.issue_types.join(", ")
-        ));
-    }
-    if norm(&before.resources) != norm(&after.resources) {
-        changes.push(format!(
-            "Resources: {} → {}",
-            before.resources.join(", "),
-            after.resources.join(", ")
-        ));
-    }
-    if clean_text(&before.comments) != clean_text(&after.comments) {
-        changes.push("Comments edited".into());
-    }
-    changes
-}
-
-/// An outreach as its edit form shows it (codes for mode and referral, names for the lists).
-pub fn form_of(conn: &Connection, id: i64) -> Result<OutreachForm> {
-    let mut form = conn
-        .prepare_cached(
-            "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, x.supporter_id,
-                    x.comments, x.request_id
-             FROM outreaches x
-             LEFT JOIN picklist_entries d ON d.id = x.department_id
-             LEFT JOIN picklist_entries r ON r.id = x.role_id
-             WHERE x.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(OutreachForm {
-                occurred_on: r.get(0)?,
-                kind: r.get(1)?,
-                mode: r.get(2)?,
-                referred_by: r.get(3)?,
-                department: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                role: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                supporter_id: r.get(6)?,
-                comments: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                request_id: r.get(8)?,
-                issue_types: Vec::new(),
-                resources: Vec::new(),
-            })
-        })
-        .optional()?
-        .ok_or_else(|| {
-            CoreError::invalid(
-                "id",
-                Problem::Unknown,
-                format!("there is no outreach #{id}"),
-            )
-        })?;
-    let values = |table: &str| -> Result<Vec<String>> {
-        let sql = format!(
-            "SELECT e.value FROM {table} t JOIN picklist_entries e ON e.id = t.entry_id
-             WHERE t.outreach_id = ?1 ORDER BY e.position, e.value"
-        );
-        Ok(conn
-            .prepare_cached(&sql)?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
-    };
-    form.issue_types = values("outreach_issue_types")?;
-    form.resources = values("outreach_resources")?;
-    Ok(form)
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Revision {
-    pub at: String,
-    pub changes: Vec<String>,
-}
-
-/// An outreach's edits, oldest first.
-pub fn revisions(conn: &Connection, id: i64) -> Result<Vec<Revision>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT at, changes FROM outreach_revisions WHERE outreach_id = ?1 ORDER BY at, id",
-        )?
-        .query_map([id], |r| {
-            let changes: String = r.get(1)?;
-            Ok(Revision {
-                at: r.get(0)?,
-                changes: changes.lines().map(str::to_string).collect(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
 }
 
 /// A form pre-filled for logging a contact on `request`: its supporter, role, department and

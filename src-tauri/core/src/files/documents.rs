@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{CoreError, Problem, Result};
 
-/// The kinds of file the window writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of file the window writes (named by their extension over IPC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     Pdf,
     Csv,
@@ -27,6 +28,15 @@ impl DocumentKind {
             DocumentKind::Pdf => "pdf",
             DocumentKind::Csv => "csv",
             DocumentKind::Xlsx => "xlsx",
+        }
+    }
+
+    /// What the Save dialog's filter calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Pdf => "PDF document",
+            DocumentKind::Csv => "CSV (Excel and any spreadsheet)",
+            DocumentKind::Xlsx => "Excel workbook",
         }
     }
 }

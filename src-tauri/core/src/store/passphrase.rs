@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Problem, Result};
 use crate::store::secret::Passphrase;
 
 /// The shortest passphrase setup accepts, whatever its estimated strength.
@@ -22,6 +22,19 @@ pub struct Strength {
     /// One sentence on what is wrong, if anything.
     pub warning: Option<String>,
     pub suggestions: Vec<String>,
+}
+
+/// A new passphrase typed twice: the first, when the second is the same; the field at fault
+/// is the confirmation.
+pub fn confirmed(typed: Passphrase, again: &Passphrase) -> Result<Passphrase> {
+    if typed.expose() != again.expose() {
+        return Err(CoreError::invalid(
+            "confirmation",
+            Problem::Mismatch,
+            "the two passphrases differ: type the same passphrase twice",
+        ));
+    }
+    Ok(typed)
 }
 
 /// Estimates the strength of a candidate recovery passphrase.
