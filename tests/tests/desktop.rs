@@ -7,6 +7,9 @@
 //! built binary in PEERDESK_BIN) and runs them with `--ignored --test-threads=1`.
 //! Screenshots of every screen go to PEERDESK_ARTIFACTS (default: target/e2e-artifacts).
 
+// Fixtures (a roster, a passphrase file) are written in place on purpose.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
@@ -2038,25 +2041,41 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
         "the key file is not imported: {answer}"
     );
 
-    // Settings: the reporting passphrase is issued.
+    // Settings: the reporting passphrase is issued. The card is drawn once its status is
+    // read; the passphrase is typed only then, and read back before Issue is pressed.
     script(&client, "location.hash = '#/settings'; return true;").await;
-    wait_for(&client, "#reporting-passphrase")
-        .await
-        .send_keys(REPORTING_PASSPHRASE)
-        .await
-        .expect("type");
-    wait_for(&client, "#reporting-confirmation")
-        .await
-        .send_keys(REPORTING_PASSPHRASE)
-        .await
-        .expect("type");
+    wait_until_contains(&client, "#reporting-status", "No reporting passphrase").await;
+    for field in ["#reporting-passphrase", "#reporting-confirmation"] {
+        wait_for(&client, field)
+            .await
+            .send_keys(REPORTING_PASSPHRASE)
+            .await
+            .expect("type");
+        let typed = script(
+            &client,
+            &format!("return document.querySelector('{field}').value;"),
+        )
+        .await;
+        assert_eq!(
+            typed,
+            json!(REPORTING_PASSPHRASE),
+            "{field} holds what was typed"
+        );
+    }
     click_on(&client, "#reporting-issue").await;
-    wait_until_contains(
-        &client,
-        "#reporting-status",
-        "A reporting passphrase is issued",
-    )
-    .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = text_of(&client, "#reporting-status").await;
+        if status.contains("A reporting passphrase is issued") {
+            break;
+        }
+        let refused = text_of(&client, "#reporting-issue-error").await;
+        assert!(
+            refused.is_empty() && std::time::Instant::now() < deadline,
+            "the reporting passphrase is issued (status: {status}; error: {refused})"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     screenshot(&client, "70-settings-reporting-access").await;
     script(&client, "location.hash = '#/settings/audit'; return true;").await;
     wait_until_contains(&client, "#audit-table", "reporting passphrase issued").await;

@@ -308,8 +308,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
             "no command given (run `peerdesk` without arguments for the window)",
         ));
     };
-    let writes = command.writes();
-    let ctx = Context::new(cli, writes, may_prompt)?;
+    let ctx = Context::new(cli, command.writes(), may_prompt)?;
     match command {
         Command::Init => setup::init(&ctx, out, err),
         Command::Status { json } => setup::status(&ctx.open()?, *json, out),
@@ -347,12 +346,14 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
     }
 }
 
-/// Runs a command that may change the coordinator's store, then refreshes the reporting
-/// store (when one is issued) if the command does change data.
+/// Runs a command on the coordinator's store; when the command changes data, refreshes the
+/// reporting store (when one is issued) after it, as the window does. A listing does not.
 fn changed(ctx: &Context, err: &mut dyn Write, run: impl FnOnce(&mut Store) -> Outcome) -> Outcome {
     let mut store = ctx.open()?;
     run(&mut store)?;
-    session::refresh_reporting(&store, err);
+    if ctx.writes() {
+        session::refresh_reporting(&store, err);
+    }
     Ok(())
 }
 

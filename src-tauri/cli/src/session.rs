@@ -28,6 +28,7 @@ pub struct Context {
     os_store: Option<Result<OsKeyStore, KeyStoreError>>,
     given: Option<Passphrase>,
     may_prompt: bool,
+    writes: bool,
     /// Held until the command ends when it changes the store: the window cannot open the
     /// folder meanwhile, nor this command change a store the window has open.
     _folder: Option<FolderLock>,
@@ -50,8 +51,14 @@ impl Context {
             given: given_passphrase(cli)?,
             dir,
             may_prompt,
+            writes,
             _folder: folder,
         })
+    }
+
+    /// Whether the command changes the store (it then holds the data folder).
+    pub fn writes(&self) -> bool {
+        self.writes
     }
 
     /// The passphrase given with `--passphrase-file` or `PEERDESK_PASSPHRASE`, if any.

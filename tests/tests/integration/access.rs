@@ -267,3 +267,36 @@ fn the_audit_log_lists_what_happened_and_verify_finds_a_changed_or_removed_entry
     assert_failure(&broken, 2, &format!("entry #{key}"));
     assert!(broken.stderr.contains("changed"), "{}", broken.stderr);
 }
+
+/// A command that changes data refreshes the reporting store; a listing leaves it as it is
+/// (it holds no folder lock, and staff's data only changes when the coordinator's does).
+#[test]
+fn only_a_change_from_the_command_line_refreshes_the_reporting_store() {
+    let s = scratch();
+    let (recovery, _) = issued(&s);
+    let dir = s.dir.root();
+    // The file and its write-ahead log, if it keeps one: together they are what staff read.
+    let reporting_files = || {
+        ["peerdesk-reporting.db", "peerdesk-reporting.db-wal"]
+            .iter()
+            .map(|name| dir.join(name))
+            .filter(|path| path.exists())
+            .map(|path| sha256(&path))
+            .collect::<Vec<_>>()
+    };
+    let issued_file = reporting_files();
+    let list = peerdesk(dir, Some(&recovery), &["supporters", "list"]);
+    assert_eq!(list.code, 0, "the roster lists: {}", list.stderr);
+    assert_eq!(
+        reporting_files(),
+        issued_file,
+        "listing the roster leaves the reporting store untouched"
+    );
+    let add = peerdesk(dir, Some(&recovery), &["orgs", "add", "Harbor Clinic"]);
+    assert_eq!(add.code, 0, "an organization is added: {}", add.stderr);
+    assert_ne!(
+        reporting_files(),
+        issued_file,
+        "a change is carried to the reporting store at once"
+    );
+}

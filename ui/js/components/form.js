@@ -66,9 +66,11 @@ export function whenPointerReleased(apply) {
  * e.g. {from, to}); a refusal of the whole period marks them all. Returns true if any.
  */
 export function markRefused(error, controls) {
-  const named = (error.fields ?? []).map((problem) => problem.field).filter((name) => name in controls);
-  const all = Object.keys(controls);
-  const marked = named.length ? named : (error.fields?.length && !error.fields.some((p) => p.field) ? all : []);
+  const problems = error.fields ?? [];
+  const named = problems.map((problem) => problem.field).filter((name) => name in controls);
+  // A refusal that names no field is about the request as a whole: all of them.
+  const wholesale = problems.some((problem) => !problem.field);
+  const marked = named.length ? named : wholesale ? Object.keys(controls) : [];
   for (const name of marked) controls[name].setAttribute('aria-invalid', 'true');
   return marked.length > 0;
 }
