@@ -50,7 +50,12 @@ impl UiError {
 
 impl From<CoreError> for UiError {
     fn from(error: CoreError) -> Self {
-        let fields = error.field_errors();
+        // A refusal that names no field is the message itself, shown as a whole.
+        let fields: Vec<FieldError> = error
+            .field_errors()
+            .into_iter()
+            .filter(|e| e.field.is_some())
+            .collect();
         let retry_in_seconds = match &error {
             CoreError::TooManyAttempts { wait_seconds } => Some(*wait_seconds),
             _ => None,

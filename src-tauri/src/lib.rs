@@ -161,13 +161,29 @@ impl AppState {
         work(slot.as_ref().ok_or_else(UiError::locked)?)
     }
 
-    /// Long work (a report, an export, a PDF): `work` reads the open store on a connection
-    /// of its own, so that the store's lock is held only for a moment and every other screen
-    /// answers meanwhile. What it writes (the audit entry) goes through `with_session` after.
-    fn read_then<T>(&self, work: impl FnOnce(&Connection, Access) -> UiResult<T>) -> UiResult<T> {
+    /// Long work (a report, an export, a PDF): `read` works on a connection of its own, one
+    /// snapshot of the store, so the open store's lock is held only for a moment and every
+    /// other screen answers meanwhile; `finish` then writes what the work leaves in the open
+    /// store (its audit entry). The maintenance guard is held throughout: a lock, a restore
+    /// or a key rotation waits for the work to end, so the key's copy is never used after a
+    /// lock and the entry lands in the very store that was read.
+    fn long_work<T>(
+        &self,
+        read: impl FnOnce(&Connection, Access) -> UiResult<T>,
+        finish: impl FnOnce(&Session, &T) -> UiResult<()>,
+    ) -> UiResult<T> {
+        let _maintenance = self.maintenance();
         let (source, access) =
             self.with_session(|session| Ok((session.read_source(), session.access())))?;
-        work(&source.open()?, access)
+        let done = read(&source.open()?, access)?;
+        drop(source);
+        self.with_session(|session| finish(session, &done))?;
+        Ok(done)
+    }
+
+    /// Long work that only reads (a report, a preview): see `long_work`.
+    fn read_then<T>(&self, read: impl FnOnce(&Connection, Access) -> UiResult<T>) -> UiResult<T> {
+        self.long_work(read, |_, _| Ok(()))
     }
 
     /// Who is at the keyboard, as the open store was unlocked.
@@ -275,6 +291,8 @@ impl AppState {
     /// disk, until the passphrase is typed. Also when no store is open (Lock pressed twice,
     /// a store still to be unlocked): the lock is noted all the same.
     fn lock(&self, idle: bool) -> UiResult<()> {
+        // Long work under way ends first (`long_work`): nothing reads with the key after.
+        let _maintenance = self.maintenance();
         // Staff see the coordinator's last changes once the coordinator has gone.
         self.refresh_reporting(true);
         let open = self.slot().take();

@@ -2275,3 +2275,27 @@ async fn the_dashboard_answers_while_a_committee_report_of_the_large_store_rende
     );
     client.close().await.expect("close the window");
 }
+
+/// `reporting issue` takes the new reporting passphrase from `--passphrase-file` only:
+/// PEERDESK_PASSPHRASE holds the passphrase that opens the store, and is never issued.
+#[test]
+#[ignore = "needs the built binary: run through scripts/test"]
+fn reporting_issue_takes_its_new_passphrase_from_the_file_alone() {
+    let (_temp, data_dir) = initialized_without_keychain();
+    let issue = peerdesk(&data_dir, &NO_KEYCHAIN, &["reporting", "issue"]);
+    assert_eq!(
+        issue.status.code(),
+        Some(1),
+        "without --passphrase-file there is nothing to issue: {}",
+        text(&issue.stderr)
+    );
+    assert!(
+        text(&issue.stderr).contains("the reporting passphrase is needed"),
+        "it says what is missing: {}",
+        text(&issue.stderr)
+    );
+    assert!(
+        !data_dir.join("peerdesk-reporting.key").exists(),
+        "no reporting passphrase was issued"
+    );
+}

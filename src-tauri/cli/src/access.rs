@@ -77,7 +77,7 @@ pub fn reporting(ctx: &Context, command: &ReportingCommand, out: &mut dyn Write)
 /// opens with the credential store, the recovery passphrase's own file or
 /// PEERDESK_PASSPHRASE.
 fn issue(ctx: &Context, recovery_file: Option<&Path>, out: &mut dyn Write) -> Outcome {
-    let passphrase = ctx.given().ok_or_else(|| {
+    let passphrase = ctx.given_in_file().ok_or_else(|| {
         Failure::field(
             "passphrase_file",
             Problem::Required,

@@ -1,6 +1,6 @@
 //! The daily loop from the command line: `match`, `assign`, `outreach …`, `settings …` and
-//! `picklist …` (`requests …` is `requests.rs`). Each function prints its report to `out` and returns the
-//! one-line failure, if any, for `lib.rs` to print on stderr.
+//! `picklist …` (`requests …` is `requests.rs`). Each function prints its report to `out` and
+//! returns a typed `Failure`, which `lib.rs` prints on stderr with its exit code.
 
 use std::fmt::Write as _;
 use std::io::Write;

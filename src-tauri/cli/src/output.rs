@@ -5,20 +5,19 @@ use std::io::Write;
 
 use peerdesk_core::error::{FieldError, Problem, Trouble};
 use peerdesk_core::CoreError;
-use serde::Serialize;
 
 pub type Outcome = Result<(), Failure>;
 
 /// Why a command stopped, and so its exit code (documented in `peerdesk --help`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     /// 1: the person at the keyboard can fix it: a value, a flag, a file, a passphrase.
     Input,
     /// 2: the store cannot be opened or used as it is: missing, damaged, newer, in use, or
     /// the credential store is unreachable.
     Store,
-    /// 3: the system refused: a file or the output could not be written.
+    /// 3: the system refused (a file or the output could not be written), or PeerDesk
+    /// itself failed.
     System,
 }
 
@@ -35,17 +34,15 @@ impl Class {
 /// The exit codes, as `peerdesk --help` prints them.
 pub const EXIT_CODES: &str = "Exit codes: 0 done; 1 refused input you can fix (a value, a flag, a file, a passphrase); \
 2 the store cannot be used as it is (missing, locked out, damaged, newer, in use, credential store unreachable); \
-3 the system refused to write (a full disk, no permission). With --json, a failure is printed on stderr as \
-{\"error\": {\"code\", \"field\", \"message\", \"exit\"}}.";
+3 the system refused (a full disk, no permission) or PeerDesk itself failed. A command that prints JSON \
+(--json) prints its failure on stderr as JSON too: {\"error\": {\"exit\", \"code\", \"field\", \"message\"}}.";
 
 /// A command's failure: its class, a stable code, the field at fault when there is one, and
 /// the words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Failure {
-    #[serde(skip)]
     pub class: Class,
     pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     pub message: String,
 }

@@ -1,6 +1,6 @@
 //! `peerdesk supporters …`, `peerdesk nominations …` and `peerdesk orgs …`: the roster from
-//! the command line. Each function prints its report to `out` and returns the one-line
-//! failure, if any, for `lib.rs` to print on stderr.
+//! the command line. Each function prints its report to `out` and returns a typed `Failure`,
+//! which `lib.rs` prints on stderr with its exit code.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -11,6 +11,8 @@ use peerdesk_core::program::organizations::{self, OrganizationInput};
 use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPreview};
 use peerdesk_core::roster::{nominations, supporters};
 use peerdesk_core::{clock, CoreError, Store};
+
+use crate::output::{emit, json, Outcome};
 
 #[derive(Debug, Subcommand)]
 pub enum SupportersCommand {
@@ -117,8 +119,6 @@ impl OrgOptions {
         }
     }
 }
-
-use crate::output::{emit, json, Outcome};
 
 pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn Write) -> Outcome {
     match command {

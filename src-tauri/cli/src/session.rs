@@ -27,6 +27,8 @@ pub struct Context {
     pub dir: DataDir,
     os_store: Option<Result<OsKeyStore, KeyStoreError>>,
     given: Option<Passphrase>,
+    /// Whether `given` came from `--passphrase-file` (not from PEERDESK_PASSPHRASE).
+    given_in_file: bool,
     may_prompt: bool,
     writes: bool,
     /// Held until the command ends when it changes the store: the window cannot open the
@@ -49,6 +51,7 @@ impl Context {
         Ok(Context {
             os_store: (!cli.no_keychain).then(OsKeyStore::connect),
             given: given_passphrase(cli)?,
+            given_in_file: cli.passphrase_file.is_some(),
             dir,
             may_prompt,
             writes,
@@ -61,9 +64,10 @@ impl Context {
         self.writes
     }
 
-    /// The passphrase given with `--passphrase-file` or `PEERDESK_PASSPHRASE`, if any.
-    pub fn given(&self) -> Option<&Passphrase> {
-        self.given.as_ref()
+    /// The passphrase given with `--passphrase-file` itself (never PEERDESK_PASSPHRASE,
+    /// which holds the passphrase that opens the store), if any.
+    pub fn given_in_file(&self) -> Option<&Passphrase> {
+        self.given.as_ref().filter(|_| self.given_in_file)
     }
 
     pub fn keychain(&self) -> Keychain<'_> {

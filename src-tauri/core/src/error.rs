@@ -100,6 +100,11 @@ pub enum CoreError {
         source: std::io::Error,
     },
 
+    /// The store cannot be used as it is, and no value the person typed is at fault (the
+    /// reporting store gone, a key file or a kept key damaged, the database busy elsewhere).
+    #[error("{0}")]
+    Unusable(String),
+
     /// PeerDesk itself could not finish (a writer or an encoder failed): nothing the
     /// person typed is at fault, and nothing was left half done.
     #[error("{0}")]
@@ -143,6 +148,7 @@ impl CoreError {
             CoreError::CredentialStore(_) => "credential_store",
             CoreError::Io { .. } => "io",
             CoreError::Internal(_) => "internal",
+            CoreError::Unusable(_) => "unusable",
             CoreError::Invalid(invalid) => invalid.code.as_str(),
             CoreError::Fields(_) => "invalid_fields",
             CoreError::Database(_) => "database",
@@ -162,6 +168,7 @@ impl CoreError {
             | CoreError::Damaged { .. }
             | CoreError::NewerSchema { .. }
             | CoreError::CredentialStore(_)
+            | CoreError::Unusable(_)
             | CoreError::Database(_) => Trouble::Store,
             CoreError::CannotWrite { .. } | CoreError::Io { .. } | CoreError::Internal(_) => {
                 Trouble::System

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //!   demo                      (fills a store with made-up data; may use everything)
-//!   print  ->  reporting      (read, never write the program's data)
+//!   print  ->  reporting      (read the program's data; write only their own)
 //!   daily  ->  roster  ->  program  ->  store  ->  files
 //!   error, clock, fields      (the vocabulary every area speaks)
 //! ```

@@ -70,16 +70,14 @@ pub fn export_outreach(
         ..query
     };
     let path = state.save_target(&path, format.document_kind(), replace.unwrap_or(false))?;
-    let (bytes, summary) = state.read_then(|conn, _| {
-        Ok(export::outreach_export(
-            conn,
-            &query,
-            format,
-            clock::today(),
-        )?)
-    })?;
-    output::write_whole(&path, &bytes)?;
+    let summary = state.long_work(
+        |conn, _| {
+            let (bytes, summary) = export::outreach_export(conn, &query, format, clock::today())?;
+            output::write_whole(&path, &bytes)?;
+            Ok(summary)
+        },
+        |session, summary| Ok(export::record_export(session.conn(), summary, format)?),
+    )?;
     state.produced(&path);
-    state.with_session(|session| Ok(export::record_export(session.conn(), &summary, format)?))?;
     Ok(summary)
 }

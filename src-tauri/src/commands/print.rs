@@ -11,25 +11,26 @@ use peerdesk_core::print::{
     flyer::{self, FlyerText},
     Doc, Preview, PrintRequest,
 };
+use peerdesk_core::store::session::Access;
+use rusqlite::Connection;
 use tauri::State;
 
 use crate::error::{UiError, UiResult};
 use crate::AppState;
 
-/// The document laid out on a connection of its own (see `AppState::read_then`); reporting
-/// mode prints the flyer and the committee report, nothing else (a sign names supporters).
-fn laid_out(state: &AppState, request: &PrintRequest) -> UiResult<Doc> {
-    state.read_then(|conn, access| {
-        if !print::may_print(access, &request.document) {
-            return Err(UiError::reporting_mode());
-        }
-        Ok(print::build(conn, request, clock::today())?)
-    })
+/// The document laid out; reporting mode prints the flyer and the committee report, nothing
+/// else (a sign names supporters).
+fn laid_out(conn: &Connection, access: Access, request: &PrintRequest) -> UiResult<Doc> {
+    if !print::may_print(access, &request.document) {
+        return Err(UiError::reporting_mode());
+    }
+    Ok(print::build(conn, request, clock::today())?)
 }
 
+/// Laid out on a connection of its own (see `AppState::long_work`).
 #[tauri::command(async)]
 pub fn print_preview(state: State<'_, AppState>, request: PrintRequest) -> UiResult<Preview> {
-    Ok(laid_out(&state, &request)?.preview())
+    state.read_then(|conn, access| Ok(laid_out(conn, access, &request)?.preview()))
 }
 
 /// Writes the PDF to `path` (an existing file only with `replace`); returns its pages.
@@ -41,10 +42,15 @@ pub fn save_print(
     replace: Option<bool>,
 ) -> UiResult<usize> {
     let path = state.save_target(&path, DocumentKind::Pdf, replace.unwrap_or(false))?;
-    let doc = laid_out(&state, &request)?;
-    output::write_whole(&path, &print::to_pdf(&doc)?)?;
+    let doc = state.long_work(
+        |conn, access| {
+            let doc = laid_out(conn, access, &request)?;
+            output::write_whole(&path, &print::to_pdf(&doc)?)?;
+            Ok(doc)
+        },
+        |session, doc| Ok(print::record_printed(session.conn(), doc)?),
+    )?;
     state.produced(&path);
-    state.with_session(|session| Ok(print::record_printed(session.conn(), &doc)?))?;
     Ok(doc.pages.len())
 }
 

@@ -63,16 +63,12 @@ export function whenPointerReleased(apply) {
 
 /**
  * Marks the controls the core named as refused (`controls` maps a field name to its control,
- * e.g. {from, to}); a refusal of the whole period marks them all. Returns true if any.
+ * e.g. {from, to}). Returns true if any.
  */
 export function markRefused(error, controls) {
-  const problems = error.fields ?? [];
-  const named = problems.map((problem) => problem.field).filter((name) => name in controls);
-  // A refusal that names no field is about the request as a whole: all of them.
-  const wholesale = problems.some((problem) => !problem.field);
-  const marked = named.length ? named : wholesale ? Object.keys(controls) : [];
-  for (const name of marked) controls[name].setAttribute('aria-invalid', 'true');
-  return marked.length > 0;
+  const named = (error.fields ?? []).map((problem) => problem.field).filter((name) => name in controls);
+  for (const name of named) controls[name].setAttribute('aria-invalid', 'true');
+  return named.length > 0;
 }
 
 /** After a failed save: fields to their places, focus on the first one to fix. */

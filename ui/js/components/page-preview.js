@@ -1,4 +1,4 @@
-// The pages of a printed document, drawn as SVG from the core's display list (pdf/mod.rs
+// The pages of a printed document, drawn as SVG from the core's display list (print/mod.rs
 // Preview): the very items that become the PDF, in millimetres from each page's top-left
 // corner. One <svg class="page-preview"> per page, its viewBox the paper in millimetres, so
 // that the page scales to whatever width the layout gives it and keeps its proportions.

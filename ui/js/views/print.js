@@ -1,5 +1,5 @@
 // Print: a partner's co-branded flyer, a department's break-room sign, or the committee
-// report, previewed from the very layout the core turns into the PDF (pdf/mod.rs) and saved
+// report, previewed from the very layout the core turns into the PDF (print/mod.rs) and saved
 // as a PDF where the coordinator chooses. The flyer's headline and body are kept per partner.
 // In reporting mode (the quality office's passphrase) there is no sign: it names supporters.
 //

@@ -118,9 +118,9 @@ function templateEditor(template, placeholders, context) {
       preview.setAttribute('aria-busy', 'false');
       preview.classList.add('stale');
       missing.hidden = true;
-      const messages = error.fields?.length
-        ? error.fields.map(({ field, message }) => `${field === 'subject' ? 'Subject' : field === 'body' ? 'Text' : field}: ${message}.`)
-        : [error.message];
+      const label = { subject: 'Subject', body: 'Text' };
+      const own = (error.fields ?? []).filter(({ field }) => field in label);
+      const messages = own.length ? own.map(({ field, message }) => `${label[field]}: ${message}.`) : [error.message];
       replace(previewError, 'The preview cannot be shown. ', messages.join(' '));
       return;
     }

@@ -224,7 +224,7 @@ pub fn refresh(store: &Store) -> Result<Option<Refreshed>> {
     let key = hex::decode(&key_hex)
         .ok()
         .and_then(|bytes| DataKey::from_slice(&bytes))
-        .ok_or_else(|| CoreError::refused(Problem::Unreadable, "the reporting key kept in the store is damaged: issue the reporting passphrase again"))?;
+        .ok_or_else(|| CoreError::Unusable("the reporting key kept in the store is damaged: issue the reporting passphrase again".into()))?;
     let path = store.dir().reporting_database();
     if !path.exists() {
         create_database(store.dir(), &key)?;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{CoreError, Result};
 use crate::store::secret::DataKey;
 use crate::store::{migrations, DataDir};
 
@@ -146,12 +146,9 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
     if foreign_keys != 1 || !journal.eq_ignore_ascii_case("wal") || synchronous != 2 {
-        return Err(CoreError::refused(
-            Problem::NotAllowed,
-            format!(
+        return Err(CoreError::Unusable(format!(
                 "the database would not take its settings (foreign_keys={foreign_keys}, journal_mode={journal}, synchronous={synchronous})"
-            ),
-        ));
+        )));
     }
     Ok(())
 }

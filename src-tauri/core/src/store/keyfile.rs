@@ -317,10 +317,7 @@ impl KeyFile {
 }
 
 fn damaged(reason: &str) -> CoreError {
-    CoreError::refused(
-        Problem::Unreadable,
-        format!("the key file is damaged: {reason}"),
-    )
+    CoreError::Unusable(format!("the key file is damaged: {reason}"))
 }
 
 fn derive(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>> {

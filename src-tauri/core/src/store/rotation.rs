@@ -154,9 +154,9 @@ impl Store {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {
-            return Err(CoreError::refused(
-                Problem::NotAllowed,
-                "the database is in use by another program: close it and rotate the key again",
+            return Err(CoreError::Unusable(
+                "the database is in use by another program: close it and rotate the key again"
+                    .into(),
             ));
         }
         self.conn.execute_batch(&next.sqlcipher_rekey_statement())?;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use crate::error::{CoreError, Problem, Result};
+use crate::error::{CoreError, Result};
 use crate::store::keyfile::KeyFile;
 use crate::store::secret::{DataKey, Passphrase};
 use crate::store::{self, DataDir, Keychain, Store};
@@ -65,9 +65,8 @@ impl ReportingStore {
     fn open(dir: &DataDir, key: &DataKey) -> Result<ReportingStore> {
         let path = dir.reporting_database();
         if !path.exists() {
-            return Err(CoreError::refused(
-                Problem::Required,
-                "the reporting store is missing: ask the coordinator to issue the reporting passphrase again",
+            return Err(CoreError::Unusable(
+                "the reporting store is missing: ask the coordinator to issue the reporting passphrase again".into(),
             ));
         }
         let conn = Connection::open_with_flags(
@@ -194,8 +193,9 @@ pub(crate) fn open(dir: &DataDir, key: &DataKey) -> Result<ReportingStore> {
 
 /// Where long work (a report, an export, a PDF) reads the open store from: the database's
 /// place and a copy of its key (wiped when dropped). Its own connection lets the window's
-/// other screens use the open store meanwhile; it only reads (`query_only`), and in WAL mode
-/// it sees the store as it stood when its reading began.
+/// other screens use the open store meanwhile; it only reads (`query_only`), inside one
+/// transaction that is never committed, so every query of the work sees the same snapshot
+/// of the store (a save in the window meanwhile is not half in a report).
 pub struct ReadSource {
     pub(crate) database: PathBuf,
     pub(crate) key: DataKey,
@@ -219,6 +219,9 @@ impl ReadSource {
         store::apply_key(&conn, &self.key)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "query_only", true)?;
+        // Deferred: the snapshot is taken at the first read and held until the connection
+        // is dropped (which rolls the empty transaction back).
+        conn.execute_batch("BEGIN DEFERRED")?;
         Ok(conn)
     }
 }

@@ -6,7 +6,7 @@ import { h, replace, count } from '../../dom.js';
 import { toast } from '../../components/toast.js';
 import { field, errorLine } from './common.js';
 
-/** The limits save_flyer_text enforces (pdf/flyer.rs), shown as counters. */
+/** The limits save_flyer_text enforces (print/flyer.rs), shown as counters. */
 const HEADLINE_MAX = 90;
 const BODY_MAX = 700;
 

@@ -296,7 +296,7 @@ pub fn check(
     if !errors.is_empty() {
         return Err(CoreError::Fields(errors));
     }
-    let missing = || CoreError::refused(Problem::Required, "a checked field went missing");
+    let missing = || CoreError::Internal("a checked field went missing".into());
     let status = status.ok_or_else(missing)?;
     Ok(Supporter {
         name: name.ok_or_else(missing)?,

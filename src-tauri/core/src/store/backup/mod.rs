@@ -53,7 +53,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Problem, Result};
 use crate::store::secret::DataKey;
 use crate::store::{self, TableCount};
 
@@ -93,7 +93,14 @@ fn open(path: &Path) -> Result<Opened> {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let mut file = File::open(path).map_err(|e| CoreError::io(path, e))?;
+    // The file the person named: missing or unreadable is theirs to fix, not the system's.
+    let mut file = File::open(path).map_err(|e| {
+        CoreError::invalid(
+            "file",
+            Problem::Unreadable,
+            format!("{} cannot be read: {e}", path.display()),
+        )
+    })?;
     let bytes = file.metadata().map_err(|e| CoreError::io(path, e))?.len();
     let mut magic = [0u8; 16];
     if bytes < (MAGIC.len() + 4 + 32) as u64
