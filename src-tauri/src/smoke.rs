@@ -1,7 +1,8 @@
 //! The shell on Tauri's mock runtime: the real command list and the real `AppState` over a
 //! real encrypted store, without a window. It proves the handlers are wired (a command
 //! answers through IPC), that a locked PeerDesk refuses, and that long work does not hold
-//! the one open store (the window's other screens answer while a report renders).
+//! the one open store (the window's other screens answer while a report renders) but does
+//! hold the guard a lock waits on.
 
 use peerdesk_cli::WindowOptions;
 use peerdesk_core::demo::{self, DemoSize};
@@ -120,6 +121,13 @@ fn long_work_reads_on_its_own_connection_and_leaves_the_open_store_free() {
             // Another screen asks the open store for something while this work reads.
             let free = state.store.try_lock().is_ok();
             assert!(free, "the open store is not held while long work reads");
+            // But a lock, a restore or a key rotation waits: they take the maintenance
+            // guard, which the work holds, so its copy of the key is never read after a lock.
+            let guarded = state.maintenance.try_lock().is_err();
+            assert!(
+                guarded,
+                "long work holds the guard that lock, restore and rotation take"
+            );
             let dashboard = shell.invoke("dashboard", json!({}));
             assert!(
                 dashboard.is_ok(),
