@@ -7,8 +7,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/peerdesk/target}"
 # What the app needs to build and run on Debian 12 / Ubuntu 24.04.
 BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
 # What the tests need on top: a virtual display, the WebDriver for WebKitGTK, a Secret
-# Service with its command-line client, a session bus, and screenshot/PDF tools.
-TEST_PACKAGES="xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus poppler-utils zbar-tools imagemagick"
+# Service with its command-line client, a session bus, screenshot/PDF tools, and npm (for
+# axe-core, the accessibility checker the desktop tests inject).
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus poppler-utils zbar-tools imagemagick nodejs npm"
 
 say() { printf '\n==> %s\n' "$*"; }
 

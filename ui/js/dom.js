@@ -24,7 +24,27 @@ export function h(tag, attributes = {}, ...children) {
     }
   }
   append(element, children);
+  if (tag === 'input' && element.type === 'date') markEmptyDate(element);
   return element;
+}
+
+const INPUT_VALUE = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+
+/**
+ * An empty date field must look empty: WebKit draws today's date in grey in it, which reads
+ * as a saved date. `data-empty` (which the CSS uses to hide those grey digits) follows the
+ * value however it changes: typing, the picker, or code setting `.value`.
+ */
+function markEmptyDate(input) {
+  const mark = () => input.toggleAttribute('data-empty', INPUT_VALUE.get.call(input) === '');
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get() { return INPUT_VALUE.get.call(this); },
+    set(value) { INPUT_VALUE.set.call(this, value); mark(); },
+  });
+  input.addEventListener('input', mark);
+  input.addEventListener('change', mark);
+  mark();
 }
 
 function append(parent, children) {

@@ -3,6 +3,8 @@
 const routes = new Map();
 let cleanup = null;
 let mounted = null;
+/** Whether the next screen change comes from code (`go`) rather than a link or the address. */
+let byCode = false;
 
 export function route(name, view) {
   routes.set(name, view);
@@ -20,12 +22,14 @@ export function currentRoute() {
 
 /** Shows `path` ("supporters/12"); shows it again when it is already showing. */
 export function go(path) {
+  byCode = true;
   if (location.hash === `#/${path}`) render();
   else location.hash = `#/${path}`;
 }
 
 /** Starts routing into `root`; resolves once the first screen is drawn. `only` (reporting
- * mode) lists the screens that may be shown; any other address goes to `home`. */
+ * mode) lists the screens that may be shown; any other address goes to `home`.
+ * `onChange(name, { byCode })` hears of each change, and whether code asked for it. */
 export function start(root, onChange, { only = null, home = 'dashboard' } = {}) {
   mounted = { root, onChange, only, home };
   window.addEventListener('hashchange', render);
@@ -47,7 +51,9 @@ async function render() {
   // A screen this window may not show (reporting mode): the address becomes the home
   // screen's too, so that it always says what is shown.
   if (mounted.only && name !== segments()[0]) history.replaceState(null, '', `#/${name}`);
-  mounted.onChange(name);
+  const asked = byCode;
+  byCode = false;
+  mounted.onChange(name, { byCode: asked });
   mounted.root.replaceChildren();
   const params = currentRoute() === segments()[0] ? segments().slice(1) : [];
   const result = await routes.get(name)(mounted.root, params);

@@ -1,10 +1,12 @@
-//! `peerdesk print flyer|sign|report`: the printed material, as PDF files.
+//! `peerdesk print flyer|sign|report`: the printed material, as PDF files. By default for an
+//! office printer (nothing closer than 6 mm to the paper's edge); `--print-shop` adds a 3 mm
+//! bleed and crop marks for a print shop that trims its sheets.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use peerdesk_core::print::{self, Paper, PrintRequest};
+use peerdesk_core::print::{self, Finish, Paper, PrintRequest};
 use peerdesk_core::program::organizations;
 use peerdesk_core::store::session::Access;
 use peerdesk_core::{clock, CoreError};
@@ -22,6 +24,11 @@ pub enum PrintCommand {
         partner: String,
         #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
+        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
+        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
+        /// printer: nothing comes closer than 6 mm to the paper's edge
+        #[arg(long)]
+        print_shop: bool,
         /// The PDF to write
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
@@ -36,6 +43,11 @@ pub enum PrintCommand {
         organization: Option<String>,
         #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
+        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
+        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
+        /// printer: nothing comes closer than 6 mm to the paper's edge
+        #[arg(long)]
+        print_shop: bool,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
@@ -49,6 +61,11 @@ pub enum PrintCommand {
         to: Option<String>,
         #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
         paper: String,
+        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
+        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
+        /// printer: nothing comes closer than 6 mm to the paper's edge
+        #[arg(long)]
+        print_shop: bool,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
@@ -64,6 +81,18 @@ impl PrintCommand {
         }
     }
 
+    /// Where the pages go: `--print-shop`, or an office printer.
+    fn finish(&self) -> Finish {
+        let (PrintCommand::Flyer { print_shop, .. }
+        | PrintCommand::Sign { print_shop, .. }
+        | PrintCommand::Report { print_shop, .. }) = self;
+        if *print_shop {
+            Finish::PrintShop
+        } else {
+            Finish::Office
+        }
+    }
+
     /// The request the window would send for the same document: names resolved to ids.
     fn request(&self, conn: &Connection) -> Result<(PrintRequest, &Path), CoreError> {
         let (paper, path, request) = match self {
@@ -71,6 +100,7 @@ impl PrintCommand {
                 partner,
                 paper,
                 out,
+                ..
             } => (
                 paper,
                 out,
@@ -84,6 +114,7 @@ impl PrintCommand {
                 organization,
                 paper,
                 out,
+                ..
             } => (
                 paper,
                 out,
@@ -101,6 +132,7 @@ impl PrintCommand {
                 to,
                 paper,
                 out,
+                ..
             } => (
                 paper,
                 out,
@@ -114,6 +146,7 @@ impl PrintCommand {
         let request = PrintRequest {
             document: self.document().to_string(),
             paper: Paper::parse(paper)?,
+            finish: self.finish(),
             ..request
         };
         Ok((request, path))
@@ -134,10 +167,20 @@ pub fn print(
     let doc = print::build(conn, &request, clock::today())?;
     print::save_pdf(conn, &doc, path)?;
     let pages = doc.pages.len();
+    let for_whom = match doc.finish {
+        Finish::Office => "",
+        Finish::PrintShop => ", for a print shop: 3 mm bleed and crop marks",
+    };
+    // Why it runs to several pages, when the layout says (a sign too big for one page).
+    let note = doc
+        .note
+        .as_deref()
+        .map(|note| format!("\n{note}"))
+        .unwrap_or_default();
     emit(
         out,
         &format!(
-            "Wrote {} ({pages} page{}).\n",
+            "Wrote {} ({pages} page{}{for_whom}).{note}\n",
             path.display(),
             if pages == 1 { "" } else { "s" }
         ),

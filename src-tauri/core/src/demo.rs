@@ -204,6 +204,9 @@ const LAST_NAMES: &[&str] = &[
     "Ziegler",
     "Lindgren",
 ];
+/// The made-up program's name, after its host organization (the first below).
+const DEMO_PROGRAM_NAME: &str = "Riverside Peer Support";
+
 const ORGANIZATIONS: &[(&str, &str, &str)] = &[
     ("Riverside Peer Support Network", "Riverside", "#2F6F8F"),
     ("Northfield Medical Center", "Northfield", "#7A4E9E"),
@@ -335,6 +338,8 @@ impl<'t> Generator<'t> {
     }
 
     fn run(mut self, progress: &mut dyn FnMut(Progress)) -> Result<DemoSummary> {
+        // A program has a name of its own: the printed flyer and committee report carry it.
+        crate::store::settings::set(self.tx, "program_name", DEMO_PROGRAM_NAME)?;
         self.organizations()?;
         self.supporters(progress)?;
         self.meetings()?;

@@ -19,7 +19,12 @@ pub enum CoreError {
     )]
     KeyFileMissing(PathBuf),
 
-    #[error("the key file {path} is damaged or is not a PeerDesk key file ({reason})")]
+    /// The parser's `reason` stays out of the message (it names JSON fields and columns, which
+    /// nobody at the keyboard can act on); it is kept for a developer's `{:?}`.
+    #[error(
+        "the key file {} in the data folder is damaged or is not a PeerDesk key file",
+        path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+    )]
     KeyFileDamaged { path: PathBuf, reason: String },
 
     #[error("{} already exists; it was left untouched: choose another name", .0.display())]

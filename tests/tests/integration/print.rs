@@ -7,6 +7,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use peerdesk_core::print::{long_date, month_name};
+use peerdesk_tests::artifacts;
+
 use crate::cli::{assert_one_line_failure, initialized, peerdesk};
 use crate::fixture::scratch;
 
@@ -22,16 +25,6 @@ fn tool(name: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn artifacts() -> PathBuf {
-    let dir = std::env::var_os("PEERDESK_ARTIFACTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts")
-        });
-    std::fs::create_dir_all(&dir).expect("artifacts folder");
-    dir
 }
 
 /// Renders every page of `pdf` to PNG among the artifacts; returns the first page's path.
@@ -54,8 +47,19 @@ fn render(pdf: &Path, name: &str) -> PathBuf {
     first.expect("a rendered first page")
 }
 
+/// A logo as an organization has one: a coloured disc and bar on white (a flat block of
+/// colour reads as a placeholder in the rendered pages one looks at).
 fn logo(path: &Path, color: [u8; 3]) {
-    let image = image::RgbImage::from_pixel(240, 120, image::Rgb(color));
+    let image = image::RgbImage::from_fn(240, 120, |x, y| {
+        let (dx, dy) = (x as i64 - 60, y as i64 - 60);
+        let disc = dx * dx + dy * dy <= 40 * 40;
+        let bar = (115..225).contains(&x) && (50..70).contains(&y);
+        if disc || bar {
+            image::Rgb(color)
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    });
     image.save(path).expect("logo written");
 }
 
@@ -273,7 +277,12 @@ fn a_sign_lists_exactly_the_consenting_supporters_of_its_department_and_never_cu
         .and_then(|s| s.split(' ').next())
         .and_then(|n| n.parse().ok())
         .expect("page count");
-    assert!(pages > 1, "60 names do not fit on one page: {written}");
+    assert!(pages > 1, "60 long names do not fit on one page: {written}");
+    assert!(
+        written.contains("61 supporters do not fit on one page")
+            && written.contains(&format!("runs to {pages} pages")),
+        "the command says how many pages and why: {written}"
+    );
     // A long name may wrap onto a second line (never cut): read the text with lines joined.
     let text = tool("pdftotext", &[&out, "-"])
         .split_whitespace()
@@ -321,18 +330,34 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         "print", "report", "--from", &from, "--to", &to, "--out", &out,
     ]);
     let text = tool("pdftotext", &["-layout", &out, "-"]);
+    let (from_date, to_date) = (
+        chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d").expect("from"),
+        chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d").expect("to"),
+    );
+    let period = format!("{} – {}", long_date(from_date), long_date(to_date));
     assert!(
-        text.contains("Peer support report") && text.contains(&format!("{from} to {to}")),
-        "{text}"
+        text.contains("Peer support report") && text.contains(&period),
+        "the cover gives the period as the window writes dates ({period}): {text}"
     );
     assert!(
-        text.contains("page 1 of") && text.contains(&format!("generated {today}")),
+        text.contains("page 1 of") && text.contains(&format!("prepared {}", long_date(today))),
         "the report's footer numbers its pages and dates it today"
     );
     let lines: Vec<&str> = text.lines().collect();
+    // The summary page (after the cover, whose contents list names it with its page number).
+    let summary = lines
+        .iter()
+        .position(|l| l.trim() == "Summary")
+        .expect("the summary's heading");
     // The summary: each figure on its label's line, as the suppressed report has it.
     let share = |value: &Value, hidden: &str, format: fn(f64) -> String| {
         value.as_f64().map_or(hidden.to_string(), format)
+    };
+    // A figure not shown: none yet when no request had its first contact, else hidden.
+    let nothing = if report["reply"]["contacted"]["text"] == "0" {
+        "none yet"
+    } else {
+        "hidden"
     };
     for (label, figure) in [
         (
@@ -357,7 +382,7 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         ),
         (
             "First contacts within the reply target",
-            share(&report["reply"]["share_within_target"], "hidden", |s| {
+            share(&report["reply"]["share_within_target"], nothing, |s| {
                 format!("{s:.1}%")
             }),
         ),
@@ -365,12 +390,12 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
             "Median hours to first contact",
             share(
                 &report["reply"]["median_hours_to_first_contact"],
-                "hidden",
+                nothing,
                 |h| format!("{h:.1}"),
             ),
         ),
     ] {
-        let line = lines
+        let line = lines[summary..]
             .iter()
             .find(|l| l.trim_start().starts_with(label))
             .unwrap_or_else(|| panic!("{label} printed"));
@@ -392,7 +417,8 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
             .position(|l| l.trim() == title)
             .unwrap_or_else(|| panic!("{title} printed"));
         for row in table["rows"].as_array().expect("rows") {
-            let label = row["label"].as_str().expect("label");
+            // Months are printed as the window names them ("Dec 2026").
+            let label = &month_name(row["label"].as_str().expect("label"));
             let count = row["count"]["text"].as_str().expect("count");
             let line = lines[start + 1..]
                 .iter()
@@ -421,5 +447,113 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         printed[0].starts_with("Peer support committee report, ")
             && printed[0].ends_with(", US Letter"),
         "{printed:?}"
+    );
+}
+
+/// The boxes `pdfinfo -box` reads from the first page, in millimetres: name -> [x0 y0 x1 y1].
+fn boxes(pdf: &str) -> std::collections::BTreeMap<String, Vec<f64>> {
+    tool("pdfinfo", &["-box", pdf])
+        .lines()
+        .filter_map(|line| {
+            let (name, values) = line.split_once(':')?;
+            let name = name.trim();
+            if !name.ends_with("Box") {
+                return None;
+            }
+            let values: Vec<f64> = values
+                .split_whitespace()
+                .filter_map(|v| v.parse::<f64>().ok())
+                .map(|pt| pt * 25.4 / 72.0)
+                .collect();
+            (values.len() == 4).then(|| (name.to_string(), values))
+        })
+        .collect()
+}
+
+#[test]
+fn a_flyer_for_a_print_shop_has_a_3_mm_bleed_and_trim_marks_and_by_default_stays_off_the_edge() {
+    let p = Printing::new();
+    let near = |found: &[f64], wanted: [f64; 4]| {
+        found.iter().zip(wanted).all(|(f, w)| (f - w).abs() < 0.1)
+    };
+    let office = p.path("flyer-office.pdf");
+    let written = p.ok(&[
+        "print",
+        "flyer",
+        "--partner",
+        "Lakeshore",
+        "--paper",
+        "a4",
+        "--out",
+        &office,
+    ]);
+    assert!(!written.contains("print shop"), "{written}");
+    let found = boxes(&office);
+    for name in ["MediaBox", "TrimBox", "BleedBox"] {
+        assert!(
+            near(&found[name], [0.0, 0.0, 210.0, 297.0]),
+            "for an office printer the {name} is the A4 page: {found:?}"
+        );
+    }
+    // Rendered, the office flyer's outermost 5 mm are paper white all round.
+    let page = render(Path::new(&office), "44-flyer-office");
+    let image = image::open(&page).expect("rendered page").to_rgb8();
+    let strip = (5.0 / 25.4 * 110.0) as u32;
+    let (w, h) = image.dimensions();
+    for (x, y, pixel) in image.enumerate_pixels() {
+        if x < strip || y < strip || x >= w - strip || y >= h - strip {
+            assert!(
+                pixel.0.iter().all(|c| *c > 245),
+                "nothing printed within 5 mm of the edge, but ({x}, {y}) is {pixel:?}"
+            );
+        }
+    }
+
+    let shop = p.path("flyer-print-shop.pdf");
+    let written = p.ok(&[
+        "print",
+        "flyer",
+        "--partner",
+        "Lakeshore",
+        "--paper",
+        "a4",
+        "--print-shop",
+        "--out",
+        &shop,
+    ]);
+    assert!(
+        written.contains("(1 page, for a print shop: 3 mm bleed and crop marks)"),
+        "{written}"
+    );
+    let found = boxes(&shop);
+    let outside = 13.0;
+    assert!(
+        near(
+            &found["TrimBox"],
+            [outside, outside, outside + 210.0, outside + 297.0]
+        ),
+        "the TrimBox is the A4 page inside the sheet: {found:?}"
+    );
+    assert!(
+        near(
+            &found["BleedBox"],
+            [
+                outside - 3.0,
+                outside - 3.0,
+                outside + 213.0,
+                outside + 300.0
+            ]
+        ),
+        "the BleedBox is 3 mm past the page: {found:?}"
+    );
+    assert!(
+        near(&found["MediaBox"], [0.0, 0.0, 236.0, 323.0]),
+        "the sheet holds the bleed and the crop marks: {found:?}"
+    );
+    render(Path::new(&shop), "45-flyer-print-shop");
+    let help = p.ok(&["print", "flyer", "--help"]);
+    assert!(
+        help.contains("--print-shop") && help.contains("bleed"),
+        "--help tells of the print shop: {help}"
     );
 }

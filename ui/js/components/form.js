@@ -109,7 +109,7 @@ export function replaceAgreement(input) {
 
 /** A path typed or chosen with the native dialog (tests type it; people usually choose). */
 export function filePicker(name, label, kind, pickFile, hint) {
-  const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '/path/to/file' });
+  const input = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'Press “Choose…” to pick the file' });
   const choose = h('button', { type: 'button', id: `f-${name}-choose`, onclick: async () => {
     const chosen = await pickFile(kind);
     if (chosen) {

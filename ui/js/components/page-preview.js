@@ -6,6 +6,11 @@
 // Built node by node with createElementNS (never parsed markup); colours are SVG attributes
 // (the content-security policy refuses inline style attributes). The page itself stays white
 // paper in both themes: it shows what comes out of the printer.
+//
+// Text is drawn in the very fonts the PDF embeds (DejaVu Sans, served from ui/fonts by
+// css/print.css as "PeerDesk Page"), and measured only once they have loaded: a line then
+// ends where it ends on paper with nothing stretched or squeezed. A page for a print shop is
+// drawn with its bleed and crop marks around it.
 
 import { svg } from '../dom.js';
 
@@ -13,8 +18,27 @@ const XLINK = 'http://www.w3.org/1999/xlink';
 
 /** Points to millimetres (1 pt = 1/72 in): the PDF sets text sizes in points. */
 export const PT_TO_MM = 25.4 / 72;
-/** The face the PDF embeds first; the system's copy draws the preview when it has one. */
-export const PAGE_FONT = 'DejaVu Sans, Verdana, sans-serif';
+/**
+ * The face the PDF embeds, under a name of its own (css/print.css) so that a different
+ * version installed on the machine is never used in its place.
+ */
+export const PAGE_FONT = '"PeerDesk Page", sans-serif';
+
+let fontsReady = null;
+
+/**
+ * Resolves once the page fonts (regular and bold) have loaded, or have failed to: drawing
+ * goes on either way, in the fallback face. Asked once for the whole session.
+ */
+export function pageFontsReady() {
+  if (!fontsReady) {
+    const faces = document.fonts
+      ? Promise.all(['16px "PeerDesk Page"', 'bold 16px "PeerDesk Page"'].map((face) => document.fonts.load(face)))
+      : Promise.resolve();
+    fontsReady = faces.catch(() => undefined);
+  }
+  return fontsReady;
+}
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -26,16 +50,45 @@ function n(value) {
   return Number.isFinite(number) ? Number(number.toFixed(3)) : 0;
 }
 
-/** The item's colour, or black (as the PDF draws anything that is not #RRGGBB). */
+/** The item's colour, or black (as the PDF draws anything that is not a six-digit colour code). */
 function ink(color) {
   return COLOR.test(String(color ?? '')) ? color : '#000000';
 }
 
+/**
+ * The words of a line, each where the PDF puts it (`item.words`, mm from the line's start):
+ * small type on screen rounds every glyph to whole pixels, and a line drawn as one run loses
+ * its spaces ("whodoes"). Without the offsets, or when they do not match the words, the line
+ * is one run.
+ */
+/**
+ * Text is laid out in tenths of a millimetre and scaled down to the page's millimetres: WebKit
+ * rounds each glyph's advance at the font size in user units, and at 3 units (a 9-point line in
+ * millimetres) that rounding spaced letters apart ("E v e r y o n e") and ran words together.
+ */
+const TEXT_UNITS_PER_MM = 10;
+const TEXT_SCALE = `scale(${1 / TEXT_UNITS_PER_MM})`;
+
+/** Millimetres in the text's own units. */
+function t(mm) {
+  return n(Number(mm) * TEXT_UNITS_PER_MM);
+}
+
+function placedWords(item) {
+  const text = String(item.text ?? '');
+  const words = text.split(' ').filter((word) => word !== '');
+  const starts = Array.isArray(item.words) ? item.words.map(Number) : [];
+  if (words.length < 2 || starts.length !== words.length || !starts.every(Number.isFinite)) return text;
+  // The spaces stay in the text (what is read out and copied), each before a placed word.
+  return words.flatMap((word, index) => [index ? ' ' : null, s('tspan', { x: t(Number(item.x) + starts[index]) }, word)]);
+}
+
 function textItem(item) {
   return s('text', {
-    x: n(item.x),
-    y: n(item.y),
-    'font-size': n(Number(item.size) * PT_TO_MM),
+    x: t(item.x),
+    y: t(item.y),
+    transform: TEXT_SCALE,
+    'font-size': t(Number(item.size) * PT_TO_MM),
     'font-weight': item.bold ? 'bold' : 'normal',
     'font-family': PAGE_FONT,
     fill: ink(item.color),
@@ -43,8 +96,8 @@ function textItem(item) {
     // PDF draws it: the window must not reorder it again.
     direction: 'ltr',
     'unicode-bidi': 'bidi-override',
-    'data-width': Number(item.width) > 0 ? n(item.width) : null,
-  }, String(item.text ?? ''));
+    'data-width': Number(item.width) > 0 ? t(item.width) : null,
+  }, placedWords(item));
 }
 
 function rectItem(item) {
@@ -106,14 +159,20 @@ function itemNode(item, images) {
 export function pageSvg(preview, page, { id = null, label = '' } = {}) {
   const width = n(preview.width);
   const height = n(preview.height);
+  // A print shop's sheet: the page with its bleed and crop marks around it.
+  const outside = Math.max(0, n(preview.outside));
+  const sheetWidth = n(width + 2 * outside);
+  const sheetHeight = n(height + 2 * outside);
   const images = Array.isArray(preview.images) ? preview.images : [];
   const svg = s('svg', {
-    class: 'page-preview', id, viewBox: `0 0 ${width} ${height}`, width: '100%',
+    class: `page-preview${outside > 0 ? ' page-preview-sheet' : ''}`, id,
+    viewBox: `${-outside} ${-outside} ${sheetWidth} ${sheetHeight}`, width: '100%',
     preserveAspectRatio: 'xMidYMid meet', role: 'group', 'aria-roledescription': 'page', 'aria-label': label || null,
+    'data-width-mm': sheetWidth,
   });
   // CSSOM, not an attribute: keeps the paper's proportions whatever width it is given.
-  svg.style.aspectRatio = `${width} / ${height}`;
-  svg.appendChild(s('rect', { class: 'page-sheet', x: 0, y: 0, width, height, fill: '#FFFFFF' }));
+  svg.style.aspectRatio = `${sheetWidth} / ${sheetHeight}`;
+  svg.appendChild(s('rect', { class: 'page-sheet', x: -outside, y: -outside, width: sheetWidth, height: sheetHeight, fill: '#FFFFFF' }));
   const content = s('g', { class: 'page-content' });
   for (const item of page?.items ?? []) {
     const node = itemNode(item, images);
@@ -124,17 +183,23 @@ export function pageSvg(preview, page, { id = null, label = '' } = {}) {
 }
 
 /**
- * Where this machine draws a line noticeably wider or narrower than the PDF (no DejaVu Sans
- * here), fits it to the PDF's measured width, so lines end where they end on paper. Lines that
- * already match are left alone: stretching them would only add uneven spacing.
+ * The safety net, once the fonts have loaded: a line this window still draws wider than the
+ * PDF (a character from a face it lacks, or the page font failed to load) is narrowed as a
+ * whole, glyphs and spaces alike, about its start, so it never runs past where it ends on
+ * paper. Nothing is ever widened, and spaces are never squeezed on their own: WebKit's
+ * textLength adjustment did that ("whodoes"), which is why it is not used.
  */
-function fitLines(container) {
+function narrowWideLines(container) {
   for (const line of container.querySelectorAll('text[data-width]')) {
     const wanted = Number(line.dataset.width);
-    const natural = line.getComputedTextLength();
-    if (natural > 0 && Math.abs(natural - wanted) / wanted > 0.03) {
-      line.setAttribute('textLength', String(wanted));
-      line.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    const x = Number(line.getAttribute('x')) || 0;
+    // A line of placed words ends where its last word ends.
+    const last = line.querySelector('tspan:last-of-type');
+    const natural = last ? Number(last.getAttribute('x')) - x + last.getComputedTextLength() : line.getComputedTextLength();
+    if (natural > 0 && wanted > 0 && natural > wanted * 1.01) {
+      const scale = n(wanted / natural);
+      line.setAttribute('transform', `${TEXT_SCALE} translate(${x} 0) scale(${scale} 1) translate(${-x} 0)`);
+      line.dataset.narrowed = String(scale);
     }
   }
 }
@@ -161,7 +226,9 @@ export function pagePreviews(preview, { idPrefix = 'page', title = preview?.titl
     figure.append(svg, figcaption);
     container.appendChild(figure);
   });
-  // Measured once the caller has put the pages on screen.
-  requestAnimationFrame(() => fitLines(container));
+  // Measured once the page fonts have loaded and the caller has put the pages on screen.
+  pageFontsReady().then(() => requestAnimationFrame(() => {
+    if (container.isConnected) narrowWideLines(container);
+  }));
   return container;
 }

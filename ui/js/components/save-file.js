@@ -3,16 +3,16 @@
 // so that all three ask the same way before replacing a file and behave alike while writing.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { toast } from './toast.js';
 import { replaceAgreement } from './form.js';
 
 /**
  * The path field and its "Choose…" button of a save form: `prefix` gives their ids
- * (`<prefix>-path`, `<prefix>-choose`), `errorId` the line that describes the path.
+ * (`<prefix>-path`, `<prefix>-choose`), `errorId` the line that describes the path. The
+ * field says what to do in it, not a made-up path that looks like a real one.
  */
-export function pathControls(prefix, placeholder, errorId) {
+export function pathControls(prefix, errorId) {
   const path = h('input', { type: 'text', id: `${prefix}-path`, name: 'path', autocomplete: 'off', spellcheck: 'false',
-    placeholder, 'aria-describedby': errorId });
+    placeholder: 'Press “Choose…” to pick where to save', 'aria-describedby': errorId });
   const choose = h('button', { type: 'button', id: `${prefix}-choose` }, 'Choose…');
   return { path, choose };
 }
@@ -27,7 +27,8 @@ export function pathControls(prefix, placeholder, errorId) {
  *   function giving it when a format is chosen on the screen.
  * - `writing`: what `result` says while the file is written.
  * - `write(target, replaceExisting)`: writes the file; resolves to the core's answer.
- * - `written(target, answer)`: `{ callout, toast }`, what `result` then shows and the toast.
+ * - `written(target, answer)`: `{ callout }`, what `result` then shows (the one confirmation:
+ *   no toast repeats it).
  * - `askToReplace(target)`: the question when the file is already there; without it, the
  *   core's own message is shown. Either way the next press replaces the file.
  * - `onChosen(target, name)`: the dialog returned `target` when proposing `name`.
@@ -85,7 +86,6 @@ export function saveFileFlow({ path, choose, run, problem, result, suggested, ex
       if (!alive()) return;
       const shown = written(target, answer);
       replace(result, shown.callout);
-      toast(shown.toast);
       replacing.written();
     } catch (error) {
       if (!alive()) return;

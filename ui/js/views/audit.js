@@ -165,7 +165,7 @@ function verdictNode(verdict) {
 
 /** Saving the filtered entries as CSV, as the Reports export saves its file. */
 function exportCard(currentFilter) {
-  const { path, choose } = pathControls('audit-export', '/path/to/file.csv', 'audit-export-error');
+  const { path, choose } = pathControls('audit-export', 'audit-export-error');
   const run = h('button', { type: 'submit', id: 'audit-export' }, 'Export CSV');
   const problem = h('p', { class: 'form-error', id: 'audit-export-error', role: 'alert' });
   const result = h('div', { id: 'audit-export-result-area', 'aria-live': 'polite' });
@@ -180,7 +180,6 @@ function exportCard(currentFilter) {
     written: (target, rows) => ({
       callout: h('p', { class: 'callout', id: 'audit-export-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${rowsText(rows)}).`),
-      toast: `Audit log exported (${rowsText(rows)})`,
     }),
     askToReplace: (target) => `${target} already exists. Press “Export CSV” again to replace it, or choose another name.`,
   });

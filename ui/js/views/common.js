@@ -21,6 +21,24 @@ export function statusBadge(status, detail) {
     detail ? `${status}${detail}` : status);
 }
 
+/** The parts that are there, each once: "Environmental services", the role and the
+ * department, reads once. */
+export function distinct(parts) {
+  return [...new Set(parts.filter(Boolean))];
+}
+
+/** Who a row is about, in one cell: the role, then where they work (department ·
+ * organization) on a second, quieter line. One column instead of three keeps the lists
+ * within the window. */
+export function whoColumn(label = 'Role and place') {
+  const where = (r) => distinct([r.department === r.role ? null : r.department, r.organization]).join(' · ');
+  return {
+    key: 'role', label,
+    value: (r) => [r.role, where(r)].filter(Boolean).join(' · '),
+    render: (r) => h('span', { class: 'who' }, h('span', {}, r.role ?? ''), where(r) ? h('span', { class: 'who-where' }, where(r)) : null),
+  };
+}
+
 /** A colour sample and its #RRGGBB. The colour is set through the CSSOM: the window's
  * content-security policy refuses inline style attributes. */
 export function colorSwatch(color) {

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, replace, count, localDate, relativeDays, ago } from '../dom.js';
 import * as router from '../router.js';
-import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
+import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common.js';
 import { dueNote } from './request-page.js';
 
 /** The core lists at most this many items per section (its counts stay exact). */
@@ -69,7 +69,7 @@ export async function mountDashboard(root) {
 function section(id, title, items, emptyText, render, tone = '') {
   const titleId = `${id}-title`;
   const late = tone === 'alarm' && items.length > 0;
-  return h('section', { class: `card queue-section${late ? ' alarm' : ''}`, id, 'aria-labelledby': titleId, dataset: { count: String(items.length) } },
+  return h('section', { class: `card queue-section${late ? ' alarm' : ''}${items.length ? '' : ' empty'}`, id, 'aria-labelledby': titleId, dataset: { count: String(items.length) } },
     h('h2', { id: titleId }, title, ' ', h('span', { class: 'count-pill', id: `${id}-count` },
       count(items.length), h('span', { class: 'visually-hidden' }, items.length === 1 ? ' item' : ' items'))),
     items.length
@@ -93,7 +93,7 @@ function requestItem(kind) {
       : item.days_late
         ? h('span', {}, 'first contact ', dueNote(item.due_on, item.days_late))
         : h('span', {}, 'first contact ', dueNote(item.due_on, 0));
-    const who = [item.role ?? 'role not recorded', item.department, item.organization].filter(Boolean).join(' · ');
+    const who = distinct([item.role ?? 'role not recorded', item.department, item.organization]).join(' · ');
     return h('li', { class: `queue-item${item.days_late ? ' late' : ''}`, dataset: { requestId: String(id) } },
       h('div', { class: 'queue-main' },
         h('a', { href: `#/requests/${id}`, class: 'queue-request' }, `Request #${id}`), ' ',
@@ -118,7 +118,7 @@ function returningItem(item) {
 /** An empty store: offer the made-up demo data, or the first real step. */
 function demoOffer() {
   const status = h('p', { class: 'muted', role: 'status', id: 'dashboard-demo-status' });
-  const load = h('button', { type: 'button', class: 'primary', id: 'dashboard-demo-load', onclick: async () => {
+  const load = h('button', { type: 'button', id: 'dashboard-demo-load', onclick: async () => {
     load.disabled = true;
     replace(status, 'Creating demo data…');
     try {
@@ -129,11 +129,11 @@ function demoOffer() {
       replace(status, failure.message);
       load.disabled = false;
     }
-  } }, 'Load demo data');
+  } }, 'Explore with demo data');
   return h('section', { class: 'card empty-state', id: 'dashboard-empty' }, h('h2', {}, 'Nothing here yet'),
     h('p', {}, 'The queue fills as requests arrive. Start by adding your peer supporters, or explore PeerDesk with made-up demo data first (about 40 supporters, 300 requests and 500 outreaches; no real people).'),
     h('div', { class: 'actions' },
-      h('a', { href: '#/supporters/new', class: 'button-link' }, 'Add the first supporter'),
+      h('a', { href: '#/supporters/new', class: 'button-link primary' }, 'Add the first supporter'),
       load),
     status);
 }

@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import * as router from '../router.js';
 import { isReporting } from '../access.js';
 import { restoreDraft } from '../components/drafts.js';
+import { clearToastsOfLeftScreen } from '../components/toast.js';
 import { mountDashboard } from './dashboard.js';
 import { mountSupporters } from './supporters.js';
 import { mountRequests } from './requests.js';
@@ -48,7 +49,9 @@ export function showApp(root, state, lock) {
           h('strong', {}, 'Reporting mode'), ' — de-identified data only, no names')
         : null,
       h('ul', {}, links.map((link) => h('li', {}, link))),
-      h('div', { class: 'sidebar-foot' }, lockButton)),
+      h('div', { class: 'sidebar-foot' },
+        h('div', { id: 'sidebar-toasts', class: 'sidebar-toasts', role: 'status', 'aria-live': 'polite' }),
+        lockButton)),
     work));
 
   keyHandler = (event) => {
@@ -73,7 +76,8 @@ export function showApp(root, state, lock) {
     }
   };
   document.addEventListener('keydown', keyHandler);
-  router.start(work, (name) => {
+  router.start(work, (name, { byCode }) => {
+    clearToastsOfLeftScreen(byCode);
     for (const link of links) {
       if (link.id === `nav-${name}`) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');

@@ -2,10 +2,10 @@
 // into its reasons. The coordinator chooses and confirms; PeerDesk never assigns alone. When
 // no one qualifies, the nearest rule to set aside is offered, knowingly, for this request only.
 import { api } from '../api.js';
-import { h, replace, localDate, relativeDays } from '../dom.js';
+import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
-import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
+import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common.js';
 
 /** What setting a rule aside means, in words. */
 const RELAXED = {
@@ -49,9 +49,8 @@ export async function mountMatch(root, id) {
   }
 
   const mode = detail.preferred_mode ? modes.find((m) => m.code === detail.preferred_mode)?.label ?? detail.preferred_mode : null;
-  const summary = [detail.role ?? 'role not recorded', detail.department, detail.organization,
-    detail.language ? `speaks ${detail.language}` : null, mode ? `prefers ${mode.toLowerCase()}` : null]
-    .filter(Boolean).join(' · ');
+  const summary = distinct([detail.role ?? 'role not recorded', detail.department, detail.organization,
+    detail.language ? `speaks ${detail.language}` : null, mode ? `prefers ${mode.toLowerCase()}` : null]).join(' · ');
   const body = h('div', { id: 'match-body', 'aria-live': 'polite' });
   replace(root, back, pageHeader(title, statusBadge('new')),
     h('p', { class: 'match-summary', id: 'match-summary' }, h('span', { class: 'muted' }, 'Requester: '), summary,
@@ -147,19 +146,26 @@ export async function mountMatch(root, id) {
         h('span', { class: 'rank' }, h('span', { class: 'visually-hidden' }, 'Rank '), String(position)),
         h('div', { class: 'candidate-who' },
           h('a', { href: `#/supporters/${c.supporter_id}`, id: nameId, class: 'candidate-name', tabindex: '-1' }, c.name),
-          h('span', { class: 'muted' }, [c.role, c.department, c.organization].filter(Boolean).join(' · '))),
+          h('span', { class: 'muted' }, distinct([c.role, c.department, c.organization]).join(' · '))),
         h('span', { class: 'score', title: 'The sum of the points below' }, h('span', { class: 'muted' }, 'score '), String(c.score)),
         h('button', { type: 'button', class: 'choose', id: `choose-${c.supporter_id}`, tabindex: '-1',
           onclick: () => askToConfirm(c, item) }, 'Choose')),
-      h('ul', { class: 'score-parts', 'aria-label': 'Score breakdown' }, c.parts.map((p) => h('li', {
-        class: p.points > 0 ? 'plus' : p.points < 0 ? 'minus' : 'zero' },
-      h('span', { class: 'points' }, p.points > 0 ? `+${p.points}` : p.points < 0 ? `−${-p.points}` : '±0'), ' ', p.reason))),
-      h('p', { class: 'reasons' }, c.reasons),
+      scoreParts(c),
       h('p', { class: 'candidate-load muted' },
         `Open cases: ${c.open_cases} of ${c.max_open_cases}`, ' · ',
-        c.last_assigned ? `last assigned ${localDate(c.last_assigned)} (${relativeDays(c.last_assigned)})` : 'never assigned yet'));
+        c.last_assigned ? `last assigned ${localDate(c.last_assigned)}` : 'never assigned yet'));
       return item;
     }
+  }
+
+  /** Each reason once: the parts that moved the score, as chips with their points. A part
+   * worth nothing adds nothing to read (the open cases are on the line below); when no part
+   * counted, the core's sentence says why the supporter is offered at all. */
+  function scoreParts(c) {
+    const counted = c.parts.filter((p) => p.points !== 0);
+    if (counted.length === 0) return h('p', { class: 'reasons' }, c.reasons);
+    return h('ul', { class: 'score-parts', 'aria-label': 'Why this score' }, counted.map((p) => h('li', { class: p.points > 0 ? 'plus' : 'minus' },
+      h('span', { class: 'points' }, p.points > 0 ? `+${p.points}` : `−${-p.points}`), ' ', p.reason)));
   }
 
   function askToConfirm(candidate, item) {

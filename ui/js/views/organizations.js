@@ -63,7 +63,7 @@ export async function organizationsCard() {
     h('h3', {}, org ? `Edit ${org.name}` : 'Add an organization'),
     h('div', { class: 'form-grid' },
       formField('org-name', 'Name', name), formField('org-short', 'Short name', short),
-      formField('brand_color', 'Brand colour', colorText, 'As #RRGGBB.'), h('div', { class: 'field' }, h('label', {}, 'Or pick it'), colorWheel),
+      formField('brand_color', 'Brand colour', colorText, 'A colour code such as #2F6F8F, or pick the colour on the right.'), h('div', { class: 'field' }, h('label', {}, 'Or pick it'), colorWheel),
       formField('materials_sent_on', 'Materials last sent', sent),
       h('div', { class: 'field' }, h('label', { class: 'inline', for: 'f-co_branding' }, partner, 'Co-brands the program’s flyer')),
       h('div', { class: 'field wide' }, logo.element)),

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, replace, localDate } from '../dom.js';
 import { dataTable } from '../components/table.js';
-import { pageHeader, loading, errorPanel } from './common.js';
+import { pageHeader, loading, errorPanel, whoColumn } from './common.js';
 import { mountOutreachForm } from './outreach-form.js';
 
 const LIMIT = 500;
@@ -77,11 +77,11 @@ async function mountLog(root) {
   const columns = [
     { key: 'occurred_on', label: 'Date', render: (r) => h('a', { href: `#/outreach/${r.id}`, class: 'row-link', id: `outreach-row-${r.id}`,
       title: 'Open this outreach' }, localDate(r.occurred_on)) },
-    { key: 'kind', label: 'Kind', value: (r) => (r.kind === 'follow-up' ? 'Follow-up' : 'Initial') },
-    { key: 'mode', label: 'Mode', value: (r) => modeLabel(r.mode) },
+    { key: 'kind', label: 'Contact', value: (r) => `${r.kind === 'follow-up' ? 'Follow-up' : 'Initial'} · ${modeLabel(r.mode)}`,
+      render: (r) => h('span', { class: 'who' }, h('span', {}, r.kind === 'follow-up' ? 'Follow-up' : 'Initial'),
+        h('span', { class: 'who-where' }, modeLabel(r.mode))) },
     { key: 'referred_by', label: 'Referred by', value: (r) => referralLabel(r.referred_by) },
-    { key: 'department', label: 'Department' },
-    { key: 'role', label: 'Role' },
+    whoColumn(),
     { key: 'supporter', label: 'Supporter', value: (r) => r.supporter ?? (r.supporter_id ? `#${r.supporter_id}` : '') },
     { key: 'issue_types', label: 'Issue types', value: (r) => r.issue_types.join(', ') },
     { key: 'resources', label: 'Resources', value: (r) => r.resources.join(', ') },

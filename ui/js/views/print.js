@@ -58,6 +58,13 @@ export async function mountPrint(root) {
 
   const paper = h('select', { id: 'print-paper', name: 'paper' },
     PAPERS.map(([value, label]) => h('option', { value, selected: value === 'letter' }, label)));
+  // An office printer by default: everything inside a margin it can print. A print shop
+  // trims larger sheets: colour runs past the edge and crop marks show where to cut.
+  const printShop = h('input', { type: 'checkbox', id: 'print-shop', name: 'print_shop', 'aria-describedby': 'print-shop-hint' });
+  const finishField = h('div', { class: 'field print-finish' },
+    h('label', { for: printShop.id }, printShop, 'For a print shop'),
+    h('p', { class: 'hint', id: 'print-shop-hint' },
+      'Colour runs 3 mm past the page’s edge and crop marks show where to cut. Leave it off for an office printer: everything then stays clear of the edge it cannot print.'));
 
   // The items draw the preview again and follow the file name as their choices change; the
   // preview and the save card are made below, once the items they ask are there.
@@ -78,13 +85,20 @@ export async function mountPrint(root) {
     onsubmit: (event) => event.preventDefault() },
   documentChooser,
   field(paper, 'Paper'),
+  finishField,
   items.flyer.section, reporting ? null : items.sign.section, items.report.section);
 
-  const request = () => ({ document: documentKind, paper: paper.value, ...items[documentKind].request() });
+  const request = () => ({ document: documentKind, paper: paper.value, finish: printShop.checked ? 'print_shop' : 'office',
+    ...items[documentKind].request() });
+  /** The item's file name, marked when it is the print shop's. */
+  const suggested = () => {
+    const name = items[documentKind].fileName(paper.value);
+    return printShop.checked ? name.replace(/\.pdf$/, '-print-shop.pdf') : name;
+  };
   const preview = previewCard({
     items, kind: () => documentKind, request, paperName: () => PAPER_NAMES[paper.value] ?? paper.value, alive: hooks.alive,
   });
-  const save = saveCard({ request, suggested: () => items[documentKind].fileName(paper.value), alive: hooks.alive });
+  const save = saveCard({ request, suggested, alive: hooks.alive });
 
   const layout = h('div', { class: 'print-layout' },
     h('div', { class: 'print-side' }, controls, save.card, programCard(program, programResult, reporting)),
@@ -109,7 +123,7 @@ export async function mountPrint(root) {
     save.documentChanged();
     preview.refresh({ clear: true });
   });
-  onChange([paper], save.syncPath, () => preview.refresh());
+  onChange([paper, printShop], save.syncPath, () => preview.refresh());
 
   showDocument();
   preview.refresh({ clear: true });
@@ -130,7 +144,7 @@ function programCard(program, result, reporting) {
   } else {
     const value = (text, id, empty) => h('dd', { id }, text ? text : h('span', { class: 'not-set' }, empty));
     section.appendChild(h('dl', { class: 'facts print-program-facts' },
-      h('dt', {}, 'Program name'), value(program.program_name, 'print-program-name', 'not set (printed as “Peer Support Program”)'),
+      h('dt', {}, 'Program name'), value(program.program_name, 'print-program-name', 'not set (printed as the host organization’s name and “Peer Support”)'),
       h('dt', {}, 'Phone'), value(program.program_phone, 'print-program-phone', 'not set'),
       h('dt', {}, 'Email'), value(program.program_email, 'print-program-email', 'not set'),
       h('dt', {}, 'Request form'), value(program.request_form_url, 'print-program-url', 'not set')));

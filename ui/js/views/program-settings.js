@@ -174,7 +174,6 @@ function holidayEditor(initial) {
       const words = added === 0 ? `All the US federal holidays of ${y} were already listed.`
         : `${added} US federal holiday${added === 1 ? '' : 's'} of ${y} added.`;
       replace(message, words);
-      toast(words);
     } catch (error) {
       replace(message, h('span', { class: 'form-error' }, error.message));
     } finally {

@@ -342,7 +342,7 @@ function exportCard(reporting) {
   const periodLine = h('p', { class: 'muted', id: 'export-period' });
   const format = h('select', { id: 'export-format', name: 'format' },
     h('option', { value: 'csv', selected: true }, 'CSV (any spreadsheet)'), h('option', { value: 'xlsx' }, 'Excel workbook (XLSX)'));
-  const { path, choose } = pathControls('export', '/path/to/file.csv', 'export-error');
+  const { path, choose } = pathControls('export', 'export-error');
   const run = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, 'Export');
   const problem = h('p', { class: 'form-error', id: 'export-error', role: 'alert' });
   const result = h('div', { id: 'export-result-area', 'aria-live': 'polite' });
@@ -358,7 +358,7 @@ function exportCard(reporting) {
     write: (target, replaceExisting) => api.exportOutreach(
       { from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
       format.value, target, replaceExisting),
-    written: (target, summary) => ({ callout: resultCallout(target, summary), toast: 'Export written' }),
+    written: (target, summary) => ({ callout: resultCallout(target, summary) }),
   });
 
   function resultCallout(target, summary) {
@@ -381,7 +381,6 @@ function exportCard(reporting) {
     // Keep a typed or chosen path in step with the format.
     const value = path.value.trim();
     if (/\.(csv|xlsx)$/i.test(value)) path.value = value.replace(/\.(csv|xlsx)$/i, `.${ext()}`);
-    path.placeholder = `/path/to/file.${ext()}`;
   });
 
   function describe() {

@@ -6,6 +6,7 @@ import { now } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
+import { moreMenu, focusTarget } from '../components/more-menu.js';
 import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
 import { messagesPanel } from './messages.js';
 
@@ -116,7 +117,7 @@ export async function mountRequestPage(root, id) {
   function closeConfirm() {
     confirmPanel.hidden = true;
     confirmRun = null;
-    returnFocus?.focus();
+    focusTarget(returnFocus)?.focus();
   }
 
   const reopen = async () => {
@@ -140,7 +141,11 @@ export async function mountRequestPage(root, id) {
   };
 
   const button = (buttonId, text, attributes, onclick) => h('button', { type: 'button', id: buttonId, ...attributes, onclick }, text);
+  // The next step of the request in view; the rare turns (a supporter released, the request
+  // ended by the requester) under "More", grouped by what they change.
   const actions = [];
+  const supporterActions = [];
+  const endActions = [];
   if (status === 'new') {
     actions.push(h('a', { href: `#/requests/${id}/match`, class: 'button-link primary', id: 'find-match', title: 'Find a match (M)' }, 'Find a match'));
   }
@@ -148,10 +153,10 @@ export async function mountRequestPage(root, id) {
     actions.push(h('a', { href: `#/outreach/new/${id}`, class: 'button-link primary', id: 'log-outreach', title: 'Log the first contact (L)' }, 'Log first contact'));
   }
   if (status === 'matched' || status === 'connected') {
-    actions.push(button('release-declined', 'Requester declined this supporter…', {}, (event) => ask(event.currentTarget,
+    supporterActions.push(button('release-declined', 'Release: the requester declined them…', {}, (event) => ask(event.currentTarget,
       `The requester declined ${supporterName}? The match ends, ${supporterName} is not proposed for this request again, and the request goes back to the queue to be matched.`,
       'Release and match again', release('declined', `${supporterName} is released from request #${id}. Choose another supporter.`))));
-    actions.push(button('release-unable', 'Supporter cannot take it…', {}, (event) => ask(event.currentTarget,
+    supporterActions.push(button('release-unable', 'Release: they cannot take it…', {}, (event) => ask(event.currentTarget,
       `${supporterName} cannot take request #${id}? The match ends and the request goes back to the queue to be matched with someone else.`,
       'Release and match again', release('unable', `${supporterName} is released from request #${id}. Choose another supporter.`))));
   }
@@ -162,18 +167,19 @@ export async function mountRequestPage(root, id) {
       'Close request', end('closed', `Request #${id} is closed.`))));
   }
   if (['new', 'matched', 'connected', 'follow-up'].includes(status)) {
-    actions.push(button('withdraw-request', 'Withdrawn…', { title: 'The requester withdrew the request' }, (event) => ask(event.currentTarget,
+    endActions.push(button('withdraw-request', 'Mark withdrawn by the requester…', {}, (event) => ask(event.currentTarget,
       `Mark request #${id} as withdrawn by the requester? ${d.supporter ? `${d.supporter}’s match ends. ` : ''}You can undo this.`,
       'Mark withdrawn', end('withdrawn', `Request #${id} is marked withdrawn.`))));
   }
   if (['new', 'matched', 'connected'].includes(status)) {
-    actions.push(button('decline-request', 'Declined support…', { title: 'The requester declined the program’s support' }, (event) => ask(event.currentTarget,
+    endActions.push(button('decline-request', 'Mark support declined by the requester…', {}, (event) => ask(event.currentTarget,
       `Mark that the requester declined support for request #${id}? ${d.supporter ? `${d.supporter}’s match ends. ` : ''}You can undo this.`,
       'Mark declined', end('declined', `Request #${id} is marked declined.`))));
   }
   if (['closed', 'declined', 'withdrawn'].includes(status) && !d.purged_at) {
-    actions.push(button('reopen-request', 'Reopen', { title: 'Back to the status it had before' }, reopen));
+    actions.push(button('reopen-request', 'Reopen request', { title: 'Back to the status it had before' }, reopen));
   }
+  if (supporterActions.length || endActions.length) actions.push(moreMenu([[`Supporter: ${supporterName}`, supporterActions], ['End the request', endActions]]));
 
   const fact = (name, value) => [h('dt', {}, name), h('dd', {}, value === null || value === undefined || value === '' ? '—' : value)];
   const due = status === 'new' || status === 'matched'

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { dataTable } from '../components/table.js';
-import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
+import { pageHeader, loading, errorPanel, statusBadge, whoColumn } from './common.js';
 import { mountRequestForm } from './request-form.js';
 import { mountRequestPage, firstContactDue } from './request-page.js';
 import { mountMatch } from './match.js';
@@ -95,13 +95,12 @@ function mountList(root, wanted) {
       columns: [
         { key: 'id', label: 'No.', value: (r) => r.id,
           render: (r) => h('a', { href: `#/requests/${r.id}`, class: 'request-link', title: `Open request #${r.id}` }, `#${r.id}`) },
-        { key: 'received_at', label: 'Received', render: (r) => localDate(r.received_at), filter: false },
+        { key: 'received_at', label: 'Received', filter: false,
+          render: (r) => h('span', { title: localDate(r.received_at) }, localDate(r.received_at.slice(0, 10))) },
         { key: 'status', label: 'Status', value: (r) => `${r.status}${r.days_late ? ' late overdue' : ''}`, render: (r) => statusBadge(r.status) },
         { key: 'due_on', label: 'First contact due', value: (r) => r.due_on, filter: false,
           render: (r) => firstContactDue(r.status, r.due_on, r.days_late) },
-        { key: 'role', label: 'Role' },
-        { key: 'department', label: 'Department' },
-        { key: 'organization', label: 'Organization' },
+        whoColumn(),
         { key: 'issue_types', label: 'Issue types', value: (r) => r.issue_types.join(', ') },
         { key: 'supporter', label: 'Supporter',
           render: (r) => (r.supporter_id ? h('a', { href: `#/supporters/${r.supporter_id}` }, r.supporter) : h('span', { class: 'muted' }, '—')) },

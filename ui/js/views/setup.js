@@ -11,7 +11,9 @@ export function showSetup(root, state, enter) {
     'aria-describedby': strength.describedBy, minlength: 12 });
   const confirmation = h('input', { id: 'setup-confirmation', type: 'password', autocomplete: 'new-password', required: true });
   const error = h('p', { id: 'setup-error', class: 'form-error', role: 'alert' });
-  const submit = h('button', { id: 'setup-submit', class: 'primary', type: 'submit', disabled: true }, 'Create the encrypted store');
+  const why = h('p', { id: 'setup-why', class: 'hint' });
+  const submit = h('button', { id: 'setup-submit', class: 'primary', type: 'submit', disabled: true, 'aria-describedby': 'setup-why' },
+    'Create the encrypted store');
   const show = h('input', { id: 'setup-show', type: 'checkbox', onchange: () => {
     const type = show.checked ? 'text' : 'password';
     passphrase.type = type;
@@ -25,6 +27,10 @@ export function showSetup(root, state, enter) {
   function update() {
     const same = passphrase.value === confirmation.value;
     submit.disabled = !(strength.acceptable() && same && confirmation.value.length > 0);
+    // A button that cannot be pressed says what it waits for.
+    replace(why, !strength.acceptable() ? 'To continue, choose a passphrase the meter above accepts.'
+      : !confirmation.value ? 'To continue, type the passphrase again.'
+        : !same ? 'To continue, type the same passphrase twice.' : '');
     replace(error, confirmation.value && !same ? 'The two passphrases differ yet.' : '');
   }
 
@@ -59,7 +65,8 @@ export function showSetup(root, state, enter) {
     h('label', { class: 'inline', for: 'setup-show' }, show, ' Show the passphrases'),
     h('p', { class: 'callout' }, 'Write the passphrase down and keep it somewhere safe, away from this computer. Without it, and without this computer’s credential store, nobody — not even us — can open the data.'),
     error,
-    h('div', { class: 'actions' }, submit));
+    h('div', { class: 'actions' }, submit),
+    why);
   const restoreArea = h('div', { id: 'setup-restore', hidden: true },
     restoreForm({ replace: false, onRestored: enter, idPrefix: 'setup-restore' }));
   const openRestore = h('button', { type: 'button', id: 'setup-restore-open', onclick: () => {
@@ -74,12 +81,15 @@ export function showSetup(root, state, enter) {
     h('div', { class: 'actions' }, openRestore),
     restoreArea);
   replace(root, h('main', { id: 'work', class: 'centered' }, form, moving));
+  update();
   passphrase.focus();
 }
 
 function showDemoOffer(root, next, enter) {
   const status = h('p', { id: 'demo-status', class: 'muted', role: 'status' });
-  const load = h('button', { id: 'demo-load', class: 'primary', type: 'button', onclick: async () => {
+  // A real coordinator starts with their own program: that is the primary choice. Demo data
+  // is for looking around (a trainer, an evaluation) and says so.
+  const load = h('button', { id: 'demo-load', type: 'button', onclick: async () => {
     load.disabled = true;
     skip.disabled = true;
     replace(status, 'Creating demo data…');
@@ -92,13 +102,13 @@ function showDemoOffer(root, next, enter) {
       load.disabled = false;
       skip.disabled = false;
     }
-  } }, 'Load demo data');
-  const skip = h('button', { id: 'demo-skip', type: 'button', onclick: () => enter(next) }, 'Start empty');
+  } }, 'Explore with demo data');
+  const skip = h('button', { id: 'demo-skip', class: 'primary', type: 'button', onclick: () => enter(next) }, 'Start with my program');
   replace(root, h('main', { id: 'work', class: 'centered' }, h('section', { class: 'card narrow' },
     h('h1', {}, 'Your store is ready'),
-    h('p', {}, 'Would you like to explore PeerDesk with demo data first? It is made up: about 40 supporters, 300 requests and 500 outreaches with generated names — no real people.'),
-    h('p', { class: 'muted' }, 'Demo data goes only into an empty store. To start over for real later, set up a new data folder.'),
+    h('p', {}, 'Start with your own program: add your supporters and take in your first request. The store is empty and waits for them.'),
+    h('p', { class: 'muted' }, 'Only looking around, or training someone? Demo data is made up: about 40 supporters, 300 requests and 500 outreaches with generated names — no real people. It goes only into an empty store; to start for real afterwards, set up a new data folder.'),
     status,
-    h('div', { class: 'actions' }, load, skip))));
-  load.focus();
+    h('div', { class: 'actions' }, skip, load))));
+  skip.focus();
 }

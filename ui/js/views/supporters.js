@@ -6,7 +6,7 @@ import { h, replace, localDate, todayIso } from '../dom.js';
 import * as router from '../router.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
-import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
+import { pageHeader, loading, errorPanel, statusBadge, whoColumn } from './common.js';
 import { mountSupporterForm } from './supporter-form.js';
 import { mountRosterImport } from './roster-import.js';
 import { mountTraining } from './training.js';
@@ -58,9 +58,7 @@ async function mountRoster(root) {
     rows,
     columns: [
       { key: 'name', label: 'Name', render: (r) => h('a', { href: `#/supporters/${r.id}` }, r.name) },
-      { key: 'role', label: 'Role' },
-      { key: 'department', label: 'Department' },
-      { key: 'organization', label: 'Organization' },
+      whoColumn(),
       { key: 'languages', label: 'Languages' },
       { key: 'status', label: 'Status', value: (r) => `${r.status}${r.meeting_overdue ? ' meeting overdue' : ''}`, render: statusCell },
       { key: 'open_cases', label: 'Open cases', value: (r) => r.open_cases, render: (r) => `${r.open_cases} of ${r.max_open_cases}`, filter: false },

@@ -5,7 +5,6 @@
 import { api } from '../api.js';
 import { now } from '../clock.js';
 import { h, replace, localDate } from '../dom.js';
-import { toast } from '../components/toast.js';
 import { pageHeader, loading, errorPanel } from './common.js';
 import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outreach-form.js';
 
@@ -166,7 +165,6 @@ function templateEditor(template, placeholders, context) {
         body.value = saved.body;
         updatedAt = now().toISOString();
         showStatus();
-        toast(`“${template.title}” saved.`);
       } catch (error) {
         showPrefixedSaveError(form, prefix, error, general);
       } finally {

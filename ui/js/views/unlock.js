@@ -95,7 +95,7 @@ function nextStep(code) {
     case 'not_peerdesk':
     case 'key_file_missing':
     case 'key_file_damaged':
-      return 'Restore the data from a backup: the newest automatic backup is in the “backups” folder inside the data folder. You need the recovery passphrase of that backup. What is here now is moved aside, never deleted.';
+      return 'Restore the data from a backup. The newest automatic backup is in the “backups” folder inside the data folder; a backup opens with the recovery passphrase that was in use when it was made (your current one, unless you changed it since). What is here now is moved aside, never deleted.';
     case 'newer_schema':
       return 'Install the newer PeerDesk that wrote this data, then open it again.';
     default:
@@ -103,13 +103,17 @@ function nextStep(code) {
   }
 }
 
+/** The problems only a backup mends: there, restoring is the way forward, not trying again. */
+const MENDED_BY_A_BACKUP = ['damaged', 'not_peerdesk', 'key_file_missing', 'key_file_damaged'];
+
 export function showProblem(root, error, retry, enter) {
-  const again = h('button', { class: 'primary', type: 'button', onclick: () => retry() }, 'Try again');
   const canRestore = !['folder_in_use', 'newer_schema', 'no_backend'].includes(error.code) && enter;
+  const restoreFirst = canRestore && MENDED_BY_A_BACKUP.includes(error.code);
+  const again = h('button', { class: restoreFirst ? '' : 'primary', type: 'button', onclick: () => retry() }, 'Try again');
   const restoreArea = h('div', { id: 'problem-restore', hidden: true },
     canRestore ? restoreForm({ replace: true, onRestored: enter, idPrefix: 'problem-restore' }) : null);
   const openRestore = canRestore
-    ? h('button', { type: 'button', id: 'problem-restore-open', onclick: () => {
+    ? h('button', { type: 'button', id: 'problem-restore-open', class: restoreFirst ? 'primary' : '', onclick: () => {
       restoreArea.hidden = false;
       openRestore.hidden = true;
       restoreArea.querySelector('input')?.focus();
@@ -120,7 +124,7 @@ export function showProblem(root, error, retry, enter) {
     h('p', { id: 'problem-message' }, error.message),
     h('p', { id: 'problem-next' }, nextStep(error.code)),
     h('p', { class: 'muted' }, 'Nothing was changed. PeerDesk never replaces an existing database with a new one.'),
-    h('div', { class: 'actions' }, again, openRestore),
+    h('div', { class: 'actions' }, restoreFirst ? [openRestore, again] : [again, openRestore]),
     restoreArea)));
-  again.focus();
+  (restoreFirst ? openRestore : again).focus();
 }

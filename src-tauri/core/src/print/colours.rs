@@ -19,13 +19,23 @@ pub fn brand(conn: &rusqlite::Connection) -> Result<String> {
         .unwrap_or_else(|| DEFAULT_BRAND.to_string()))
 }
 
-/// The program's name as printed, or a plain description when it has none yet.
-pub fn program_title(program: &crate::program::Program) -> String {
-    if program.program_name.is_empty() {
-        "Peer Support Program".to_string()
-    } else {
-        program.program_name.clone()
+/// The program's name as printed: its name in Settings; before it has one, the host
+/// organization's peer support (a page named for no one reads as a template); before there
+/// is a host, a plain description.
+pub fn program_title(
+    conn: &rusqlite::Connection,
+    program: &crate::program::Program,
+) -> Result<String> {
+    if !program.program_name.trim().is_empty() {
+        return Ok(program.program_name.clone());
     }
+    let host = crate::program::organizations::host(conn)?
+        .map(|id| crate::program::organizations::get(conn, id))
+        .transpose()?;
+    Ok(match host {
+        Some(host) => format!("{} Peer Support", host.name),
+        None => "Peer Support Program".to_string(),
+    })
 }
 
 /// "#RRGGBB" as red, green and blue from 0 to 1 (black for anything else).

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     brand, fit, heading_color, line_height, picture, program_title, text_on,
-    text_width as text_width_of, Doc, Paper, Picture, INK, MUTED,
+    text_width as text_width_of, Doc, Paper, Picture, Sheet, INK, MUTED,
 };
 use crate::error::{CoreError, Problem, Result};
 use crate::fields::clean_text;
@@ -87,7 +87,7 @@ pub fn save_text(conn: &Connection, partner: i64, text: &FlyerText) -> Result<()
     let text = check_text(text)?;
     let facts = Facts::load(conn, partner)?;
     for paper in [Paper::Letter, Paper::A4] {
-        fit_on_one_page(&facts, &text, paper)?;
+        fit_on_one_page(&facts, &text, paper.into())?;
     }
     conn.execute(
         "INSERT INTO flyer_texts (organization_id, headline, body, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -105,8 +105,17 @@ struct Facts {
     partner_name: String,
     brand: String,
     roles: Vec<String>,
-    /// The program's logo (left) and the partner's (right), when they have one.
-    logos: Vec<(Picture, bool)>,
+    /// The program's mark (left) and the partner's (right): a logo, or where one has none
+    /// and the other has, its short name set as a word mark.
+    logos: Vec<(Mark, bool)>,
+}
+
+/// What stands for an organization at the top of the flyer.
+enum Mark {
+    Logo(Picture),
+    /// Its short name (or name), in type: a blank where a logo is missing reads as a
+    /// mistake, and a grey box as a placeholder.
+    Words(String),
 }
 
 impl Facts {
@@ -114,20 +123,36 @@ impl Facts {
         let program = program::load(conn)?;
         let partner_name = organizations::get(conn, partner)?.name;
         let host = organizations::host(conn)?;
-        let mut logos = Vec::new();
+        let mut marks = Vec::new();
         for (id, right) in [(host, false), (Some(partner), true)] {
             let Some(id) = id else { continue };
             if right && host == Some(partner) {
                 continue;
             }
-            if let Some((mime, bytes)) = organizations::logo(conn, id)? {
-                if let Some(p) = picture(&mime, bytes) {
-                    logos.push((p, right));
+            let logo =
+                organizations::logo(conn, id)?.and_then(|(mime, bytes)| picture(&mime, bytes));
+            marks.push((id, logo, right));
+        }
+        // With no logo at all the flyer starts with its heading, which names both; with one,
+        // the other gets a word mark so the pair stays side by side.
+        let any_logo = marks.iter().any(|(_, logo, _)| logo.is_some());
+        let mut logos = Vec::new();
+        for (id, logo, right) in marks {
+            match logo {
+                Some(picture) => logos.push((Mark::Logo(picture), right)),
+                None if any_logo => {
+                    let organization = organizations::get(conn, id)?;
+                    let words = organization
+                        .short_name
+                        .filter(|short| !short.trim().is_empty())
+                        .unwrap_or(organization.name);
+                    logos.push((Mark::Words(words), right));
                 }
+                None => {}
             }
         }
         Ok(Facts {
-            program_name: program_title(&program),
+            program_name: program_title(conn, &program)?,
             program,
             partner_name,
             brand: brand(conn)?,
@@ -148,20 +173,22 @@ impl Facts {
 pub fn layout(
     conn: &Connection,
     partner: i64,
-    paper: Paper,
+    sheet: impl Into<Sheet>,
     text: Option<&FlyerText>,
 ) -> Result<Doc> {
     let text = match text {
         Some(t) => check_text(t)?,
         None => text_for(conn, partner)?,
     };
-    fit_on_one_page(&Facts::load(conn, partner)?, &text, paper)
+    let mut doc = fit_on_one_page(&Facts::load(conn, partner)?, &text, sheet.into())?;
+    doc.add_crop_marks();
+    Ok(doc)
 }
 
 /// The flyer in the largest body type that fits one page, or a message on the body field.
-fn fit_on_one_page(facts: &Facts, text: &FlyerText, paper: Paper) -> Result<Doc> {
+fn fit_on_one_page(facts: &Facts, text: &FlyerText, sheet: Sheet) -> Result<Doc> {
     for body_size in [12.0, 11.0, 10.0, 9.0] {
-        if let Some(doc) = draw(facts, text, paper, body_size)? {
+        if let Some(doc) = draw(facts, text, sheet, body_size)? {
             return Ok(doc);
         }
     }
@@ -175,26 +202,42 @@ fn fit_on_one_page(facts: &Facts, text: &FlyerText, paper: Paper) -> Result<Doc>
 }
 
 /// The flyer with the body in `body_size` points, or None when it runs past the footer band.
-fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result<Option<Doc>> {
+fn draw(facts: &Facts, text: &FlyerText, sheet: Sheet, body_size: f32) -> Result<Option<Doc>> {
     let program = &facts.program;
     let heading = heading_color(&facts.brand);
     let brand = facts.brand.as_str();
-    let (width, height) = paper.size();
+    let (width, height) = sheet.paper.size();
     let margin = 18.0;
     let inner = width - 2.0 * margin;
-    let band = 16.0;
-    let mut doc = Doc::new("Peer support flyer", paper);
+    // The footer band's top, measured from the page's foot.
+    let band = 18.0;
+    let mut doc = Doc::new("Peer support flyer", sheet);
 
-    doc.rect(0.0, 0.0, width, 10.0, brand);
-    // The program's logo on the left, the partner's on the right.
+    doc.top_band(12.0, brand);
+    // The program's mark on the left, the partner's on the right.
+    let (logo_top, logo_height) = (17.0, 27.0);
     let logo_box = (inner - 10.0) / 2.0;
-    for (picture, right) in &facts.logos {
+    for (mark, right) in &facts.logos {
         let x = if *right {
             margin + logo_box + 10.0
         } else {
             margin
         };
-        doc.picture(picture.clone(), x, 16.0, logo_box, 28.0, *right);
+        match mark {
+            Mark::Logo(picture) => {
+                doc.picture(picture.clone(), x, logo_top, logo_box, logo_height, *right)
+            }
+            Mark::Words(words) => word_mark(
+                &mut doc,
+                words,
+                x,
+                logo_top,
+                logo_box,
+                logo_height,
+                *right,
+                &heading,
+            ),
+        }
     }
     let mut y = if facts.logos.is_empty() { 28.0 } else { 58.0 };
     y = doc.paragraph(
@@ -306,7 +349,7 @@ fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result
     // are too long for one line, a name shorter than half the line keeps its width and the
     // other is cut with "…" (the full names are at the top).
     let on_band = text_on(brand);
-    doc.rect(0.0, height - band, width, band, brand);
+    doc.bottom_band(height - band, brand);
     let partner_line = format!("Co-branded with {}", facts.partner_name);
     let room = inner - 8.0;
     let left_width = text_width_of(&facts.program_name, 11.0, true);
@@ -318,7 +361,8 @@ fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result
     };
     let left = fit(&facts.program_name, left_room, 11.0, true);
     let right = fit(&partner_line, room - left_room, 10.0, false);
-    let baseline = height - band + 10.0;
+    // Centred on the band as an office printer prints it (it ends the safe margin up).
+    let baseline = height - band + (band - super::SAFE_MARGIN) / 2.0 + 1.4;
     doc.text(margin, baseline, 11.0, true, on_band, &left);
     doc.text(
         width - margin - text_width_of(&right, 10.0, false),
@@ -329,4 +373,22 @@ fn draw(facts: &Facts, text: &FlyerText, paper: Paper, body_size: f32) -> Result
         &right,
     );
     Ok(Some(doc))
+}
+
+/// An organization's short name as its mark where it has no logo: bold, in the heading
+/// colour, in the largest size from 22 to 12 points that fits the logo's box (cut with "…"
+/// only past that), centred in the box's height and aligned as the logo would be.
+#[allow(clippy::too_many_arguments)]
+fn word_mark(doc: &mut Doc, words: &str, x: f32, y: f32, w: f32, h: f32, right: bool, color: &str) {
+    let size = [22.0, 20.0, 18.0, 16.0, 14.0, 12.0]
+        .into_iter()
+        .find(|size| text_width_of(words, *size, true) <= w)
+        .unwrap_or(12.0);
+    let line = fit(words, w, size, true);
+    let line_width = text_width_of(&line, size, true);
+    // The baseline sits a third of the type's size below the box's middle, which centres
+    // capitals and lower case alike by eye.
+    let baseline = y + h / 2.0 + size * 0.352_778 / 3.0;
+    let left = if right { x + w - line_width } else { x };
+    doc.text(left, baseline, size, true, color, &line);
 }

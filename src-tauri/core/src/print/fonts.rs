@@ -9,8 +9,12 @@ use printpdf::ParsedFont;
 
 use crate::error::{CoreError, Result};
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+// DejaVu Sans lives with the window's files (ui/fonts), which serve it to the print preview
+// (ui/css/print.css): one copy, so the preview is drawn in the very font the PDF embeds and
+// measures with, and the two can never drift apart. The fallback is the core's alone: the
+// window draws Chinese, Japanese and Korean in the machine's own fonts.
+pub(super) const REGULAR: &[u8] = include_bytes!("../../../../ui/fonts/DejaVuSans.ttf");
+pub(super) const BOLD: &[u8] = include_bytes!("../../../../ui/fonts/DejaVuSans-Bold.ttf");
 const FALLBACK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
 
 /// The height of a line of `size`-point text, in millimetres.

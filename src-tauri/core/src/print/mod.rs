@@ -3,12 +3,14 @@
 //! A document is first laid out as a display list (`Doc`: pages of text runs, rectangles,
 //! images and QR codes, positioned in millimetres from the page's top-left corner). The same
 //! list becomes the PDF (`to_pdf`) and the window's preview (serialized to JSON and drawn as
-//! SVG), so the preview shows exactly what is saved. Fonts ship with the app (assets/fonts):
+//! SVG, in the same fonts), so the preview shows exactly what is saved. Fonts ship with the
+//! app (DejaVu in ui/fonts, which the window serves too; the fallback in assets/fonts):
 //! DejaVu Sans for Latin, Greek, Cyrillic and Arabic letters, Droid Sans Fallback for any
 //! character DejaVu lacks (Chinese, Japanese, Korean); both are embedded and subset. Arabic is
 //! joined and ordered right to left before it is drawn (`visual`).
 
 mod colours;
+mod dates;
 pub mod flyer;
 mod fonts;
 mod pdf;
@@ -16,6 +18,7 @@ pub mod report;
 pub mod sign;
 
 pub use colours::{brand, heading_color, program_title, text_on, INK, MUTED, WHITE};
+pub use dates::{long_date, month_name};
 pub use fonts::{fit, line_height, text_width, visual, wrap};
 pub use pdf::{record_printed, save_pdf, to_pdf};
 
@@ -61,6 +64,59 @@ impl Paper {
     }
 }
 
+/// Where the pages go to be printed.
+///
+/// An office printer cannot print to the paper's edge and leaves an uneven white strip there,
+/// so by default nothing (coloured bands included) comes closer than `SAFE_MARGIN` to it. A
+/// print shop prints on larger sheets and cuts them down: there the bands run `BLEED` past the
+/// page's edge (so a cut a little off still leaves colour to the edge), crop marks outside
+/// show where to cut, and the PDF says so in its TrimBox and BleedBox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Finish {
+    #[default]
+    Office,
+    PrintShop,
+}
+
+/// How close to the paper's edge anything is printed for an office printer (mm). Most
+/// printers leave 4–5 mm unprinted; 6 keeps the bands' edges even on all of them.
+pub const SAFE_MARGIN: f32 = 6.0;
+/// How far colour runs past the page's edge for a print shop (mm): the trade's usual 3 mm.
+pub const BLEED: f32 = 3.0;
+/// The paper beyond the bleed that holds the crop marks (mm).
+pub const SLUG: f32 = 10.0;
+/// Where a crop mark starts, beyond the page's edge (clear of the bleed), and its length (mm).
+const MARK_OFFSET: f32 = BLEED + 1.0;
+const MARK_LENGTH: f32 = 6.0;
+
+impl Finish {
+    /// How much the printed sheet extends past the page on each side (mm): none for an
+    /// office printer; bleed and room for the crop marks for a print shop.
+    pub fn outside(self) -> f32 {
+        match self {
+            Finish::Office => 0.0,
+            Finish::PrintShop => BLEED + SLUG,
+        }
+    }
+}
+
+/// The paper and where it is printed. A bare `Paper` is for an office printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sheet {
+    pub paper: Paper,
+    pub finish: Finish,
+}
+
+impl From<Paper> for Sheet {
+    fn from(paper: Paper) -> Sheet {
+        Sheet {
+            paper,
+            finish: Finish::Office,
+        }
+    }
+}
+
 /// One thing on a page. Positions are millimetres from the top-left corner; a text's `y` is
 /// its baseline; sizes of text are points.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -73,9 +129,14 @@ pub enum Item {
         bold: bool,
         color: String,
         text: String,
-        /// Its width in the shipped fonts (mm): the preview stretches the window's own font to
-        /// it, so lines end where they end on paper even where DejaVu Sans is not installed.
+        /// Its width in the shipped fonts (mm). The window draws the preview in the same
+        /// fonts; it only narrows a line drawn wider than this (a character from a font the
+        /// window lacks), so nothing runs past where it ends on paper.
         width: f32,
+        /// Where each word of `text` (split at spaces) starts, in mm from `x`, as the PDF
+        /// places it. The window puts every word there: small type on screen rounds each
+        /// glyph to whole pixels, and a line drawn as one run loses its spaces ("whodoes").
+        words: Vec<f32>,
     },
     Rect {
         x: f32,
@@ -105,16 +166,33 @@ pub enum Item {
 impl Item {
     /// A line of text at baseline `y`, measured, in the order it is drawn (see `visual`).
     pub fn text(x: f32, y: f32, size: f32, bold: bool, color: &str, text: &str) -> Item {
+        let drawn = visual(text);
         Item::Text {
             x,
             y,
             size,
             bold,
             color: color.to_string(),
-            text: visual(text),
+            words: word_starts(&drawn, size, bold),
+            text: drawn,
             width: text_width(text, size, bold),
         }
     }
+}
+
+/// The offset (mm) at which each space-separated word of a drawn line begins.
+fn word_starts(drawn: &str, size: f32, bold: bool) -> Vec<f32> {
+    let mut starts = Vec::new();
+    let mut at_word_start = true;
+    for (index, c) in drawn.char_indices() {
+        if c == ' ' {
+            at_word_start = true;
+        } else if at_word_start {
+            starts.push(text_width(&drawn[..index], size, bold));
+            at_word_start = false;
+        }
+    }
+    starts
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
@@ -131,33 +209,121 @@ pub struct Picture {
     pub height: u32,
 }
 
-/// A laid-out document.
+/// A laid-out document. Positions are on the page as it is read (after any cut): in print
+/// shop finish, bands and crop marks lie outside it, at negative positions or past its size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
     /// The PDF's title: what the document is, never a person's name.
     pub title: String,
     pub paper: Paper,
+    pub finish: Finish,
     pub pages: Vec<Page>,
     pub images: Vec<Picture>,
+    /// What the coordinator should know about the layout (why a sign runs to several pages),
+    /// shown beside the preview and by the command line.
+    pub note: Option<String>,
 }
 
 /// What the window's preview draws: the same pages, pictures as data URLs.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Preview {
     pub title: String,
+    /// The page as read (after any cut), in millimetres.
     pub width: f32,
     pub height: f32,
+    /// How far the printed sheet extends past the page on each side (bleed and crop marks).
+    pub outside: f32,
+    pub finish: Finish,
     pub pages: Vec<Page>,
     pub images: Vec<String>,
+    pub note: Option<String>,
 }
 
 impl Doc {
-    pub fn new(title: &str, paper: Paper) -> Doc {
+    pub fn new(title: &str, sheet: impl Into<Sheet>) -> Doc {
+        let sheet = sheet.into();
         Doc {
             title: title.to_string(),
-            paper,
+            paper: sheet.paper,
+            finish: sheet.finish,
             pages: vec![Page::default()],
             images: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// A coloured band across the top of the page, down to `bottom` mm: inside the safe
+    /// margin for an office printer, into the bleed for a print shop. Either way it ends at
+    /// `bottom`, so what is laid out under it stays where it is.
+    pub fn top_band(&mut self, bottom: f32, color: &str) {
+        let (width, _) = self.paper.size();
+        match self.finish {
+            Finish::Office => self.rect(
+                SAFE_MARGIN,
+                SAFE_MARGIN,
+                width - 2.0 * SAFE_MARGIN,
+                bottom - SAFE_MARGIN,
+                color,
+            ),
+            Finish::PrintShop => {
+                self.rect(-BLEED, -BLEED, width + 2.0 * BLEED, bottom + BLEED, color)
+            }
+        }
+    }
+
+    /// A coloured band across the foot of the page, from `top` mm down (see `top_band`).
+    pub fn bottom_band(&mut self, top: f32, color: &str) {
+        let (width, height) = self.paper.size();
+        match self.finish {
+            Finish::Office => self.rect(
+                SAFE_MARGIN,
+                top,
+                width - 2.0 * SAFE_MARGIN,
+                height - SAFE_MARGIN - top,
+                color,
+            ),
+            Finish::PrintShop => self.rect(
+                -BLEED,
+                top,
+                width + 2.0 * BLEED,
+                height + BLEED - top,
+                color,
+            ),
+        }
+    }
+
+    /// For a print shop, crop marks at each corner of every page (each layout adds them last,
+    /// once its pages are known): thin black lines in line
+    /// with the page's edges, outside the bleed so that none is left on the cut page.
+    pub fn add_crop_marks(&mut self) {
+        if self.finish != Finish::PrintShop {
+            return;
+        }
+        let (width, height) = self.paper.size();
+        // 0.25 pt: a hairline, as the trade draws them.
+        let line = 0.25 * 0.352_778;
+        let (near, far) = (MARK_OFFSET, MARK_OFFSET + MARK_LENGTH);
+        let mut marks = Vec::new();
+        for x in [0.0, width] {
+            // Vertical marks above and below the page, in line with its left and right edges.
+            marks.push((x - line / 2.0, -far, line, MARK_LENGTH));
+            marks.push((x - line / 2.0, height + near, line, MARK_LENGTH));
+        }
+        for y in [0.0, height] {
+            // Horizontal marks left and right of the page, in line with its top and bottom.
+            marks.push((-far, y - line / 2.0, MARK_LENGTH, line));
+            marks.push((width + near, y - line / 2.0, MARK_LENGTH, line));
+        }
+        for page in &mut self.pages {
+            for &(x, y, w, h) in &marks {
+                page.items.push(Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    color: "#000000".into(),
+                });
+            }
         }
     }
 
@@ -271,6 +437,8 @@ impl Doc {
             title: self.title.clone(),
             width,
             height,
+            outside: self.finish.outside(),
+            finish: self.finish,
             pages: self.pages.clone(),
             images: self
                 .images
@@ -283,6 +451,7 @@ impl Doc {
                     )
                 })
                 .collect(),
+            note: self.note.clone(),
         }
     }
 }
@@ -325,6 +494,8 @@ pub struct PrintRequest {
     /// Report: the period.
     pub from: String,
     pub to: String,
+    /// An office printer (the default) or a print shop (bleed and crop marks).
+    pub finish: Finish,
 }
 
 /// Lays out the document a print request describes.
@@ -333,6 +504,10 @@ pub fn build(
     request: &PrintRequest,
     today: chrono::NaiveDate,
 ) -> Result<Doc> {
+    let sheet = Sheet {
+        paper: request.paper,
+        finish: request.finish,
+    };
     match request.document.as_str() {
         "flyer" => {
             let partner = request.partner_id.ok_or_else(|| {
@@ -342,7 +517,7 @@ pub fn build(
                     "choose the partner organization of the flyer",
                 )
             })?;
-            flyer::layout(conn, partner, request.paper, request.text.as_ref())
+            flyer::layout(conn, partner, sheet, request.text.as_ref())
         }
         "sign" => {
             if request.department.trim().is_empty() {
@@ -352,12 +527,7 @@ pub fn build(
                     "choose the department of the sign",
                 ));
             }
-            sign::layout(
-                conn,
-                &request.department,
-                request.organization_id,
-                request.paper,
-            )
+            sign::layout(conn, &request.department, request.organization_id, sheet)
         }
         "report" => {
             let query = crate::reporting::reports::ReportQuery {
@@ -365,7 +535,7 @@ pub fn build(
                 to: request.to.clone(),
                 ..crate::reporting::reports::ReportQuery::default()
             };
-            Ok(report::layout(conn, &query, request.paper, today)?.0)
+            Ok(report::layout(conn, &query, sheet, today)?.0)
         }
         other => Err(CoreError::invalid(
             "document",

@@ -1,5 +1,11 @@
 //! The display list written as a PDF: vector text in embedded, subset fonts, images at their
-//! own resolution, and the audit entry that says a document was printed.
+//! own resolution, the page's boxes (where it is cut, how far colour runs past the cut), and
+//! the audit entry that says a document was printed.
+//!
+//! printpdf 0.12 writes a MediaBox, a TrimBox and a CropBox the size of the page, but has no
+//! BleedBox, and writes a box as [x y width height] where PDF reads [x0 y0 x1 y1] (the same
+//! numbers only for a box at the origin). So the boxes are set here, on the lopdf document
+//! printpdf builds (`to_lopdf_document`), before it is saved.
 
 use printpdf::{
     Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
@@ -8,7 +14,7 @@ use printpdf::{
 
 use super::colours::rgb;
 use super::fonts::{font_for, fonts, run_width, runs, Face};
-use super::{Doc, Item, Paper};
+use super::{Doc, Finish, Item, Paper, BLEED};
 use crate::error::{CoreError, Problem, Result};
 
 fn color(hex: &str) -> Color {
@@ -57,6 +63,13 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
         images.push((pdf.add_image(&raw), raw.width));
     }
     let (width, height) = doc.paper.size();
+    // For a print shop the sheet is larger than the page: the display list's (0, 0), the
+    // page's top-left corner, sits `outside` in from the sheet's.
+    let outside = doc.finish.outside();
+    let (sheet_width, sheet_height) = (width + 2.0 * outside, height + 2.0 * outside);
+    // A position across, and a position down the page as PDF counts it (up from the bottom).
+    let across = |x: f32| mm(x + outside);
+    let up = |y: f32| mm(height + outside - y);
     let mut pages = Vec::new();
     for page in &doc.pages {
         let mut ops = Vec::new();
@@ -72,8 +85,8 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                     ops.push(Op::SetFillColor { col: color(c) });
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
-                            x: mm(*x),
-                            y: mm(height - y - h),
+                            x: across(*x),
+                            y: up(y + h),
                             width: mm(*w),
                             height: mm(*h),
                             mode: Some(PaintMode::Fill),
@@ -94,8 +107,8 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                     });
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
-                            x: mm(*x),
-                            y: mm(height - y - size),
+                            x: across(*x),
+                            y: up(y + size),
                             width: mm(*size),
                             height: mm(*size),
                             mode: Some(PaintMode::Fill),
@@ -118,8 +131,8 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                             }
                             ops.push(Op::DrawRectangle {
                                 rectangle: Rect {
-                                    x: mm(x + start as f32 * module),
-                                    y: mm(height - y - (row as f32 + 1.0) * module),
+                                    x: across(x + start as f32 * module),
+                                    y: up(y + (row as f32 + 1.0) * module),
                                     width: mm((col - start) as f32 * module),
                                     height: mm(module),
                                     mode: Some(PaintMode::Fill),
@@ -138,8 +151,8 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                     ops.push(Op::UseXobject {
                         id: id.clone(),
                         transform: XObjectTransform {
-                            translate_x: Some(mm(*x)),
-                            translate_y: Some(mm(height - y - h)),
+                            translate_x: Some(across(*x)),
+                            translate_y: Some(up(y + h)),
                             dpi: Some(dpi),
                             ..Default::default()
                         },
@@ -164,7 +177,7 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                             size: Pt(*size),
                         });
                         ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(mm(cursor), mm(height - y)),
+                            matrix: TextMatrix::Translate(across(cursor), up(*y)),
                         });
                         ops.push(Op::ShowText {
                             items: vec![TextItem::Text(run)],
@@ -175,14 +188,65 @@ pub fn to_pdf(doc: &Doc) -> Result<Vec<u8>> {
                 }
             }
         }
-        pages.push(PdfPage::new(Mm(width), Mm(height), ops));
+        pages.push(PdfPage::new(Mm(sheet_width), Mm(sheet_height), ops));
     }
     pdf.with_pages(pages);
     let options = PdfSaveOptions {
         image_optimization: None,
         ..Default::default()
     };
-    Ok(pdf.save(&options, &mut Vec::new()))
+    // What `PdfDocument::save` does, with the boxes set in between.
+    let mut written = pdf.to_lopdf_document(&options, &mut Vec::new());
+    if options.optimize {
+        written.compress();
+    }
+    set_boxes(&mut written, doc)?;
+    let mut bytes = Vec::new();
+    written
+        .save_to(&mut bytes)
+        .map_err(|e| CoreError::Internal(format!("the PDF could not be written: {e}")))?;
+    Ok(bytes)
+}
+
+/// A box in PDF's terms: [left bottom right top] in points, from the sheet's bottom-left.
+fn pdf_box(left: f32, bottom: f32, right: f32, top: f32) -> lopdf::Object {
+    lopdf::Object::Array(
+        [left, bottom, right, top]
+            .into_iter()
+            .map(|v| lopdf::Object::Real(mm(v).0))
+            .collect(),
+    )
+}
+
+/// Every page's MediaBox and CropBox (the whole sheet), TrimBox (the page as read, after the
+/// cut) and BleedBox (how far colour runs past the cut: the page itself for an office
+/// printer, 3 mm more on each side for a print shop).
+fn set_boxes(written: &mut lopdf::Document, doc: &Doc) -> Result<()> {
+    let (width, height) = doc.paper.size();
+    let outside = doc.finish.outside();
+    let bleed = match doc.finish {
+        Finish::Office => 0.0,
+        Finish::PrintShop => BLEED,
+    };
+    let sheet = pdf_box(0.0, 0.0, width + 2.0 * outside, height + 2.0 * outside);
+    let trim = pdf_box(outside, outside, outside + width, outside + height);
+    let bleed_box = pdf_box(
+        outside - bleed,
+        outside - bleed,
+        outside + width + bleed,
+        outside + height + bleed,
+    );
+    let page_ids: Vec<lopdf::ObjectId> = written.get_pages().into_values().collect();
+    for id in page_ids {
+        let page = written
+            .get_dictionary_mut(id)
+            .map_err(|e| CoreError::Internal(format!("a PDF page cannot be found: {e}")))?;
+        page.set("MediaBox", sheet.clone());
+        page.set("CropBox", sheet.clone());
+        page.set("BleedBox", bleed_box.clone());
+        page.set("TrimBox", trim.clone());
+    }
+    Ok(())
 }
 
 /// Writes the PDF whole (a temporary name beside it, then renamed) or not at all, and notes
@@ -199,13 +263,17 @@ pub fn record_printed(conn: &rusqlite::Connection, doc: &Doc) -> Result<()> {
         "coordinator",
         "printed",
         Some(&format!(
-            "{}, {} page{}, {}",
+            "{}, {} page{}, {}{}",
             doc.title,
             doc.pages.len(),
             if doc.pages.len() == 1 { "" } else { "s" },
             match doc.paper {
                 Paper::Letter => "US Letter",
                 Paper::A4 => "A4",
+            },
+            match doc.finish {
+                Finish::Office => "",
+                Finish::PrintShop => ", for a print shop",
             }
         )),
     )

@@ -1,31 +1,45 @@
 //! The committee report: the Reports tables and bar charts for a period, suppressed exactly
-//! as on screen without the coordinator view (it leaves the screen), with a title page, the
-//! period, the program's name, page numbers and the date it was generated.
+//! as on screen without the coordinator view (it leaves the screen). A cover page says whose
+//! report it is, for which period and when it was prepared, with the key figures and the
+//! contents; then the summary (every hidden figure says why) and the tables. Dates read as
+//! in the window ("Dec 1, 2026"); every page has the period and its number at the foot.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use super::{
-    brand, fit, heading_color, line_height, program_title, text_width, Doc, Paper, INK, MUTED,
+    brand, fit, heading_color, line_height, long_date, month_name, program_title, text_width, Doc,
+    Sheet, INK, MUTED,
 };
 use crate::error::Result;
 use crate::program;
-use crate::reporting::reports::{self, Report, ReportQuery, ReportTable};
+use crate::reporting::reports::{self, Report, ReportQuery, ReportRow, ReportTable};
 
 const RULE: &str = "#C9D3D8";
+/// What a figure too small to show reads as; its note says why.
+const HIDDEN_VALUE: &str = "hidden";
 const HIDDEN: &str = "#E3E8EB";
 /// Where tables start on a page and how far down they may go (above the footer).
 const TOP: f32 = 24.0;
 const FOOTER: f32 = 20.0;
 const ROW: f32 = 6.0;
 
+/// A figure of the summary: its label, its value, and what the reader should know about it
+/// (why it is hidden, what it is of).
+struct Figure {
+    label: &'static str,
+    value: String,
+    note: Option<String>,
+}
+
 /// Builds the suppressed report of the query's period and lays it out.
 pub fn layout(
     conn: &Connection,
     query: &ReportQuery,
-    paper: Paper,
+    sheet: impl Into<Sheet>,
     today: NaiveDate,
 ) -> Result<(Doc, Report)> {
+    let sheet = sheet.into();
     let query = ReportQuery {
         coordinator_view: false,
         ..query.clone()
@@ -33,98 +47,35 @@ pub fn layout(
     let report = reports::build(conn, &query, today)?;
     let program = program::load(conn)?;
     let brand = brand(conn)?;
-    let program_name = program_title(&program);
-    let (width, height) = paper.size();
+    let program_name = program_title(conn, &program)?;
+    let (width, height) = sheet.paper.size();
     let margin = 20.0;
     let inner = width - 2.0 * margin;
-    let mut doc = Doc::new("Peer support committee report", paper);
+    let (from, to) = reports::period(&query, today)?;
+    let period = format!("{} – {}", long_date(from), long_date(to));
+    let figures = summary(&report);
+    let mut doc = Doc::new("Peer support committee report", sheet);
 
-    // Title page.
-    doc.rect(0.0, 0.0, width, 14.0, &brand);
-    let mut y = 90.0;
-    y = doc.paragraph(
-        margin,
-        y,
-        inner,
-        14.0,
-        true,
-        &heading_color(&brand),
-        &program_name,
-        1.0,
-    );
-    y += 4.0;
-    y = doc.paragraph(
-        margin,
-        y,
-        inner,
-        30.0,
-        true,
-        INK,
-        "Peer support report",
-        1.0,
-    );
-    y += 2.0;
-    y = doc.paragraph(
-        margin,
-        y,
-        inner,
-        16.0,
-        false,
-        INK,
-        &format!("{} to {}", report.from, report.to),
-        1.0,
-    );
-    if let Some(organization) = &report.organization {
-        y = doc.paragraph(margin, y, inner, 14.0, false, MUTED, organization, 1.0);
-    }
-    y += 10.0;
-    let notice = format!(
-        "Counts from 1 to {} are shown as <{}, and some larger counts are hidden too where a total would reveal a small one, so that no colleague can be recognised. Generated on {today}.",
-        report.threshold - 1,
-        report.threshold
-    );
-    doc.paragraph(margin, y, inner, 11.0, false, MUTED, &notice, 1.2);
-
-    // Summary and tables, as many per page as fit.
-    doc.new_page();
+    // The summary and the tables first, so the cover can list the pages they start on; the
+    // cover is put in front of them after.
+    let mut contents = vec![("Summary".to_string(), 2)];
     let mut y = TOP;
     y = doc.paragraph(margin, y, inner, 18.0, true, INK, "Summary", 1.0) + 2.0;
-    let summary = [
-        ("Outreaches in the period", report.outreaches.text.clone()),
-        (
-            "Growth against the previous period",
-            report
-                .growth
-                .percent
-                .map_or("not shown".to_string(), |p| format!("{p:+.1}%")),
-        ),
-        ("Requests received", report.reply.received.text.clone()),
-        (
-            "First contacts within the reply target",
-            report
-                .reply
-                .share_within_target
-                .map_or("hidden".to_string(), |s| format!("{s:.1}%")),
-        ),
-        (
-            "Median hours to first contact",
-            report
-                .reply
-                .median_hours_to_first_contact
-                .map_or("hidden".to_string(), |h| format!("{h:.1}")),
-        ),
-    ];
-    for (label, value) in summary {
-        doc.text(margin, y, 11.0, false, INK, label);
+    for figure in &figures {
+        doc.text(margin, y, 11.0, false, INK, figure.label);
         doc.text(
-            margin + inner - text_width(&value, 11.0, true),
+            margin + inner - text_width(&figure.value, 11.0, true),
             y,
             11.0,
             true,
             INK,
-            &value,
+            &figure.value,
         );
-        y += line_height(11.0) + 1.5;
+        y += line_height(11.0);
+        if let Some(note) = &figure.note {
+            y = doc.paragraph(margin, y, inner, 9.0, false, MUTED, note, 1.1);
+        }
+        y += 2.0;
     }
     y += 6.0;
     if report.empty {
@@ -139,32 +90,45 @@ pub fn layout(
             1.2,
         );
     } else {
-        for table in report
-            .tables
-            .iter()
-            .chain([&report.monthly])
-            .chain(&report.load)
-        {
+        let monthly = by_month(&report.monthly, from, to, today);
+        for table in report.tables.iter().chain([&monthly]).chain(&report.load) {
             // A table starts on a new page when it would fit there but not here; a table
             // longer than a page goes on over as many pages as it needs.
-            let needed = 20.0 + table.rows.len() as f32 * ROW + 14.0;
+            let needed = 20.0 + table.rows.len() as f32 * ROW + 20.0;
             let room = height - FOOTER - y;
             if needed > room && (needed <= height - FOOTER - TOP || room < 40.0) {
                 doc.new_page();
                 y = TOP;
             }
+            // The cover is page 1.
+            contents.push((table.title.clone(), doc.pages.len() + 1));
             y = draw_table(&mut doc, table, margin, y, inner, &brand);
         }
     }
 
-    // Page numbers and the generated date on every page.
+    let mut cover = Doc::new(&doc.title, sheet);
+    draw_cover(
+        &mut cover,
+        &Cover {
+            program_name: &program_name,
+            period: &period,
+            organization: report.organization.as_deref(),
+            prepared: long_date(today),
+            figures: &figures,
+            contents: &contents,
+            threshold: report.threshold,
+            brand: &brand,
+        },
+    );
+    doc.pages.insert(0, cover.pages.remove(0));
+
+    // The program, the period, the day it was prepared and the page number on every page.
     let pages = doc.pages.len();
     for (index, page) in doc.pages.iter_mut().enumerate() {
         // The program's name gives way (with "…") to the period and the page number.
         let rest = format!(
-            " · {} to {} · generated {today} · page {} of {pages}",
-            report.from,
-            report.to,
+            " · {period} · prepared {} · page {} of {pages}",
+            long_date(today),
             index + 1
         );
         let name_room = inner - text_width(&rest, 8.0, false);
@@ -178,7 +142,310 @@ pub fn layout(
             &footer,
         ));
     }
+    doc.add_crop_marks();
     Ok((doc, report))
+}
+
+/// "2 business days", "1 business day", "the same day".
+fn target_words(days: u32) -> String {
+    match days {
+        0 => "the same day".to_string(),
+        1 => "1 business day".to_string(),
+        n => format!("{n} business days"),
+    }
+}
+
+/// The summary's figures, each hidden one with the reason it is hidden.
+fn summary(report: &Report) -> Vec<Figure> {
+    let threshold = report.threshold;
+    let privacy = "hidden to protect privacy";
+    let reply = &report.reply;
+    let target = target_words(reply.reply_target_days);
+    let nobody_contacted = reply.contacted.value == Some(0);
+    let within = match reply.share_within_target {
+        Some(share) => Figure {
+            label: "First contacts within the reply target",
+            value: format!("{share:.1}%"),
+            note: Some(format!(
+                "{} of {} requests with a first contact were reached within {target}.",
+                reply.within_target.text, reply.contacted.text
+            )),
+        },
+        None if nobody_contacted => Figure {
+            label: "First contacts within the reply target",
+            value: "none yet".into(),
+            note: Some("No request of the period has had its first contact yet.".into()),
+        },
+        None if reply.contacted.hidden => Figure {
+            label: "First contacts within the reply target",
+            value: HIDDEN_VALUE.into(),
+            note: Some(format!(
+                "Fewer than {threshold} requests had a first contact: {privacy}."
+            )),
+        },
+        None => Figure {
+            label: "First contacts within the reply target",
+            value: HIDDEN_VALUE.into(),
+            note: Some(format!(
+                "Fewer than {threshold} first contacts were within {target}, or fewer than {threshold} were later: {privacy}."
+            )),
+        },
+    };
+    let median = match reply.median_hours_to_first_contact {
+        Some(hours) => Figure {
+            label: "Median hours to first contact",
+            value: format!("{hours:.1}"),
+            note: None,
+        },
+        None if nobody_contacted => Figure {
+            label: "Median hours to first contact",
+            value: "none yet".into(),
+            note: None,
+        },
+        None => Figure {
+            label: "Median hours to first contact",
+            value: HIDDEN_VALUE.into(),
+            note: Some(format!(
+                "Fewer than {threshold} requests had a first contact: {privacy}."
+            )),
+        },
+    };
+    let previous = format!(
+        "{} – {}",
+        date_words(&report.growth.previous_from),
+        date_words(&report.growth.previous_to)
+    );
+    let growth = match report.growth.percent {
+        Some(percent) => Figure {
+            label: "Growth against the previous period",
+            value: format!("{percent:+.1}%"),
+            note: Some(format!(
+                "Against {} outreaches in the period before ({previous}).",
+                report.growth.previous_total.text
+            )),
+        },
+        None if report.growth.previous_total.value == Some(0) => Figure {
+            label: "Growth against the previous period",
+            value: "not shown".into(),
+            note: Some(format!(
+                "No outreaches in the period before ({previous}) to compare with."
+            )),
+        },
+        None => Figure {
+            label: "Growth against the previous period",
+            value: "not shown".into(),
+            note: Some(format!(
+                "Fewer than {threshold} outreaches in this period or in the one before ({previous}): {privacy}."
+            )),
+        },
+    };
+    vec![
+        Figure {
+            label: "Outreaches in the period",
+            value: report.outreaches.text.clone(),
+            note: None,
+        },
+        growth,
+        Figure {
+            label: "Requests received",
+            value: reply.received.text.clone(),
+            note: None,
+        },
+        within,
+        median,
+    ]
+}
+
+/// A YYYY-MM-DD date as the window shows it, or as it is when it is not one.
+fn date_words(text: &str) -> String {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_or_else(|_| text.to_string(), long_date)
+}
+
+/// The outreaches per month with months named as in the window ("Dec 2026"), and a month the
+/// period covers only in part marked so ("month so far"): a low count there is not a fall.
+fn by_month(table: &ReportTable, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> ReportTable {
+    let month_of = |date: NaiveDate| date.format("%Y-%m").to_string();
+    let month_end = |date: NaiveDate| {
+        date.with_day(1)
+            .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(date)
+    };
+    let starts_late = from.day() != 1;
+    let ends_early = to < month_end(to);
+    let mut partial = false;
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let first = row.label == month_of(from) && starts_late;
+            let last = row.label == month_of(to) && ends_early;
+            let mark = match (first, last) {
+                (true, true) => format!(" ({} – {})", short_date(from), short_date(to)),
+                (true, false) => format!(" (from {})", short_date(from)),
+                (false, true) if to >= today => " (month so far)".to_string(),
+                (false, true) => format!(" (to {})", short_date(to)),
+                (false, false) => String::new(),
+            };
+            partial |= !mark.is_empty();
+            ReportRow {
+                label: format!("{}{mark}", month_name(&row.label)),
+                ..row.clone()
+            }
+        })
+        .collect();
+    let caption = if partial {
+        format!(
+            "{} A month the period covers only in part is marked: its count is of those days alone, not a fall.",
+            table.caption
+        )
+    } else {
+        table.caption.clone()
+    };
+    ReportTable {
+        rows,
+        caption,
+        ..table.clone()
+    }
+}
+
+/// "Dec 5".
+fn short_date(date: NaiveDate) -> String {
+    let words = long_date(date);
+    words
+        .split_once(',')
+        .map_or(words.clone(), |(day, _)| day.to_string())
+}
+
+/// What the cover shows.
+struct Cover<'a> {
+    program_name: &'a str,
+    period: &'a str,
+    organization: Option<&'a str>,
+    prepared: String,
+    figures: &'a [Figure],
+    /// Each section's title and the page it starts on.
+    contents: &'a [(String, usize)],
+    threshold: i64,
+    brand: &'a str,
+}
+
+/// A key figure's label on the cover; a hidden one says why in a few words (the summary
+/// says it in full), so the committee never reads "hidden" as a missing number.
+fn cover_label(figure: &Figure) -> String {
+    if figure.value == HIDDEN_VALUE {
+        format!(
+            "{}: too few to show without singling someone out",
+            figure.label
+        )
+    } else {
+        figure.label.to_string()
+    }
+}
+
+/// The cover: whose report, the period, when it was prepared, the key figures, the contents
+/// and how counts are suppressed.
+fn draw_cover(doc: &mut Doc, cover: &Cover) {
+    let (width, _) = doc.paper.size();
+    let margin = 20.0;
+    let inner = width - 2.0 * margin;
+    doc.top_band(16.0, cover.brand);
+    let mut y = 48.0;
+    y = doc.paragraph(
+        margin,
+        y,
+        inner,
+        16.0,
+        true,
+        &heading_color(cover.brand),
+        cover.program_name,
+        1.0,
+    );
+    y += 3.0;
+    y = doc.paragraph(
+        margin,
+        y,
+        inner,
+        30.0,
+        true,
+        INK,
+        "Peer support report",
+        1.0,
+    );
+    y += 1.0;
+    y = doc.paragraph(margin, y, inner, 16.0, false, INK, cover.period, 1.0);
+    if let Some(organization) = cover.organization {
+        y = doc.paragraph(margin, y, inner, 14.0, false, MUTED, organization, 1.0);
+    }
+    y = doc.paragraph(
+        margin,
+        y + 1.0,
+        inner,
+        11.0,
+        false,
+        MUTED,
+        &format!("Prepared {} for the peer support committee", cover.prepared),
+        1.0,
+    );
+
+    // The key figures, side by side: the value large, its label under it.
+    y += 10.0;
+    doc.rect(margin, y - 6.0, inner, 0.3, RULE);
+    y += 6.0;
+    let key: Vec<&Figure> = cover
+        .figures
+        .iter()
+        .filter(|f| f.label != "Median hours to first contact")
+        .collect();
+    let column = inner / key.len().max(1) as f32;
+    let mut lowest = y;
+    for (index, figure) in key.iter().enumerate() {
+        let x = margin + index as f32 * column;
+        let size = if text_width(&figure.value, 22.0, true) <= column - 4.0 {
+            22.0
+        } else {
+            14.0
+        };
+        doc.text(x, y, size, true, INK, &figure.value);
+        let below = doc.paragraph(
+            x,
+            y + line_height(9.0) + 1.0,
+            column - 4.0,
+            9.0,
+            false,
+            MUTED,
+            &cover_label(figure),
+            1.1,
+        );
+        lowest = lowest.max(below);
+    }
+    y = lowest + 2.0;
+    doc.rect(margin, y - 3.0, inner, 0.3, RULE);
+    y += 10.0;
+
+    // What is in it, and on which page.
+    y = doc.paragraph(margin, y, inner, 13.0, true, INK, "Contents", 1.0) + 1.0;
+    for (title, page) in cover.contents {
+        let number = page.to_string();
+        let number_x = margin + inner - text_width(&number, 10.0, false);
+        doc.text(
+            margin,
+            y,
+            10.0,
+            false,
+            INK,
+            &fit(title, number_x - margin - 6.0, 10.0, false),
+        );
+        doc.text(number_x, y, 10.0, false, MUTED, &number);
+        y += line_height(10.0) + 0.8;
+    }
+    y += 8.0;
+    let notice = format!(
+        "Counts from 1 to {} are shown as <{}, and some larger counts are hidden too where a total would reveal a small one, so that no colleague can be recognised.",
+        cover.threshold - 1,
+        cover.threshold
+    );
+    doc.paragraph(margin, y, inner, 10.0, false, MUTED, &notice, 1.2);
 }
 
 /// One table with its bar chart: label, bar, count and share; hidden counts as a grey box
@@ -245,14 +512,60 @@ pub(super) fn draw_table(
         );
         y += ROW;
     }
-    if y + 20.0 > bottom {
+    if y + 26.0 > bottom {
         y = continue_on_new_page(doc);
     }
     doc.rect(x, y - 3.5, width, 0.3, RULE);
     y += 1.5;
-    doc.text(x, y, 9.5, true, INK, "Total");
-    doc.text(count_x, y, 9.5, true, INK, &table.total.text);
-    y += 5.0;
+    if table.several_per_outreach {
+        // The rows count mentions and the total counts outreaches: said in words, or the
+        // total reads as a sum gone wrong.
+        doc.text(x, y, 9.5, true, INK, "Outreaches");
+        doc.text(count_x, y, 9.5, true, INK, &table.total.text);
+        y += 5.0;
+        y = doc.paragraph(
+            x,
+            y,
+            width,
+            8.5,
+            false,
+            MUTED,
+            &mentions_sentence(table),
+            1.1,
+        );
+        y += 1.0;
+    } else {
+        doc.text(x, y, 9.5, true, INK, "Total");
+        doc.text(count_x, y, 9.5, true, INK, &table.total.text);
+        y += 5.0;
+    }
     y = doc.paragraph(x, y, width, 8.5, false, MUTED, &table.caption, 1.1);
     y + 6.0
+}
+
+/// "120 outreaches, 164 mentions (one outreach can name several)": the mentions added up
+/// only when no row is hidden, since their sum beside the shown rows would give a hidden one
+/// back.
+fn mentions_sentence(table: &ReportTable) -> String {
+    let outreaches = match table.total.value {
+        Some(1) => "1 outreach".to_string(),
+        _ => format!("{} outreaches", table.total.text),
+    };
+    let shown: Option<Vec<i64>> = table
+        .rows
+        .iter()
+        .map(|r| r.count.value.filter(|_| !r.count.hidden))
+        .collect();
+    match shown {
+        Some(counts) if !table.total.hidden => {
+            let mentions: i64 = counts.iter().sum();
+            format!(
+                "{outreaches}, {mentions} mention{} (one outreach can name several, so the rows add up to more than the outreaches).",
+                if mentions == 1 { "" } else { "s" }
+            )
+        }
+        _ => format!(
+            "{outreaches}; one outreach can name several, so the rows add up to more than the outreaches (their sum is not shown, as some rows are hidden)."
+        ),
+    }
 }

@@ -1,12 +1,15 @@
 //! The break-room sign: "Your peer supporters" for a department (optionally one
 //! organization), listing only the supporters who consented to be named, in large type for a
-//! laminated sheet. Names never get cut: when they do not fit, the list goes on to the next page,
-//! and every page says so.
+//! laminated sheet. A sign is one sheet on a wall: the names are set in the largest type and
+//! fewest columns that fit them on one page without a name running past two lines, down to a
+//! floor that still reads from across a room. Names never get cut: a list that does not fit
+//! even at the floor goes on to the next page, every page says so, and the document's note
+//! says how many pages and why.
 
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{brand, line_height, program_title, wrap, Doc, Paper, INK, MUTED};
+use super::{brand, line_height, program_title, wrap, Doc, Sheet, INK, MUTED};
 use crate::error::{CoreError, Problem, Result};
 use crate::program;
 use crate::program::organizations;
@@ -46,13 +49,75 @@ pub fn listed(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One way of setting the names: how many columns, and the names' and roles' type sizes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Style {
+    columns: usize,
+    name: f32,
+    reach: f32,
+}
+
+/// The styles tried, largest first. The last is the floor: 10-point names in four columns
+/// still read at arm's length from a wall; smaller would be a list nobody reads.
+const STYLES: [Style; 7] = [
+    Style {
+        columns: 1,
+        name: 26.0,
+        reach: 16.0,
+    },
+    Style {
+        columns: 2,
+        name: 20.0,
+        reach: 13.0,
+    },
+    Style {
+        columns: 2,
+        name: 16.0,
+        reach: 11.5,
+    },
+    Style {
+        columns: 3,
+        name: 14.0,
+        reach: 10.5,
+    },
+    Style {
+        columns: 3,
+        name: 12.5,
+        reach: 9.5,
+    },
+    Style {
+        columns: 3,
+        name: 11.0,
+        reach: 9.0,
+    },
+    Style {
+        columns: 4,
+        name: 10.0,
+        reach: 8.5,
+    },
+];
+
+/// A name may take two lines in a column; a third makes the list hard to scan.
+const NAME_LINES: usize = 2;
+
+/// What the sign says besides the names, read once and set in every style tried.
+struct Words {
+    place: String,
+    program_name: String,
+    program_line: String,
+    brand: String,
+    /// Some supporter has no number of their own: the header says how to reach them.
+    someone_without_phone: bool,
+}
+
 /// Lays out the sign; refuses a department or organization that does not exist.
 pub fn layout(
     conn: &Connection,
     department: &str,
     organization: Option<i64>,
-    paper: Paper,
+    sheet: impl Into<Sheet>,
 ) -> Result<Doc> {
+    let sheet = sheet.into();
     let department_id = picklists::find(conn, List::Departments, department)?.ok_or_else(|| {
         CoreError::invalid(
             "department",
@@ -70,39 +135,78 @@ pub fn layout(
         .unwrap_or_else(|| department.to_string());
     let people = listed(conn, department_id, organization)?;
     let program = program::load(conn)?;
-    let brand = brand(conn)?;
-    let place = match organization {
-        Some(id) => format!("{department_name} · {}", organizations::name_of(conn, id)?),
-        None => department_name,
-    };
-    let program_line = if program.program_phone.is_empty() {
-        "the peer support line".to_string()
-    } else {
-        format!("the peer support line, {}", program.program_phone)
+    let words = Words {
+        place: match organization {
+            Some(id) => format!("{department_name} · {}", organizations::name_of(conn, id)?),
+            None => department_name,
+        },
+        program_line: if program.program_phone.is_empty() {
+            "the peer support line".to_string()
+        } else {
+            format!("the peer support line, {}", program.program_phone)
+        },
+        program_name: program_title(conn, &program)?,
+        brand: brand(conn)?,
+        someone_without_phone: people.iter().any(|p| p.phone.is_none()),
     };
 
-    let program_name = program_title(&program);
-    let (width, height) = paper.size();
+    let mut chosen = None;
+    for style in STYLES {
+        let (doc, longest_name) = draw(&words, &people, sheet, style);
+        if doc.pages.len() == 1 && longest_name <= NAME_LINES {
+            chosen = Some(doc);
+            break;
+        }
+    }
+    let mut doc = match chosen {
+        Some(doc) => doc,
+        // The floor, over as many pages as it needs; a name may take a third line there.
+        None => {
+            let floor = STYLES[STYLES.len() - 1];
+            let mut doc = draw(&words, &people, sheet, floor).0;
+            if doc.pages.len() > 1 {
+                doc.note = Some(format!(
+                    "{} supporters do not fit on one page even in {} columns of {}-point names, the smallest type that reads from across a room, so the sign runs to {} pages; each page says so at its foot.",
+                    people.len(),
+                    floor.columns,
+                    floor.name,
+                    doc.pages.len()
+                ));
+            }
+            doc
+        }
+    };
+    doc.add_crop_marks();
+    Ok(doc)
+}
+
+/// The sign with the names in `style`, over as many pages as they need, and the most lines
+/// any name took.
+fn draw(words: &Words, people: &[Listed], sheet: Sheet, style: Style) -> (Doc, usize) {
+    let brand = words.brand.as_str();
+    let (width, height) = sheet.paper.size();
     let margin = 18.0;
     let inner = width - 2.0 * margin;
     // The footer's words on page `index` of `pages`; room is kept for the longest of them.
     let footer_words = |index: usize, pages: usize| {
-        let mut words =
-            format!("{program_name} · confidential, free, colleague to colleague · {program_line}");
+        let mut text = format!(
+            "{} · confidential, free, colleague to colleague · {}",
+            words.program_name, words.program_line
+        );
         if pages > 1 {
-            words.push_str(&format!(" · page {} of {pages}", index + 1));
+            text.push_str(&format!(" · page {} of {pages}", index + 1));
             if index + 1 < pages {
-                words.push_str(", more names overleaf");
+                text.push_str(", more names overleaf");
             }
         }
-        wrap(&words, inner, 9.0, false)
+        wrap(&text, inner, 9.0, false)
     };
     // "page 99 of 999, more names overleaf" is longer than any footer a real sign gets.
     let footer_lines = footer_words(98, 999).len();
     let footer = 12.0 + footer_lines as f32 * line_height(9.0);
-    let mut doc = Doc::new("Peer supporters sign", paper);
+    let mut doc = Doc::new("Peer supporters sign", sheet);
     let header = |doc: &mut Doc, continued: bool| -> f32 {
-        doc.rect(0.0, 0.0, width, 12.0, &brand);
+        doc.top_band(14.0, brand);
         let (title, size) = if continued {
             ("Your peer supporters (continued)", 26.0)
         } else {
@@ -110,7 +214,23 @@ pub fn layout(
         };
         let mut y = 34.0;
         y = doc.paragraph(margin, y, inner, size, true, INK, title, 1.0);
-        y = doc.paragraph(margin, y, inner, 18.0, false, MUTED, &place, 1.0);
+        y = doc.paragraph(margin, y, inner, 18.0, false, MUTED, &words.place, 1.0);
+        if words.someone_without_phone && !continued {
+            y += 1.0;
+            y = doc.paragraph(
+                margin,
+                y,
+                inner,
+                12.0,
+                false,
+                MUTED,
+                &format!(
+                    "No number beside a name? Reach them through {}.",
+                    words.program_line
+                ),
+                1.1,
+            );
+        }
         y + 8.0
     };
     let top = header(&mut doc, false);
@@ -123,39 +243,32 @@ pub fn layout(
             false,
             INK,
             &format!(
-                "No supporter here has agreed to be named yet. You can still reach {program_line}."
+                "No supporter here has agreed to be named yet. You can still reach {}.",
+                words.program_line
             ),
             1.2,
         );
     }
-    // A short list in one column of large type; a longer one in two columns, still large.
-    let two_columns = people.len() > 6;
-    let gap = 10.0;
-    let column_width = if two_columns {
-        (inner - gap) / 2.0
-    } else {
-        inner
-    };
-    let (name_size, reach_size) = if two_columns {
-        (20.0, 13.0)
-    } else {
-        (26.0, 16.0)
-    };
+    let gap = if style.columns > 3 { 6.0 } else { 8.0 };
+    let column_width = (inner - gap * (style.columns - 1) as f32) / style.columns as f32;
+    let text_width = column_width - 6.0;
+    let space_after = line_height(style.name) * 0.4;
     let bottom = height - footer;
     let (mut column, mut y, mut page_top) = (0, top, top);
-    for person in &people {
-        let name_lines = wrap(&person.name, column_width - 6.0, name_size, true);
+    let mut longest_name = 0;
+    for person in people {
+        let name_lines = wrap(&person.name, text_width, style.name, true);
+        longest_name = longest_name.max(name_lines.len());
         let reach = match &person.phone {
             Some(phone) => format!("{} · {phone}", person.role),
-            None => format!("{} · through {program_line}", person.role),
+            None => person.role.clone(),
         };
-        let reach_lines = wrap(&reach, column_width - 6.0, reach_size, false);
-        let needed = name_lines.len() as f32 * line_height(name_size)
-            + reach_lines.len() as f32 * line_height(reach_size)
-            + 6.0;
-        if y + needed > bottom {
-            if two_columns && column == 0 {
-                column = 1;
+        let reach_lines = wrap(&reach, text_width, style.reach, false);
+        let block = name_lines.len() as f32 * line_height(style.name)
+            + reach_lines.len() as f32 * line_height(style.reach);
+        if y + block > bottom {
+            if column + 1 < style.columns {
+                column += 1;
                 y = page_top;
             } else {
                 doc.new_page();
@@ -165,23 +278,25 @@ pub fn layout(
             }
         }
         let x = margin + column as f32 * (column_width + gap);
+        let ascent = line_height(style.name) * 0.75;
+        // From the name's cap height to the last line's descenders.
         doc.rect(
             x,
-            y - line_height(name_size) * 0.75,
+            y - ascent,
             2.5,
-            needed - 5.0,
-            &brand,
+            block + ascent - line_height(style.reach) * 0.75,
+            brand,
         );
         let mut line_y = y;
         for line in &name_lines {
-            doc.text(x + 6.0, line_y, name_size, true, INK, line);
-            line_y += line_height(name_size);
+            doc.text(x + 6.0, line_y, style.name, true, INK, line);
+            line_y += line_height(style.name);
         }
         for line in &reach_lines {
-            doc.text(x + 6.0, line_y, reach_size, false, MUTED, line);
-            line_y += line_height(reach_size);
+            doc.text(x + 6.0, line_y, style.reach, false, MUTED, line);
+            line_y += line_height(style.reach);
         }
-        y += needed;
+        y += block + space_after;
     }
     let pages = doc.pages.len();
     for (index, page) in doc.pages.iter_mut().enumerate() {
@@ -198,5 +313,5 @@ pub fn layout(
             ));
         }
     }
-    Ok(doc)
+    (doc, longest_name)
 }

@@ -94,6 +94,30 @@ fn assert_on_page(doc: &Doc) {
 }
 
 #[test]
+fn every_word_of_a_line_carries_where_the_pdf_starts_it() {
+    let Item::Text { words, width, .. } =
+        Item::text(10.0, 20.0, 10.0, false, "#000000", "who  does it")
+    else {
+        panic!("a text item");
+    };
+    assert_eq!(
+        words.len(),
+        3,
+        "three words, the double space between two of them: {words:?}"
+    );
+    assert_eq!(words[0], 0.0);
+    let who_and_spaces = fonts::text_width("who  ", 10.0, false);
+    assert!(
+        (words[1] - who_and_spaces).abs() < 1e-4,
+        "\"does\" starts after \"who\" and both spaces: {words:?} vs {who_and_spaces}"
+    );
+    assert!(
+        words[1] > fonts::text_width("who", 10.0, false) && words[2] > words[1] && words[2] < width,
+        "the words start in order within the line: {words:?}, width {width}"
+    );
+}
+
+#[test]
 fn the_flyer_names_the_partner_and_the_program_line_and_stays_on_one_page() {
     let conn = store("#2F6F8F");
     let partner = partner(&conn, "Lakeside Clinic");
@@ -402,6 +426,7 @@ fn a_report_table_longer_than_a_page_goes_on_over_the_next() {
             .collect(),
         total: cell(4760),
         hidden: 0,
+        several_per_outreach: false,
     };
     let mut doc = Doc::new("Peer support committee report", Paper::Letter);
     report::draw_table(&mut doc, &table, 20.0, 24.0, 175.9, "#2F6F8F");
@@ -529,5 +554,504 @@ fn arabic_is_joined_and_drawn_right_to_left_in_the_shipped_font() {
             .iter()
             .all(|(face, _)| *face == Face::Main),
         "DejaVu Sans holds the joined forms"
+    );
+}
+
+// ---------------------------------------------------------------- the printers pages go to
+
+/// The boxes of each page of a PDF, in millimetres: (MediaBox, TrimBox, BleedBox), each as
+/// [left, bottom, right, top] from the sheet's bottom-left corner.
+fn boxes(bytes: &[u8]) -> Vec<[[f32; 4]; 3]> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("the PDF reads back");
+    pdf.get_pages()
+        .into_values()
+        .map(|id| {
+            let page = pdf.get_dictionary(id).expect("a page");
+            let read = |name: &str| -> [f32; 4] {
+                let array = page
+                    .get(name.as_bytes())
+                    .and_then(lopdf::Object::as_array)
+                    .unwrap_or_else(|e| panic!("the page has a {name}: {e}"));
+                let values: Vec<f32> = array
+                    .iter()
+                    .map(|v| v.as_float().expect("a number") * 25.4 / 72.0)
+                    .collect();
+                [values[0], values[1], values[2], values[3]]
+            };
+            [read("MediaBox"), read("TrimBox"), read("BleedBox")]
+        })
+        .collect()
+}
+
+/// Every filled rectangle a PDF page paints ("re" in its content), in millimetres from the
+/// sheet's bottom-left corner: [left, bottom, right, top].
+fn painted_rectangles(bytes: &[u8]) -> Vec<Vec<[f32; 4]>> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("the PDF reads back");
+    pdf.get_pages()
+        .into_values()
+        .map(|id| {
+            let content = pdf.get_page_content(id);
+            lopdf::content::Content::decode(&content)
+                .expect("the page's content decodes")
+                .operations
+                .into_iter()
+                .filter(|op| op.operator == "re")
+                .map(|op| {
+                    let v: Vec<f32> = op
+                        .operands
+                        .iter()
+                        .map(|o| o.as_float().expect("a number") * 25.4 / 72.0)
+                        .collect();
+                    [v[0], v[1], v[0] + v[2], v[1] + v[3]]
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() < 0.05
+}
+
+/// A store with a host (with a logo-less partner), phone and form address, and departments
+/// of supporters: the three documents can be printed from it.
+fn printable_store() -> (Connection, i64) {
+    let conn = store("#2F6F8F");
+    let partner = partner(&conn, "Lakeside Clinic");
+    crate::program::set(&conn, "program_phone", "555-0100").expect("phone");
+    crate::program::set(&conn, "request_form_url", "https://peers.example.org/ask").expect("url");
+    for i in 0..4 {
+        supporter(&conn, &format!("Person {i}"), "Intensive care", true);
+    }
+    (conn, partner)
+}
+
+fn request(document: &str, partner: i64, paper: Paper, finish: Finish) -> PrintRequest {
+    PrintRequest {
+        document: document.into(),
+        paper,
+        finish,
+        partner_id: Some(partner),
+        department: "Intensive care".into(),
+        from: "2026-11-01".into(),
+        to: "2026-11-23".into(),
+        ..PrintRequest::default()
+    }
+}
+
+#[test]
+fn by_default_nothing_coloured_comes_closer_than_the_safe_margin_to_the_paper_edge() {
+    let (conn, partner) = printable_store();
+    for document in ["flyer", "sign", "report"] {
+        for paper in [Paper::Letter, Paper::A4] {
+            let doc = build(
+                &conn,
+                &request(document, partner, paper, Finish::Office),
+                today(),
+            )
+            .expect("laid out");
+            let (width, height) = paper.size();
+            let bytes = to_pdf(&doc).expect("pdf");
+            for [media, trim, bleed] in boxes(&bytes) {
+                for (name, found) in [("MediaBox", media), ("TrimBox", trim), ("BleedBox", bleed)] {
+                    assert!(
+                        close(found[0], 0.0)
+                            && close(found[1], 0.0)
+                            && close(found[2], width)
+                            && close(found[3], height),
+                        "the {document}'s {name} on {paper:?} is the paper itself: {found:?}"
+                    );
+                }
+            }
+            let painted = painted_rectangles(&bytes);
+            assert!(
+                painted.iter().flatten().count() > 0,
+                "the {document} paints its bands"
+            );
+            for [left, bottom, right, top] in painted.into_iter().flatten() {
+                assert!(
+                    left >= SAFE_MARGIN - 0.01
+                        && bottom >= SAFE_MARGIN - 0.01
+                        && right <= width - SAFE_MARGIN + 0.01
+                        && top <= height - SAFE_MARGIN + 0.01,
+                    "on the {document} ({paper:?}) a box from ({left:.1}, {bottom:.1}) to ({right:.1}, {top:.1}) mm comes closer than {SAFE_MARGIN} mm to the edge"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn for_a_print_shop_the_bands_run_into_a_3_mm_bleed_with_crop_marks_and_the_boxes_say_so() {
+    let (conn, partner) = printable_store();
+    for document in ["flyer", "sign", "report"] {
+        let doc = build(
+            &conn,
+            &request(document, partner, Paper::Letter, Finish::PrintShop),
+            today(),
+        )
+        .expect("laid out");
+        let (width, height) = Paper::Letter.size();
+        let outside = BLEED + SLUG;
+        let bytes = to_pdf(&doc).expect("pdf");
+        for [media, trim, bleed] in boxes(&bytes) {
+            assert!(
+                close(media[0], 0.0)
+                    && close(media[2], width + 2.0 * outside)
+                    && close(media[3], height + 2.0 * outside),
+                "the {document}'s sheet holds the page, its bleed and the crop marks: {media:?}"
+            );
+            assert!(
+                close(trim[0], outside)
+                    && close(trim[1], outside)
+                    && close(trim[2], outside + width)
+                    && close(trim[3], outside + height),
+                "the {document}'s TrimBox is the page as read: {trim:?}"
+            );
+            assert!(
+                close(bleed[0], outside - BLEED)
+                    && close(bleed[1], outside - BLEED)
+                    && close(bleed[2], outside + width + BLEED)
+                    && close(bleed[3], outside + height + BLEED),
+                "the {document}'s BleedBox is 3 mm past the page on each side: {bleed:?}"
+            );
+        }
+        let painted = painted_rectangles(&bytes);
+        let first = &painted[0];
+        assert!(
+            first
+                .iter()
+                .any(|[left, _, right, top]| close(*left, outside - BLEED)
+                    && close(*right, outside + width + BLEED)
+                    && close(*top, outside + height + BLEED)),
+            "the {document}'s top band runs into the bleed: {first:?}"
+        );
+        // Crop marks: thin, wholly outside the bleed, in line with the page's edges.
+        let marks: Vec<&[f32; 4]> = first
+            .iter()
+            .filter(|[l, b, r, t]| {
+                *l > outside + width + BLEED
+                    || *r < outside - BLEED
+                    || *b > outside + height + BLEED
+                    || *t < outside - BLEED
+            })
+            .collect();
+        assert_eq!(marks.len(), 8, "two marks at each corner: {marks:?}");
+        for [l, b, r, t] in marks {
+            let vertical = (r - l) < 0.2;
+            let on_edge = if vertical {
+                close((l + r) / 2.0, outside) || close((l + r) / 2.0, outside + width)
+            } else {
+                close((b + t) / 2.0, outside) || close((b + t) / 2.0, outside + height)
+            };
+            assert!(on_edge, "a crop mark in line with an edge: {l} {b} {r} {t}");
+            assert!(
+                *l >= -0.01 && *b >= -0.01 && *r <= width + 2.0 * outside + 0.01,
+                "a crop mark on the sheet"
+            );
+        }
+    }
+    // The preview knows the sheet is larger than the page.
+    let preview = build(
+        &conn,
+        &request("flyer", partner, Paper::A4, Finish::PrintShop),
+        today(),
+    )
+    .expect("flyer")
+    .preview();
+    assert_eq!(
+        (preview.finish, preview.outside),
+        (Finish::PrintShop, BLEED + SLUG),
+        "the preview draws the bleed and the marks around the page"
+    );
+}
+
+// ---------------------------------------------------------------- the sign
+
+fn department_of(conn: &Connection, count: usize, name: impl Fn(usize) -> String) {
+    for i in 0..count {
+        supporter(conn, &name(i), "Emergency department", true);
+    }
+}
+
+const FIRST: [&str; 10] = [
+    "Maria",
+    "Oluwaseun",
+    "Jean-Baptiste",
+    "Zoë",
+    "Krzysztof",
+    "Anh",
+    "Priya",
+    "Mohammed",
+    "Siobhan",
+    "Guadalupe",
+];
+const LAST: [&str; 8] = [
+    "Gonzalez",
+    "Adeyemi",
+    "Łukasiewicz-O'Brien",
+    "Nguyen",
+    "Ramaswamy",
+    "Fitzgerald",
+    "Kowalczyk",
+    "Van der Berg",
+];
+
+#[test]
+fn a_big_departments_sign_fits_one_page_in_columns_with_no_name_past_two_lines() {
+    let conn = store("#2F6F8F");
+    department_of(&conn, 48, |i| {
+        format!(
+            "{} {}",
+            FIRST[i % FIRST.len()],
+            LAST[i / FIRST.len() % LAST.len()]
+        )
+    });
+    for paper in [Paper::Letter, Paper::A4] {
+        let doc = sign::layout(&conn, "Emergency department", None, paper).expect("sign");
+        assert_eq!(doc.pages.len(), 1, "48 supporters fit one {paper:?} page");
+        assert_eq!(doc.note, None, "a one-page sign needs no note");
+        assert_on_page(&doc);
+        let names = doc.pages[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { bold: true, size, .. } if *size < 30.0))
+            .count();
+        assert!(
+            names <= 48 * 2,
+            "no name takes more than two lines: {names} bold lines for 48 names"
+        );
+        let all = texts(&doc).concat().join(" ");
+        for i in 0..48 {
+            let first = FIRST[i % FIRST.len()];
+            assert!(all.contains(first), "{first} is on the sign");
+        }
+    }
+}
+
+#[test]
+fn a_sign_too_big_even_for_the_smallest_type_says_how_many_pages_and_why() {
+    let conn = store("#2F6F8F");
+    department_of(&conn, 160, |i| {
+        format!("{} {} {i}", FIRST[i % FIRST.len()], LAST[i % LAST.len()])
+    });
+    let doc = sign::layout(&conn, "Emergency department", None, Paper::Letter).expect("sign");
+    let pages = doc.pages.len();
+    assert!(pages > 1, "160 supporters do not fit one page");
+    let note = doc.note.clone().expect("the sign says why it runs over");
+    assert!(
+        note.contains("160 supporters") && note.contains(&format!("{pages} pages")),
+        "the note says how many supporters and pages: {note}"
+    );
+    assert_eq!(
+        doc.preview().note.as_deref(),
+        Some(note.as_str()),
+        "the preview carries the note to the window"
+    );
+    assert_on_page(&doc);
+    let last = texts(&doc)[pages - 1].join(" ");
+    assert!(
+        last.contains(&format!("page {pages} of {pages}")),
+        "every page is numbered: {last}"
+    );
+}
+
+// ---------------------------------------------------------------- the flyer's marks
+
+#[test]
+fn an_organization_without_a_logo_beside_one_with_a_logo_gets_its_short_name_as_a_word_mark() {
+    let conn = store("#2F6F8F");
+    let partner = organizations::add(
+        &conn,
+        &OrganizationInput {
+            name: "Lakeside Children's Hospital".into(),
+            short_name: "Lakeside".into(),
+            ..Default::default()
+        },
+    )
+    .expect("partner");
+    let without_logos = flyer::layout(&conn, partner, Paper::Letter, None).expect("flyer");
+    assert!(
+        !texts(&without_logos)[0].iter().any(|t| t == "Lakeside"),
+        "with no logo at all, no word mark: the heading names both"
+    );
+    let logo = {
+        let mut png = Vec::new();
+        image::RgbImage::from_pixel(200, 100, image::Rgb([47, 111, 143]))
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("png");
+        png
+    };
+    let host = organizations::host(&conn).expect("host").expect("a host");
+    organizations::set_logo(&conn, host, Some(&logo)).expect("the host's logo");
+    let doc = flyer::layout(&conn, partner, Paper::Letter, None).expect("flyer");
+    assert_on_page(&doc);
+    let mark = doc.pages[0].items.iter().find_map(|i| match i {
+        Item::Text {
+            text, x, y, size, ..
+        } if text == "Lakeside" => Some((*x, *y, *size)),
+        _ => None,
+    });
+    let (x, y, size) = mark.expect("the partner's short name stands where its logo would");
+    assert!(
+        x > 215.9 / 2.0 && y < 50.0 && size >= 12.0,
+        "the word mark is on the right, beside the host's logo, in large type: {x} {y} {size}"
+    );
+    assert!(
+        !doc.pages[0]
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Rect { y, h, .. } if *y > 14.0 && *y < 50.0 && *h > 10.0)),
+        "no box stands in for the missing logo"
+    );
+}
+
+// ---------------------------------------------------------------- the committee report
+
+/// A store with `count` outreaches in November 2026, each naming two issue types, and
+/// `requests` requests received in November none of which has had a first contact.
+fn report_store(count: usize) -> Connection {
+    let conn = store("#2F6F8F");
+    crate::program::set(&conn, "program_name", "Riverside Peer Line").expect("name");
+    let supporter = supporter(&conn, "Ana Lima", "Intensive care", true);
+    for n in 0..count {
+        crate::daily::outreach::add(
+            &conn,
+            &crate::daily::outreach::OutreachForm {
+                occurred_on: format!("2026-11-{:02}", n % 20 + 1),
+                kind: "initial".into(),
+                mode: "phone".into(),
+                referred_by: "self".into(),
+                department: "Intensive care".into(),
+                role: "Nurse".into(),
+                supporter_id: Some(supporter),
+                issue_types: vec!["Burnout".into(), "Assault".into()],
+                ..Default::default()
+            },
+            crate::clock::parse_stamp("2026-11-23T09:00:00").expect("now"),
+        )
+        .expect("outreach");
+    }
+    conn
+}
+
+#[test]
+fn the_report_cover_names_the_program_the_period_in_the_apps_dates_and_its_contents() {
+    let conn = report_store(30);
+    let query = crate::reporting::reports::ReportQuery {
+        from: "2026-10-01".into(),
+        to: "2026-11-23".into(),
+        ..Default::default()
+    };
+    let (doc, _) = report::layout(&conn, &query, Paper::Letter, today()).expect("report");
+    assert_on_page(&doc);
+    let cover = texts(&doc)[0].join("\n");
+    for wanted in [
+        "Riverside Peer Line",
+        "Oct 1, 2026 – Nov 23, 2026",
+        "Prepared Nov 23, 2026",
+        "Contents",
+        "Summary",
+        "Outreaches by issue type",
+        "Outreaches in the period",
+    ] {
+        assert!(cover.contains(wanted), "the cover has {wanted:?}: {cover}");
+    }
+    assert!(
+        !cover.contains("2026-11-23") && !cover.contains("Peer Support Program"),
+        "no year-first date and no stand-in name on the cover: {cover}"
+    );
+    let all = texts(&doc).concat().join("\n");
+    assert!(
+        all.contains("Oct 2026") && all.contains("Nov 2026 (month so far)"),
+        "months read as in the window, the month still running is marked: {all}"
+    );
+    assert!(
+        all.contains("30 outreaches, 60 mentions (one outreach can name several"),
+        "a table where an outreach counts in several rows says outreaches and mentions apart: {all}"
+    );
+}
+
+#[test]
+fn a_hidden_report_figure_says_why() {
+    // Four requests received, none contacted yet; 9 outreaches in the period (Nov 12–23), 21
+    // in the 12 days before it.
+    let conn = report_store(30);
+    for n in 0..4 {
+        crate::daily::requests::add(
+            &conn,
+            &crate::daily::requests::RequestForm {
+                role: "Nurse".into(),
+                department: "Intensive care".into(),
+                ..Default::default()
+            },
+            crate::clock::parse_stamp(&format!("2026-11-{:02}T09:00:00", n + 13)).expect("now"),
+        )
+        .expect("request");
+    }
+    let query = crate::reporting::reports::ReportQuery {
+        from: "2026-11-12".into(),
+        to: "2026-11-23".into(),
+        ..Default::default()
+    };
+    let (doc, report) = report::layout(&conn, &query, Paper::Letter, today()).expect("report");
+    assert_eq!(report.reply.share_within_target, None, "no share to show");
+    assert_eq!(
+        report.growth.percent, None,
+        "a growth from a hidden count is hidden"
+    );
+    let summary = texts(&doc)[1].join(" ");
+    assert!(
+        summary.contains("No request of the period has had its first contact yet."),
+        "a share of nothing says so: {summary}"
+    );
+    assert!(
+        summary.contains("hidden to protect privacy") && summary.contains("Fewer than 11"),
+        "a hidden figure says it is hidden for privacy, and below what count: {summary}"
+    );
+}
+
+// ---------------------------------------------------------------- the window's preview
+
+#[test]
+fn the_window_draws_the_preview_in_the_very_fonts_the_pdf_embeds() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui");
+    let css = std::fs::read_to_string(ui.join("css/print.css")).expect("print.css");
+    for (file, bytes) in [
+        ("DejaVuSans.ttf", super::fonts::REGULAR),
+        ("DejaVuSans-Bold.ttf", super::fonts::BOLD),
+    ] {
+        assert!(
+            css.contains(&format!("url(\"../fonts/{file}\")")),
+            "print.css loads {file} for the preview"
+        );
+        let served = std::fs::read(ui.join("fonts").join(file)).expect("the served font");
+        assert!(
+            served == bytes,
+            "the window is served the very {file} the PDF embeds"
+        );
+    }
+    let preview =
+        std::fs::read_to_string(ui.join("js/components/page-preview.js")).expect("page-preview.js");
+    assert!(
+        preview.contains("export const PAGE_FONT = '\"PeerDesk Page\"")
+            && css.matches("font-family: \"PeerDesk Page\"").count() == 2,
+        "the preview's text uses the family print.css declares, regular and bold"
+    );
+    assert!(
+        !preview.contains("lengthAdjust"),
+        "no squeezing of spaces to fit a width"
+    );
+}
+
+#[test]
+fn dates_read_as_in_the_window() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    assert_eq!(long_date(date), "Dec 1, 2026", "a day, month first");
+    assert_eq!(month_name("2026-12"), "Dec 2026", "a month");
+    assert_eq!(
+        month_name("not a month"),
+        "not a month",
+        "anything else as it is"
     );
 }

@@ -49,6 +49,9 @@ pub struct ReportTable {
     pub rows: Vec<ReportRow>,
     pub total: Cell,
     pub hidden: usize,
+    /// One outreach can count in several rows (issue types, resources): the rows add up to
+    /// mentions, and the total is of outreaches.
+    pub several_per_outreach: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -356,6 +359,7 @@ fn make_table(
         rows,
         total: total_cell,
         hidden: hidden_count,
+        several_per_outreach: total.is_some(),
     }
 }
 

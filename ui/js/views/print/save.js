@@ -12,7 +12,7 @@ import { pagesText } from './common.js';
  * follows a change of choices; `documentChanged()` another document.
  */
 export function saveCard({ request, suggested, alive }) {
-  const { path, choose } = pathControls('print', '/path/to/file.pdf', 'print-save-error');
+  const { path, choose } = pathControls('print', 'print-save-error');
   const saveButton = h('button', { type: 'submit', class: 'primary', id: 'print-save' }, 'Save PDF');
   const saveError = h('p', { class: 'form-error', id: 'print-save-error', role: 'alert' });
   const resultArea = h('div', { id: 'print-result-area', 'aria-live': 'polite' });
@@ -51,7 +51,6 @@ export function saveCard({ request, suggested, alive }) {
     written: (target, pages) => ({
       callout: h('p', { class: 'callout print-result', id: 'print-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`),
-      toast: `PDF saved (${pagesText(pages)})`,
     }),
     // A name the dialog kept as suggested goes on following the choices (syncPath).
     onChosen: (chosen, name) => { autoName = String(chosen).split(/[\\/]/).pop() === name ? name : null; },

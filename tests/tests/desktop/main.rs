@@ -18,7 +18,10 @@ use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use peerdesk_core::store::keystore::{KeyStore, OsKeyStore};
 use peerdesk_core::DataKey;
+use peerdesk_tests::artifacts;
 use serde_json::json;
+
+mod screens;
 
 const PASSPHRASE: &str = "lantern orbit cedar mosaic";
 
@@ -32,16 +35,6 @@ fn binary() -> PathBuf {
         path.display()
     );
     path
-}
-
-fn artifacts() -> PathBuf {
-    let dir = std::env::var_os("PEERDESK_ARTIFACTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts")
-        });
-    std::fs::create_dir_all(&dir).expect("artifacts folder");
-    dir
 }
 
 /// Runs the real binary headless: no DISPLAY, so a subcommand that needed one would fail.
@@ -714,6 +707,28 @@ fn initialized_without_keychain() -> (tempfile::TempDir, PathBuf) {
     (temp, data_dir)
 }
 
+/// Riverside Health and Lakeside Clinic, and the roster `rows` (Name, Role, Department,
+/// Organization, Email, Trained) imported through the CLI: where the daily-loop tests start.
+fn add_organizations_and_roster(temp: &Path, data_dir: &Path, rows: &str) {
+    for org in ["Riverside Health", "Lakeside Clinic"] {
+        assert!(peerdesk(data_dir, &NO_KEYCHAIN, &["orgs", "add", org])
+            .status
+            .success());
+    }
+    let roster = temp.join("roster.csv");
+    std::fs::write(
+        &roster,
+        format!("Name,Role,Department,Organization,Email,Trained\n{rows}"),
+    )
+    .expect("roster");
+    let imported = peerdesk(
+        data_dir,
+        &NO_KEYCHAIN,
+        &["supporters", "import", &roster.display().to_string()],
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+}
+
 /// Runs a script in the window and returns what it returns.
 async fn script(client: &Client, source: &str) -> serde_json::Value {
     client.execute(source, vec![]).await.expect("script runs")
@@ -988,27 +1003,13 @@ async fn benchmark_importing_and_filtering_a_roster_of_2000() {
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
 async fn a_request_is_taken_in_matched_contacted_and_followed_up_in_the_window() {
     let (temp, data_dir) = initialized_without_keychain();
-    let envs = NO_KEYCHAIN;
-    for org in ["Riverside Health", "Lakeside Clinic"] {
-        assert!(peerdesk(&data_dir, &envs, &["orgs", "add", org])
-            .status
-            .success());
-    }
-    let roster = temp.path().join("roster.csv");
-    std::fs::write(
-        &roster,
-        "Name,Role,Department,Organization,Email,Trained\n\
-         Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01\n\
+    add_organizations_and_roster(
+        temp.path(),
+        &data_dir,
+        "Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01\n\
          Bo Chen,Nurse,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01\n\
          Cy Diaz,Physician,Surgery,Lakeside Clinic,cy@lakeside.org,2024-03-01\n",
-    )
-    .expect("roster");
-    let imported = peerdesk(
-        &data_dir,
-        &envs,
-        &["supporters", "import", &roster.display().to_string()],
     );
-    assert!(imported.status.success(), "{}", text(&imported.stderr));
 
     let (_driver, client) = unlocked_window(4484, &data_dir).await;
 
@@ -1605,7 +1606,7 @@ async fn settings_back_up_change_the_passphrase_and_restore_a_backup() {
     )
     .await;
     click_on(&client, "#backup-now").await;
-    wait_until_contains(&client, "#toasts", "Backup written and verified").await;
+    wait_until_contains(&client, "#sidebar-toasts", "Backup written and verified").await;
     let problem = text_of(&client, "#safety-backup-error").await;
     assert_eq!(
         problem, "",
@@ -1645,7 +1646,12 @@ async fn settings_back_up_change_the_passphrase_and_restore_a_backup() {
             .expect("type");
     }
     click_on(&client, "#safety-passphrase-save").await;
-    wait_until_contains(&client, "#toasts", "The recovery passphrase was changed").await;
+    wait_until_contains(
+        &client,
+        "#sidebar-toasts",
+        "The recovery passphrase was changed",
+    )
+    .await;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while peerdesk(&data_dir, &NO_KEYCHAIN, &["status"])
         .status
