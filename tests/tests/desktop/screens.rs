@@ -57,7 +57,7 @@ async fn axe_violations(client: &Client, axe: &str) -> Vec<String> {
 
 /// What runs past the window or hides a control on the screen as it is: a page wider than
 /// the window, a table wider than its box, a message (toast) over something one can focus,
-/// the Lock button scrolled out of sight.
+/// a checkbox too small to see and hit, the Lock button scrolled out of sight.
 async fn layout_problems(client: &Client) -> Vec<String> {
     let found = script(
         client,
@@ -83,6 +83,13 @@ async fn layout_problems(client: &Client) -> Vec<String> {
              if (c.width && c.height && t.left < c.right && c.left < t.right && t.top < c.bottom && c.top < t.bottom) {
                problems.push(`the message “${toast.textContent.trim().slice(0, 50)}” covers ${name(control)}${control === document.activeElement ? ' (focused)' : ''}`);
              }
+           }
+         }
+         for (const box of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
+           const r = box.getBoundingClientRect();
+           // Hidden on purpose (the tabs' and segmented choices' own radios): opacity 0.
+           if (r.width && getComputedStyle(box).opacity !== '0' && (r.width < 16 || r.height < 16)) {
+             problems.push(`${name(box.closest('label') ?? box)}: a box of ${Math.round(r.width)}x${Math.round(r.height)} px, too small to see and hit`);
            }
          }
          const lock = document.getElementById('lock');
@@ -211,6 +218,47 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
     .iter()
     .map(|route| (route.to_string(), route.to_string()))
     .collect();
+    // The checks see what they look for: a table planted wider than the window, and a
+    // message planted over the focused button, are both reported.
+    client
+        .set_window_size(1280, 800)
+        .await
+        .expect("the window takes the size");
+    visit(&client, "dashboard").await;
+    script(
+        &client,
+        "const wide = document.createElement('div');
+         wide.id = 'planted';
+         wide.className = 'table-scroll';
+         const table = wide.appendChild(document.createElement('table'));
+         const cell = table.insertRow().insertCell();
+         cell.textContent = 'x';
+         cell.style.minWidth = '2000px';
+         const button = wide.appendChild(document.createElement('button'));
+         button.textContent = 'Planted';
+         document.getElementById('work').prepend(wide);
+         button.focus();
+         const toast = document.createElement('div');
+         toast.className = 'toast';
+         toast.textContent = 'planted message';
+         const at = button.getBoundingClientRect();
+         Object.assign(toast.style, { position: 'fixed', left: `${at.left}px`, top: `${at.top}px`, width: '200px', height: '40px' });
+         document.body.append(toast);
+         return true;",
+    )
+    .await;
+    let planted = layout_problems(&client).await.join("\n");
+    assert!(
+        planted.contains("the table is")
+            && planted.contains("covers button")
+            && planted.contains("(focused)"),
+        "the checks report a planted wide table and a message over the focused control: {planted}"
+    );
+    script(
+        &client,
+        "document.getElementById('planted').remove(); document.querySelector('body > .toast').remove(); return true;",
+    )
+    .await;
     let mut problems = look_at_every_screen(&client, &axe, &empty, "empty-").await;
     client.close().await.expect("close the window");
     drop(driver);
@@ -303,6 +351,20 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
     );
     click_on(&client, "#print-zoom-100").await;
     screenshot(&client, "86-print-preview-100-percent").await;
+    // For a print shop, the preview shows the bleed and the crop marks around the page.
+    click_on(&client, "#print-zoom-fit").await;
+    click_on(&client, "#print-shop").await;
+    wait_until_contains(&client, "#print-status", "for a print shop").await;
+    screenshot(&client, "87-print-shop-preview").await;
+
+    // At the foot of a long page the sidebar, and Lock, are still there.
+    visit(&client, "dashboard").await;
+    script(
+        &client,
+        "document.scrollingElement.scrollTop = document.scrollingElement.scrollHeight; return true;",
+    )
+    .await;
+    screenshot(&client, "88-dashboard-scrolled-lock-in-sight").await;
 
     // A message stays clear of the controls: on the request's page, the More menu's action
     // leaves its confirmation (and focus) in the work area, and the toast of a saved change

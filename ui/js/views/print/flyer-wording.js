@@ -174,7 +174,9 @@ export function flyerWording({ partnerId, partnerName, reporting, alive, refresh
       saveText.removeAttribute('aria-disabled');
     }
     if (!alive()) return;
-    toast(`Wording saved for ${partnerName(id)}`);
+    // On this partner's wording the line under the fields says it is kept; a save that ends
+    // after a switch to another partner is confirmed here, once.
+    if (textFor !== id) toast(`Wording saved for ${partnerName(id)}`);
     // What was stored (trimmed) becomes the saved wording; the fields follow it unless they
     // were edited again meanwhile.
     const entry = texts.get(id);
