@@ -28,14 +28,15 @@ export function enter(state) {
   if (state.now) setNow(state.now);
   setAccess(state.access);
   appShown = state.screen === 'app';
+  switch (state.screen) {
+    case 'setup': showSetup(root, state, enter); break;
+    case 'unlock': showUnlock(root, state, enter); break;
+    case 'app': showApp(root, state, () => lock('hand')); break;
+    default: showProblem(root, new AppError(state.reason ?? 'problem', state.message ?? 'PeerDesk cannot open its store.'), boot, enter);
+  }
+  // Once the screen is drawn: in the app, the message then goes to the sidebar, not over it.
   if (state.keychain_problem) {
     toast(`The OS credential store could not keep the key (${state.keychain_problem}). PeerDesk will ask for the passphrase when it starts.`, { kind: 'error' });
-  }
-  switch (state.screen) {
-    case 'setup': return showSetup(root, state, enter);
-    case 'unlock': return showUnlock(root, state, enter);
-    case 'app': return showApp(root, state, () => lock('hand'));
-    default: return showProblem(root, new AppError(state.reason ?? 'problem', state.message ?? 'PeerDesk cannot open its store.'), boot, enter);
   }
 }
 

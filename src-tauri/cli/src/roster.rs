@@ -88,7 +88,7 @@ pub struct OrgOptions {
     /// Logo: a PNG or JPEG file of at most 2 MB, stored in the database
     #[arg(long, value_name = "FILE")]
     logo: Option<PathBuf>,
-    /// Brand colour as #RRGGBB
+    /// Brand colour: a colour code such as #2F6F8F (red, green and blue in hexadecimal)
     #[arg(long, value_name = "#RRGGBB")]
     color: Option<String>,
     /// It co-brands the program's flyer

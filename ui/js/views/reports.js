@@ -260,7 +260,9 @@ function summaryCard(report) {
   const withinText = reply.share_within_target === null || reply.share_within_target === undefined
     ? [h('span', {}, 'hidden'), h('span', { class: 'muted' }, contactedNone
       ? ' (no request of the period has had its first contact)'
-      : ' (too few requests were contacted to show a share)')]
+      : reply.contacted?.hidden
+        ? ` (fewer than ${report.threshold} requests had a first contact: hidden to protect privacy)`
+        : ` (fewer than ${report.threshold} first contacts were on time, or fewer than ${report.threshold} were late: hidden to protect privacy)`)]
     : [h('strong', {}, percent(reply.share_within_target)), h('span', { class: 'muted' }, ' ('),
       cellNode(reply.within_target, view), h('span', { class: 'muted' }, ' of '), cellNode(reply.contacted, view),
       h('span', { class: 'muted' }, ' contacted)')];
