@@ -44,6 +44,8 @@ function markEmptyDate(input) {
   });
   input.addEventListener('input', mark);
   input.addEventListener('change', mark);
+  // A date half typed has no value yet, but its parts must stay in sight.
+  input.addEventListener('keydown', () => input.removeAttribute('data-empty'));
   mark();
 }
 
@@ -67,12 +69,13 @@ export function count(n) {
   return Number(n).toLocaleString();
 }
 
-/** An ISO date (YYYY-MM-DD) or timestamp in the workstation's locale. */
-export function localDate(iso) {
+/** An ISO date (YYYY-MM-DD) or timestamp in the workstation's locale; `dayOnly` leaves a
+ * timestamp's time out (its day is the workstation's, not UTC's). */
+export function localDate(iso, { dayOnly = false } = {}) {
   if (!iso) return '—';
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return iso.length === 10
+  return iso.length === 10 || dayOnly
     ? date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
     : date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use peerdesk_core::print::{self, Finish, Paper, PrintRequest};
 use peerdesk_core::program::organizations;
 use peerdesk_core::store::session::Access;
@@ -15,6 +15,32 @@ use rusqlite::Connection;
 use crate::output::{emit, Failure, Outcome};
 use crate::session::REPORTING_ONLY;
 
+/// What every document is printed on and where it goes: the paper, the finish, the file.
+#[derive(Debug, Args)]
+pub struct Output {
+    #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
+    paper: String,
+    /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
+    /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
+    /// printer: nothing comes closer than 6 mm to the paper's edge
+    #[arg(long)]
+    print_shop: bool,
+    /// The PDF to write
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+}
+
+impl Output {
+    /// Where the pages go: `--print-shop`, or an office printer.
+    fn finish(&self) -> Finish {
+        if self.print_shop {
+            Finish::PrintShop
+        } else {
+            Finish::Office
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PrintCommand {
     /// The co-branded flyer for a partner organization (one page)
@@ -22,16 +48,8 @@ pub enum PrintCommand {
         /// The partner organization: name, short name or id
         #[arg(long, value_name = "ORG_NAME_OR_ID")]
         partner: String,
-        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
-        paper: String,
-        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
-        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
-        /// printer: nothing comes closer than 6 mm to the paper's edge
-        #[arg(long)]
-        print_shop: bool,
-        /// The PDF to write
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// The break-room sign: the supporters of a department who consented to be named
     Sign {
@@ -41,15 +59,8 @@ pub enum PrintCommand {
         /// Only the supporters of this organization: name, short name or id
         #[arg(long, value_name = "O")]
         organization: Option<String>,
-        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
-        paper: String,
-        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
-        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
-        /// printer: nothing comes closer than 6 mm to the paper's edge
-        #[arg(long)]
-        print_shop: bool,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// The committee report of a period, suppressed as on screen
     Report {
@@ -59,15 +70,8 @@ pub enum PrintCommand {
         /// Up to this date (YYYY-MM-DD) [default: today]
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        #[arg(long, default_value = "letter", value_parser = Paper::NAMES)]
-        paper: String,
-        /// For a print shop: colour runs 3 mm past the page's edge (the bleed) and crop marks
-        /// show where to cut; the PDF's TrimBox and BleedBox say so. Without it, for an office
-        /// printer: nothing comes closer than 6 mm to the paper's edge
-        #[arg(long)]
-        print_shop: bool,
-        #[arg(long, value_name = "FILE.pdf")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
@@ -81,29 +85,11 @@ impl PrintCommand {
         }
     }
 
-    /// Where the pages go: `--print-shop`, or an office printer.
-    fn finish(&self) -> Finish {
-        let (PrintCommand::Flyer { print_shop, .. }
-        | PrintCommand::Sign { print_shop, .. }
-        | PrintCommand::Report { print_shop, .. }) = self;
-        if *print_shop {
-            Finish::PrintShop
-        } else {
-            Finish::Office
-        }
-    }
-
     /// The request the window would send for the same document: names resolved to ids.
     fn request(&self, conn: &Connection) -> Result<(PrintRequest, &Path), CoreError> {
-        let (paper, path, request) = match self {
-            PrintCommand::Flyer {
-                partner,
-                paper,
-                out,
-                ..
-            } => (
-                paper,
-                out,
+        let (output, request) = match self {
+            PrintCommand::Flyer { partner, output } => (
+                output,
                 PrintRequest {
                     partner_id: Some(organizations::resolve(conn, partner)?),
                     ..PrintRequest::default()
@@ -112,12 +98,9 @@ impl PrintCommand {
             PrintCommand::Sign {
                 department,
                 organization,
-                paper,
-                out,
-                ..
+                output,
             } => (
-                paper,
-                out,
+                output,
                 PrintRequest {
                     department: department.clone(),
                     organization_id: organization
@@ -127,15 +110,8 @@ impl PrintCommand {
                     ..PrintRequest::default()
                 },
             ),
-            PrintCommand::Report {
-                from,
-                to,
-                paper,
-                out,
-                ..
-            } => (
-                paper,
-                out,
+            PrintCommand::Report { from, to, output } => (
+                output,
                 PrintRequest {
                     from: from.clone().unwrap_or_default(),
                     to: to.clone().unwrap_or_default(),
@@ -145,11 +121,11 @@ impl PrintCommand {
         };
         let request = PrintRequest {
             document: self.document().to_string(),
-            paper: Paper::parse(paper)?,
-            finish: self.finish(),
+            paper: Paper::parse(&output.paper)?,
+            finish: output.finish(),
             ..request
         };
-        Ok((request, path))
+        Ok((request, &output.out))
     }
 }
 

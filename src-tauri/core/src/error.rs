@@ -2,7 +2,16 @@
 //! message says what happened and what to do, and `code()` gives the UI a stable word to
 //! branch on (never the message text).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// A file's name alone: the messages about the key file name it, not the folders above it
+/// (a coordinator knows the data folder; a full path is developer text on their screen).
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
 
 /// Everything that can go wrong in the core, worded for the person at the keyboard.
 #[derive(Debug, thiserror::Error)]
@@ -14,8 +23,9 @@ pub enum CoreError {
     AlreadyExists(PathBuf),
 
     #[error(
-        "the key file {0} is missing, so the recovery passphrase cannot unlock the database; \
-         restore the key file from a backup (the database was left untouched)"
+        "the key file {} is missing from the data folder, so the recovery passphrase cannot \
+         unlock the database (it was left untouched): restore the data from a backup",
+        file_name(.0)
     )]
     KeyFileMissing(PathBuf),
 
@@ -23,7 +33,7 @@ pub enum CoreError {
     /// nobody at the keyboard can act on); it is kept for a developer's `{:?}`.
     #[error(
         "the key file {} in the data folder is damaged or is not a PeerDesk key file",
-        path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+        file_name(path)
     )]
     KeyFileDamaged { path: PathBuf, reason: String },
 

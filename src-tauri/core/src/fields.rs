@@ -138,7 +138,7 @@ pub fn check_color(text: &str) -> Result<String, String> {
         Ok(format!("#{}", hex.to_uppercase()))
     } else {
         Err(format!(
-            "\"{}\" is not a colour: write it as #RRGGBB (e.g. #2F6F8F)",
+            "\"{}\" is not a colour: write a colour code such as #2F6F8F",
             shorten(text)
         ))
     }

@@ -365,7 +365,7 @@ fn orgs_are_added_set_and_listed_with_a_logo() {
             Some(&pass),
             &["orgs", "add", "X", "--color", "blue"],
         ),
-        "#RRGGBB",
+        "a colour code such as #2F6F8F",
     );
     let table = peerdesk(s.dir.root(), Some(&pass), &["orgs", "list"]);
     assert!(

@@ -376,9 +376,16 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
         ),
         (
             "Growth against the previous period",
-            share(&report["growth"]["percent"], "not shown", |p| {
-                format!("{p:+.1}%")
-            }),
+            share(
+                &report["growth"]["percent"],
+                // Nothing to compare with, or too few to show.
+                if report["growth"]["previous_total"]["text"] == "0" {
+                    "not shown"
+                } else {
+                    "hidden"
+                },
+                |p| format!("{p:+.1}%"),
+            ),
         ),
         (
             "First contacts within the reply target",

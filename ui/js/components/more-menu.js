@@ -1,6 +1,7 @@
 // "More": the rare actions of a screen behind one button, in named groups, so the everyday
 // ones stand alone. A <details> element: Enter or Space opens it, Tab walks its buttons,
-// Escape closes it and gives focus back to "More". Choosing an action closes it too.
+// Escape closes it and gives focus back to "More". Choosing an action, tabbing out of it or
+// clicking elsewhere closes it too.
 import { h } from '../dom.js';
 
 /** groups: [[heading, [button, …]], …]; empty groups are left out. */
@@ -17,6 +18,16 @@ export function moreMenu(groups, { id = 'more-actions', label = 'More' } = {}) {
   menu.addEventListener('click', (event) => {
     if (event.target.closest('.more-menu-panel button')) menu.open = false;
   });
+  // Leaving the menu closes it: Tab past its last button, or a click anywhere else. (The
+  // document listener goes with the menu: it removes itself once the menu has left the page.)
+  menu.addEventListener('focusout', (event) => {
+    if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+  });
+  const outside = (event) => {
+    if (!menu.isConnected) document.removeEventListener('click', outside);
+    else if (menu.open && !menu.contains(event.target)) menu.open = false;
+  };
+  document.addEventListener('click', outside);
   menu.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && menu.open) {
       event.preventDefault();
@@ -27,8 +38,9 @@ export function moreMenu(groups, { id = 'more-actions', label = 'More' } = {}) {
   return menu;
 }
 
-/** Where focus goes back to after an action chosen from a menu that has closed since. */
+/** Where focus goes back to after an action chosen from a menu that has closed since: its
+ * "More" button (a button inside a closed menu cannot take the focus). */
 export function focusTarget(trigger) {
-  if (!trigger || trigger.offsetParent !== null) return trigger;
-  return trigger.closest('details')?.querySelector('summary') ?? trigger;
+  const closed = trigger?.closest('details:not([open])');
+  return closed?.querySelector('summary') ?? trigger;
 }

@@ -1,16 +1,17 @@
 // The pages of a printed document, drawn as SVG from the core's display list (print/mod.rs
 // Preview): the very items that become the PDF, in millimetres from each page's top-left
-// corner. One <svg class="page-preview"> per page, its viewBox the paper in millimetres, so
-// that the page scales to whatever width the layout gives it and keeps its proportions.
+// corner. One <svg class="page-preview"> per page, its viewBox the sheet in millimetres (the
+// paper, or for a print shop the paper with its bleed and crop marks), so that the page scales
+// to whatever width the layout gives it and keeps its proportions.
 //
 // Built node by node with createElementNS (never parsed markup); colours are SVG attributes
 // (the content-security policy refuses inline style attributes). The page itself stays white
 // paper in both themes: it shows what comes out of the printer.
 //
 // Text is drawn in the very fonts the PDF embeds (DejaVu Sans, served from ui/fonts by
-// css/print.css as "PeerDesk Page"), and measured only once they have loaded: a line then
-// ends where it ends on paper with nothing stretched or squeezed. A page for a print shop is
-// drawn with its bleed and crop marks around it.
+// css/print.css as "PeerDesk Page"), each word where the PDF puts it, in tenths of a
+// millimetre (see TEXT_UNITS_PER_MM). Once the fonts have loaded, a line still drawn wider
+// than on paper is narrowed as a whole; nothing is ever spaced out.
 
 import { svg } from '../dom.js';
 
@@ -56,12 +57,6 @@ function ink(color) {
 }
 
 /**
- * The words of a line, each where the PDF puts it (`item.words`, mm from the line's start):
- * small type on screen rounds every glyph to whole pixels, and a line drawn as one run loses
- * its spaces ("whodoes"). Without the offsets, or when they do not match the words, the line
- * is one run.
- */
-/**
  * Text is laid out in tenths of a millimetre and scaled down to the page's millimetres: WebKit
  * rounds each glyph's advance at the font size in user units, and at 3 units (a 9-point line in
  * millimetres) that rounding spaced letters apart ("E v e r y o n e") and ran words together.
@@ -74,6 +69,11 @@ function t(mm) {
   return n(Number(mm) * TEXT_UNITS_PER_MM);
 }
 
+/**
+ * The words of a line, each where the PDF puts it (`item.words`, mm from the line's start):
+ * drawn as one run, small type on screen loses its spaces ("whodoes"). Without the offsets,
+ * or when they do not match the words, the line is one run.
+ */
 function placedWords(item) {
   const text = String(item.text ?? '');
   const words = text.split(' ').filter((word) => word !== '');

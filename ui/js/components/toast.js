@@ -1,8 +1,9 @@
 // Short messages that confirm what was just done. One at a time (a new one replaces the one
 // before: they never stack), in the sidebar above the Lock button when the app's frame is on
 // screen, so a message never covers the work area, and gone once the coordinator moves on to
-// another screen. Errors stay until dismissed or until the screen changes. A toast may carry
-// one action (e.g. Undo) that runs once and closes it.
+// another screen. A problem stays until dismissed or until the screen changes: a confirmation
+// that comes after it does not hide it (so at most one problem and one confirmation show). A
+// toast may carry one action (e.g. Undo) that runs once and closes it.
 import { h } from '../dom.js';
 
 /** A toast shown this shortly before the screen changes by code belongs to the action that
@@ -14,7 +15,7 @@ function area() {
 }
 
 export function toast(message, { kind = 'info', timeout = 6000, action = null } = {}) {
-  clearToasts();
+  for (const old of document.querySelectorAll(kind === 'error' ? '.toast' : '.toast:not(.toast-error)')) old.remove();
   const close = h('button', { class: 'ghost small', type: 'button', 'aria-label': 'Dismiss this message', onclick: () => item.remove() }, '×');
   const act = action ? h('button', { class: 'small toast-action', type: 'button', onclick: () => {
     item.remove();

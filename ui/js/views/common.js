@@ -35,8 +35,13 @@ export function whoColumn(label = 'Role and place') {
   return {
     key: 'role', label,
     value: (r) => [r.role, where(r)].filter(Boolean).join(' · '),
-    render: (r) => h('span', { class: 'who' }, h('span', {}, r.role ?? ''), where(r) ? h('span', { class: 'who-where' }, where(r)) : null),
+    render: (r) => stackedCell(r.role ?? '', where(r)),
   };
+}
+
+/** A table cell of two lines: what matters, and under it, quieter, what goes with it. */
+export function stackedCell(main, under) {
+  return h('span', { class: 'cell-stack' }, h('span', {}, main), under ? h('span', { class: 'cell-under' }, under) : null);
 }
 
 /** A colour sample and its #RRGGBB. The colour is set through the CSSOM: the window's

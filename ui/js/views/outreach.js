@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, replace, localDate } from '../dom.js';
 import { dataTable } from '../components/table.js';
-import { pageHeader, loading, errorPanel, whoColumn } from './common.js';
+import { pageHeader, loading, errorPanel, whoColumn, stackedCell } from './common.js';
 import { mountOutreachForm } from './outreach-form.js';
 
 const LIMIT = 500;
@@ -78,8 +78,7 @@ async function mountLog(root) {
     { key: 'occurred_on', label: 'Date', render: (r) => h('a', { href: `#/outreach/${r.id}`, class: 'row-link', id: `outreach-row-${r.id}`,
       title: 'Open this outreach' }, localDate(r.occurred_on)) },
     { key: 'kind', label: 'Contact', value: (r) => `${r.kind === 'follow-up' ? 'Follow-up' : 'Initial'} · ${modeLabel(r.mode)}`,
-      render: (r) => h('span', { class: 'who' }, h('span', {}, r.kind === 'follow-up' ? 'Follow-up' : 'Initial'),
-        h('span', { class: 'who-where' }, modeLabel(r.mode))) },
+      render: (r) => stackedCell(r.kind === 'follow-up' ? 'Follow-up' : 'Initial', modeLabel(r.mode)) },
     { key: 'referred_by', label: 'Referred by', value: (r) => referralLabel(r.referred_by) },
     whoColumn(),
     { key: 'supporter', label: 'Supporter', value: (r) => r.supporter ?? (r.supporter_id ? `#${r.supporter_id}` : '') },

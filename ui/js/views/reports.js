@@ -262,7 +262,7 @@ function summaryCard(report) {
       ? ' (no request of the period has had its first contact)'
       : reply.contacted?.hidden
         ? ` (fewer than ${report.threshold} requests had a first contact: hidden to protect privacy)`
-        : ` (fewer than ${report.threshold} first contacts were on time, or fewer than ${report.threshold} were late: hidden to protect privacy)`)]
+        : ` (fewer than ${report.threshold} first contacts were within the reply target, or fewer than ${report.threshold} were later: hidden to protect privacy)`)]
     : [h('strong', {}, percent(reply.share_within_target)), h('span', { class: 'muted' }, ' ('),
       cellNode(reply.within_target, view), h('span', { class: 'muted' }, ' of '), cellNode(reply.contacted, view),
       h('span', { class: 'muted' }, ' contacted)')];

@@ -96,7 +96,7 @@ function mountList(root, wanted) {
         { key: 'id', label: 'No.', value: (r) => r.id,
           render: (r) => h('a', { href: `#/requests/${r.id}`, class: 'request-link', title: `Open request #${r.id}` }, `#${r.id}`) },
         { key: 'received_at', label: 'Received', filter: false,
-          render: (r) => h('span', { title: localDate(r.received_at) }, localDate(r.received_at.slice(0, 10))) },
+          render: (r) => h('span', { title: localDate(r.received_at) }, localDate(r.received_at, { dayOnly: true })) },
         { key: 'status', label: 'Status', value: (r) => `${r.status}${r.days_late ? ' late overdue' : ''}`, render: (r) => statusBadge(r.status) },
         { key: 'due_on', label: 'First contact due', value: (r) => r.due_on, filter: false,
           render: (r) => firstContactDue(r.status, r.due_on, r.days_late) },

@@ -11,7 +11,8 @@ export function showSetup(root, state, enter) {
     'aria-describedby': strength.describedBy, minlength: 12 });
   const confirmation = h('input', { id: 'setup-confirmation', type: 'password', autocomplete: 'new-password', required: true });
   const error = h('p', { id: 'setup-error', class: 'form-error', role: 'alert' });
-  const why = h('p', { id: 'setup-why', class: 'hint' });
+  // Read out as it changes: a disabled button cannot take the focus to be asked.
+  const why = h('p', { id: 'setup-why', class: 'hint', 'aria-live': 'polite' });
   const submit = h('button', { id: 'setup-submit', class: 'primary', type: 'submit', disabled: true, 'aria-describedby': 'setup-why' },
     'Create the encrypted store');
   const show = h('input', { id: 'setup-show', type: 'checkbox', onchange: () => {
@@ -28,9 +29,9 @@ export function showSetup(root, state, enter) {
     const same = passphrase.value === confirmation.value;
     submit.disabled = !(strength.acceptable() && same && confirmation.value.length > 0);
     // A button that cannot be pressed says what it waits for.
+    // (Two different passphrases: the error line above says so already.)
     replace(why, !strength.acceptable() ? 'To continue, choose a passphrase the meter above accepts.'
-      : !confirmation.value ? 'To continue, type the passphrase again.'
-        : !same ? 'To continue, type the same passphrase twice.' : '');
+      : !confirmation.value ? 'To continue, type the passphrase again.' : '');
     replace(error, confirmation.value && !same ? 'The two passphrases differ yet.' : '');
   }
 

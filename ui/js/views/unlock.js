@@ -86,25 +86,23 @@ export function showUnlock(root, state, enter) {
   input.focus();
 }
 
+/** The problems only a backup mends: there, restoring is the way forward, not trying again. */
+const MENDED_BY_A_BACKUP = ['damaged', 'not_peerdesk', 'key_file_missing', 'key_file_damaged'];
+
 /** What the coordinator can do about each problem, in words. */
 function nextStep(code) {
+  if (MENDED_BY_A_BACKUP.includes(code)) {
+    return 'Restore the data from a backup. The newest automatic backup is in the “backups” folder inside the data folder; a backup opens with the recovery passphrase that was in use when it was made (your current one, unless you changed it since). What is here now is moved aside, never deleted.';
+  }
   switch (code) {
     case 'folder_in_use':
       return 'Another PeerDesk window or command has this data folder open. Close it, then try again.';
-    case 'damaged':
-    case 'not_peerdesk':
-    case 'key_file_missing':
-    case 'key_file_damaged':
-      return 'Restore the data from a backup. The newest automatic backup is in the “backups” folder inside the data folder; a backup opens with the recovery passphrase that was in use when it was made (your current one, unless you changed it since). What is here now is moved aside, never deleted.';
     case 'newer_schema':
       return 'Install the newer PeerDesk that wrote this data, then open it again.';
     default:
       return 'Try again; if it happens again, restore the data from a backup.';
   }
 }
-
-/** The problems only a backup mends: there, restoring is the way forward, not trying again. */
-const MENDED_BY_A_BACKUP = ['damaged', 'not_peerdesk', 'key_file_missing', 'key_file_damaged'];
 
 export function showProblem(root, error, retry, enter) {
   const canRestore = !['folder_in_use', 'newer_schema', 'no_backend'].includes(error.code) && enter;

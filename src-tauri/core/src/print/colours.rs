@@ -33,6 +33,8 @@ pub fn program_title(
         .map(|id| crate::program::organizations::get(conn, id))
         .transpose()?;
     Ok(match host {
+        // "Riverside Peer Support Network" is already a program's name.
+        Some(host) if host.name.to_lowercase().contains("peer support") => host.name,
         Some(host) => format!("{} Peer Support", host.name),
         None => "Peer Support Program".to_string(),
     })

@@ -18,6 +18,10 @@ use crate::reporting::reports::{self, Report, ReportQuery, ReportRow, ReportTabl
 const RULE: &str = "#C9D3D8";
 /// What a figure too small to show reads as; its note says why.
 const HIDDEN_VALUE: &str = "hidden";
+/// What the growth reads as when the period before had no outreaches at all.
+const NOTHING_TO_COMPARE: &str = "not shown";
+/// The summary's one figure the cover leaves out (four fit side by side).
+const MEDIAN_LABEL: &str = "Median hours to first contact";
 const HIDDEN: &str = "#E3E8EB";
 /// Where tables start on a page and how far down they may go (above the footer).
 const TOP: f32 = 24.0;
@@ -193,17 +197,17 @@ fn summary(report: &Report) -> Vec<Figure> {
     };
     let median = match reply.median_hours_to_first_contact {
         Some(hours) => Figure {
-            label: "Median hours to first contact",
+            label: MEDIAN_LABEL,
             value: format!("{hours:.1}"),
             note: None,
         },
         None if nobody_contacted => Figure {
-            label: "Median hours to first contact",
+            label: MEDIAN_LABEL,
             value: "none yet".into(),
             note: None,
         },
         None => Figure {
-            label: "Median hours to first contact",
+            label: MEDIAN_LABEL,
             value: HIDDEN_VALUE.into(),
             note: Some(format!(
                 "Fewer than {threshold} requests had a first contact: {privacy}."
@@ -226,14 +230,14 @@ fn summary(report: &Report) -> Vec<Figure> {
         },
         None if report.growth.previous_total.value == Some(0) => Figure {
             label: "Growth against the previous period",
-            value: "not shown".into(),
+            value: NOTHING_TO_COMPARE.into(),
             note: Some(format!(
                 "No outreaches in the period before ({previous}) to compare with."
             )),
         },
         None => Figure {
             label: "Growth against the previous period",
-            value: "not shown".into(),
+            value: HIDDEN_VALUE.into(),
             note: Some(format!(
                 "Fewer than {threshold} outreaches in this period or in the one before ({previous}): {privacy}."
             )),
@@ -272,19 +276,21 @@ fn by_month(table: &ReportTable, from: NaiveDate, to: NaiveDate, today: NaiveDat
             .unwrap_or(date)
     };
     let starts_late = from.day() != 1;
-    let ends_early = to < month_end(to);
+    // A period that runs past today (to the end of this month, say) has counts up to today.
+    let last_day = to.min(today);
+    let ends_early = last_day < month_end(last_day);
     let mut partial = false;
     let rows = table
         .rows
         .iter()
         .map(|row| {
             let first = row.label == month_of(from) && starts_late;
-            let last = row.label == month_of(to) && ends_early;
+            let last = row.label == month_of(last_day) && ends_early;
             let mark = match (first, last) {
-                (true, true) => format!(" ({} – {})", short_date(from), short_date(to)),
+                (true, true) => format!(" ({} – {})", short_date(from), short_date(last_day)),
                 (true, false) => format!(" (from {})", short_date(from)),
-                (false, true) if to >= today => " (month so far)".to_string(),
-                (false, true) => format!(" (to {})", short_date(to)),
+                (false, true) if last_day == today => " (month so far)".to_string(),
+                (false, true) => format!(" (to {})", short_date(last_day)),
                 (false, false) => String::new(),
             };
             partial |= !mark.is_empty();
@@ -333,13 +339,13 @@ struct Cover<'a> {
 /// A key figure's label on the cover; a hidden one says why in a few words (the summary
 /// says it in full), so the committee never reads "hidden" as a missing number.
 fn cover_label(figure: &Figure) -> String {
-    if figure.value == HIDDEN_VALUE {
-        format!(
+    match figure.value.as_str() {
+        HIDDEN_VALUE => format!(
             "{}: too few to show without singling someone out",
             figure.label
-        )
-    } else {
-        figure.label.to_string()
+        ),
+        NOTHING_TO_COMPARE => format!("{}: no outreaches before to compare with", figure.label),
+        _ => figure.label.to_string(),
     }
 }
 
@@ -395,7 +401,7 @@ fn draw_cover(doc: &mut Doc, cover: &Cover) {
     let key: Vec<&Figure> = cover
         .figures
         .iter()
-        .filter(|f| f.label != "Median hours to first contact")
+        .filter(|f| f.label != MEDIAN_LABEL)
         .collect();
     let column = inner / key.len().max(1) as f32;
     let mut lowest = y;

@@ -497,7 +497,7 @@ mod tests {
                     brand_color: "red".into(),
                     ..named("A")
                 },
-                "#RRGGBB",
+                "a colour code such as #2F6F8F",
             ),
             (
                 OrganizationInput {
