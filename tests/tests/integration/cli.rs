@@ -22,12 +22,28 @@ pub(crate) fn peerdesk(data_dir: &Path, passphrase_file: Option<&Path>, args: &[
         argv.push(file.display().to_string());
     }
     argv.extend(args.iter().map(|a| a.to_string()));
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = peerdesk_cli::run_args(argv, &mut out, &mut err);
-    Outcome {
-        code,
-        stdout: String::from_utf8_lossy(&out).into(),
-        stderr: String::from_utf8_lossy(&err).into(),
+    // The commands run inside this test process, so the folder lock of the one before is an
+    // open file of this process. While another test thread starts a program (pdftoppm,
+    // zbarimg, a crash child), that child holds a copy of every open file until it has
+    // started, the lock included, and on a machine busy with a build that can take seconds.
+    // Only that is waited out: a folder held by "another peerdesk command" of this very
+    // process, never one held by a window.
+    let this_process = format!("another peerdesk command (process {})", std::process::id());
+    let mut attempts = 0;
+    loop {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = peerdesk_cli::run_args(argv.clone(), &mut out, &mut err);
+        let outcome = Outcome {
+            code,
+            stdout: String::from_utf8_lossy(&out).into(),
+            stderr: String::from_utf8_lossy(&err).into(),
+        };
+        attempts += 1;
+        if code == 2 && outcome.stderr.contains(&this_process) && attempts < 100 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            continue;
+        }
+        return outcome;
     }
 }
 
