@@ -6,10 +6,6 @@
 // toast may carry one action (e.g. Undo) that runs once and closes it.
 import { h } from '../dom.js';
 
-/** A toast shown this shortly before the screen changes by code belongs to the action that
- * changed it ("Request #12 taken in", then the request's page): it stays for the new screen. */
-const CARRIED_MS = 1500;
-
 function area() {
   return document.getElementById('sidebar-toasts') ?? document.getElementById('toasts');
 }
@@ -21,7 +17,7 @@ export function toast(message, { kind = 'info', timeout = 6000, action = null } 
     item.remove();
     action.run();
   } }, action.label) : null;
-  const item = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-shown': String(Date.now()) },
+  const item = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
     h('p', { class: 'toast-text' }, h('span', { class: 'toast-word' }, kind === 'error' ? 'Problem:' : 'Done:'), ' ', message),
     close,
     act ? h('div', { class: 'toast-buttons' }, act) : null);
@@ -34,11 +30,9 @@ export function clearToasts() {
   for (const id of ['sidebar-toasts', 'toasts']) document.getElementById(id)?.replaceChildren();
 }
 
-/** On a change of screen: the messages of the screen left behind go with it. When the
- * change is the last step of an action (`byCode`), that action's own message stays. */
+/** On a change of screen: the messages of the screen left behind go with it. A change that
+ * is the last step of an action (`byCode`: "Request #12 taken in", then its page) keeps that
+ * action's message, the one just shown (each new message replaces the one before). */
 export function clearToastsOfLeftScreen(byCode) {
-  const now = Date.now();
-  for (const item of document.querySelectorAll('.toast')) {
-    if (!byCode || now - Number(item.dataset.shown) > CARRIED_MS) item.remove();
-  }
+  if (!byCode) clearToasts();
 }

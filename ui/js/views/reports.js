@@ -258,11 +258,7 @@ function summaryCard(report) {
       cellNode(growth.previous_total, view), h('span', { class: 'muted' }, ' outreaches)')];
   const contactedNone = reply.contacted && !reply.contacted.hidden && reply.contacted.value === 0;
   const withinText = reply.share_within_target === null || reply.share_within_target === undefined
-    ? [h('span', {}, 'hidden'), h('span', { class: 'muted' }, contactedNone
-      ? ' (no request of the period has had its first contact)'
-      : reply.contacted?.hidden
-        ? ` (fewer than ${report.threshold} requests had a first contact: hidden to protect privacy)`
-        : ` (fewer than ${report.threshold} first contacts were within the reply target, or fewer than ${report.threshold} were later: hidden to protect privacy)`)]
+    ? [h('span', {}, contactedNone ? 'none yet' : 'hidden'), h('span', { class: 'muted' }, ` (${reply.share_not_shown ?? 'not shown'})`)]
     : [h('strong', {}, percent(reply.share_within_target)), h('span', { class: 'muted' }, ' ('),
       cellNode(reply.within_target, view), h('span', { class: 'muted' }, ' of '), cellNode(reply.contacted, view),
       h('span', { class: 'muted' }, ' contacted)')];

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::program;
-use crate::reporting::reports::{self, Report, ReportQuery, ReportRow, ReportTable};
+use crate::reporting::reports::{self, target_words, Report, ReportQuery, ReportRow, ReportTable};
 
 const RULE: &str = "#C9D3D8";
 /// What a figure too small to show reads as; its note says why.
@@ -151,14 +151,6 @@ pub fn layout(
 }
 
 /// "2 business days", "1 business day", "the same day".
-fn target_words(days: u32) -> String {
-    match days {
-        0 => "the same day".to_string(),
-        1 => "1 business day".to_string(),
-        n => format!("{n} business days"),
-    }
-}
-
 /// The summary's figures, each hidden one with the reason it is hidden.
 fn summary(report: &Report) -> Vec<Figure> {
     let threshold = report.threshold;
@@ -175,24 +167,15 @@ fn summary(report: &Report) -> Vec<Figure> {
                 reply.within_target.text, reply.contacted.text
             )),
         },
-        None if nobody_contacted => Figure {
-            label: "First contacts within the reply target",
-            value: "none yet".into(),
-            note: Some("No request of the period has had its first contact yet.".into()),
-        },
-        None if reply.contacted.hidden => Figure {
-            label: "First contacts within the reply target",
-            value: HIDDEN_VALUE.into(),
-            note: Some(format!(
-                "Fewer than {threshold} requests had a first contact: {privacy}."
-            )),
-        },
         None => Figure {
             label: "First contacts within the reply target",
-            value: HIDDEN_VALUE.into(),
-            note: Some(format!(
-                "Fewer than {threshold} first contacts were within {target}, or fewer than {threshold} were later: {privacy}."
-            )),
+            value: if nobody_contacted {
+                "none yet"
+            } else {
+                HIDDEN_VALUE
+            }
+            .into(),
+            note: reply.share_not_shown.clone(),
         },
     };
     let median = match reply.median_hours_to_first_contact {

@@ -61,6 +61,9 @@ pub struct ReplyTimes {
     pub contacted: Cell,
     pub within_target: Cell,
     pub share_within_target: Option<f64>,
+    /// Why there is no share, in words, when there is none: the window and the printed
+    /// report say the same.
+    pub share_not_shown: Option<String>,
     /// Hidden (None) when fewer than the threshold were contacted.
     pub median_hours_to_first_contact: Option<f64>,
     pub reply_target_days: u32,
@@ -418,6 +421,22 @@ fn reply_times(
     let hidden = suppression::hide(&table, threshold);
     let cell = |i: usize| Cell::new(table.values[i], hidden[i], threshold, view);
     let (contacted_cell, within_cell) = (cell(1), cell(3));
+    let reply_target_days = program::load(conn)?.reply_target_days;
+    let share = within_cell.share(&contacted_cell);
+    let privacy = "hidden to protect privacy";
+    let share_not_shown = match share {
+        Some(_) => None,
+        None if contacted == 0 => {
+            Some("No request of the period has had its first contact yet.".to_string())
+        }
+        None if contacted_cell.hidden => Some(format!(
+            "Fewer than {threshold} requests had a first contact: {privacy}."
+        )),
+        None => Some(format!(
+            "Fewer than {threshold} first contacts were within {}, or fewer than {threshold} were later: {privacy}.",
+            target_words(reply_target_days)
+        )),
+    };
     hours.sort_by(f64::total_cmp);
     let median = (contacted >= threshold).then(|| {
         let mid = hours.len() / 2;
@@ -430,12 +449,22 @@ fn reply_times(
     });
     Ok(ReplyTimes {
         received: cell(0),
-        share_within_target: within_cell.share(&contacted_cell),
+        share_within_target: share,
+        share_not_shown,
         contacted: contacted_cell,
         within_target: within_cell,
         median_hours_to_first_contact: median,
-        reply_target_days: program::load(conn)?.reply_target_days,
+        reply_target_days,
     })
+}
+
+/// The reply target in words: "2 business days".
+pub fn target_words(days: u32) -> String {
+    match days {
+        0 => "the same day".to_string(),
+        1 => "1 business day".to_string(),
+        n => format!("{n} business days"),
+    }
 }
 
 /// Active supporters by how many outreaches they logged in the period (the program's load,
