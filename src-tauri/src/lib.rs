@@ -35,6 +35,8 @@ use crate::error::{UiError, UiResult};
 
 /// The event the window hears when PeerDesk locked itself (idle).
 pub const LOCKED_EVENT: &str = "peerdesk:locked";
+/// The event the window hears when the check of every page found the open store damaged.
+pub const DAMAGED_EVENT: &str = "peerdesk:damaged";
 
 /// What the window holds: where the data is, the credential store, and the open store
 /// (`None` while locked).
@@ -57,6 +59,18 @@ pub struct AppState {
     places: Mutex<Places>,
     /// When the reporting store was last refreshed, and what has changed since.
     reporting: Mutex<ReportingWatch>,
+    /// Counts the stores opened, so that each is checked once in the background.
+    opened: AtomicU64,
+    integrity: Mutex<IntegrityWatch>,
+}
+
+/// The check of every page of the open store, which runs in the background after it opens
+/// (reading a large file whole is not for the unlock to wait on): which opening was last
+/// checked, and the damage found, which closes the store and is shown until a restore.
+#[derive(Default)]
+struct IntegrityWatch {
+    checked: u64,
+    damage: Option<UiError>,
 }
 
 /// The reporting store follows the coordinator's: refreshed once changes have rested and the
@@ -87,6 +101,8 @@ impl AppState {
             maintenance: Mutex::new(()),
             places: Mutex::new(Places::default()),
             reporting: Mutex::new(ReportingWatch::default()),
+            opened: AtomicU64::new(0),
+            integrity: Mutex::new(IntegrityWatch::default()),
         }
     }
 
@@ -260,6 +276,31 @@ impl AppState {
         self.note_activity();
         *self.slot() = Some(store);
         *self.reporting_watch() = ReportingWatch::default();
+        self.integrity_watch().damage = None;
+        self.opened.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn integrity_watch(&self) -> MutexGuard<'_, IntegrityWatch> {
+        self.integrity
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The damage the background check found, until a store is opened again.
+    fn damage(&self) -> Option<UiError> {
+        let watch = self.integrity_watch();
+        let damage = watch.damage.as_ref()?;
+        Some(UiError::new(damage.code, damage.message.clone()))
+    }
+
+    /// Whether the store opened last still waits for its check of every page (and marks it
+    /// as under way).
+    fn take_integrity_check(&self) -> bool {
+        let opened = self.opened.load(Ordering::SeqCst);
+        let mut watch = self.integrity_watch();
+        let due = watch.checked != opened;
+        watch.checked = opened;
+        due
     }
 
     fn reporting_watch(&self) -> MutexGuard<'_, ReportingWatch> {
@@ -385,6 +426,10 @@ fn watch(app: tauri::AppHandle) {
             }
             continue;
         }
+        if open && state.take_integrity_check() {
+            let app = app.clone();
+            std::thread::spawn(move || check_every_page(&app));
+        }
         if open && last_refresh_check.elapsed() >= Duration::from_secs(3) {
             last_refresh_check = Instant::now();
             state.refresh_reporting(false);
@@ -394,6 +439,27 @@ fn watch(app: tauri::AppHandle) {
             let app = app.clone();
             std::thread::spawn(move || automatic_backup(&app.state::<AppState>()));
         }
+    }
+}
+
+/// Checks every page of the open store against its HMAC on a connection of its own. Damage
+/// closes the store (nothing more is written to a damaged file) and the window shows the
+/// problem screen, which offers the restore. Held against a key rotation, whose half-written
+/// pages a reader with the old key would take for damage.
+fn check_every_page(app: &tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    let _maintenance = state.maintenance();
+    let Some(source) = state.slot().as_ref().map(Session::read_source) else {
+        return; // locked meanwhile
+    };
+    match source.check_every_page() {
+        Ok(()) => {}
+        Err(damage @ peerdesk_core::CoreError::Damaged { .. }) => {
+            drop(state.slot().take());
+            state.integrity_watch().damage = Some(damage.into());
+            let _ = app.emit(DAMAGED_EVENT, ());
+        }
+        Err(other) => eprintln!("peerdesk: the check of every page could not run: {other}"),
     }
 }
 

@@ -113,9 +113,16 @@ export const api = {
   saveAuditCsv: (filter, path, replace = false) => call('save_audit_csv', { filter, path, replace }),
 };
 
-/** Calls `handler` when PeerDesk locks itself (the idle timer); returns a function that stops it. */
-export async function onLocked(handler) {
+/** Calls `handler` whenever the Rust side emits `name`; returns a function that stops it. */
+async function onEvent(name, handler) {
   const events = window.__TAURI__?.event;
   if (!events?.listen) return () => {};
-  return events.listen('peerdesk:locked', () => handler());
+  return events.listen(name, () => handler());
 }
+
+/** Calls `handler` when PeerDesk locks itself (the idle timer). */
+export const onLocked = (handler) => onEvent('peerdesk:locked', handler);
+
+/** Calls `handler` when the background check of every page found the open store damaged
+ * (PeerDesk has closed it). */
+export const onDamaged = (handler) => onEvent('peerdesk:damaged', handler);

@@ -1,6 +1,6 @@
 // Boot: ask the store which screen to show (setup, unlock, a problem, or the app); lock it
 // by hand (button, Ctrl/⌘+L) or when PeerDesk locked itself after a while without use.
-import { api, AppError, onLocked } from './api.js';
+import { api, AppError, onDamaged, onLocked } from './api.js';
 import { h, replace } from './dom.js';
 import { setNow } from './clock.js';
 import { setAccess } from './access.js';
@@ -40,15 +40,21 @@ export function enter(state) {
   }
 }
 
-/** Locks: what was being typed is kept in memory, the screens and messages go, the store
- * closes. `by` is 'hand' or 'idle' (PeerDesk already closed the store itself). */
-async function lock(by) {
-  if (!appShown) return;
+/** Leaves the app's screens: what was being typed is kept in memory, the screens and
+ * messages go. */
+function leaveApp(notice) {
   appShown = false;
   keepDraft(document.getElementById('work'));
   closeApp();
   clearToasts();
-  replace(root, h('p', { class: 'boot' }, 'Locked.'));
+  replace(root, h('p', { class: 'boot' }, notice));
+}
+
+/** Locks: the app's screens go and the store closes. `by` is 'hand' or 'idle' (PeerDesk
+ * already closed the store itself). */
+async function lock(by) {
+  if (!appShown) return;
+  leaveApp('Locked.');
   try {
     await api.lockStore();
   } finally {
@@ -69,6 +75,11 @@ for (const type of ['keydown', 'pointerdown', 'wheel']) {
   document.addEventListener(type, stillHere, { capture: true, passive: true });
 }
 onLocked(() => lock('idle'));
+// PeerDesk closed a store found damaged: the problem screen says so and offers the restore.
+onDamaged(() => {
+  if (appShown) leaveApp('Checking the store…');
+  boot();
+});
 
 startTheme();
 

@@ -56,7 +56,7 @@ pub struct Cli {
 pub enum Command {
     /// Set up a new encrypted store; the passphrase given becomes the recovery passphrase
     Init,
-    /// Show where the store is, its versions, how it was unlocked and its row counts (never a name or key)
+    /// Show where the store is, its versions, how it was unlocked and its row counts (never a name or key), after checking every page of the file against its HMAC
     Status {
         /// Print JSON instead of text
         #[arg(long)]

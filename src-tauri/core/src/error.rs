@@ -93,7 +93,7 @@ pub enum CoreError {
     )]
     NotAPeerDeskDatabase(PathBuf),
 
-    #[error("the database {path} is damaged ({detail}); it was left untouched: restore it from a backup")]
+    #[error("the database {path} is damaged ({detail}); make no more changes and restore it from a backup")]
     Damaged { path: PathBuf, detail: String },
 
     #[error(
@@ -133,8 +133,27 @@ pub enum CoreError {
     #[error("{}", .0.summary())]
     Fields(FieldErrors),
 
-    #[error("the database refused the operation: {0}")]
+    #[error("{}", database_words(.0))]
     Database(#[from] rusqlite::Error),
+}
+
+/// A page that fails its HMAC as it is read (SQLCipher checks each page it reads) is damage,
+/// said as such, like the check of every page says it.
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+fn database_words(error: &rusqlite::Error) -> String {
+    if is_damage(error) {
+        format!(
+            "the database is damaged ({error}): make no more changes and restore it from a backup"
+        )
+    } else {
+        format!("the database refused the operation: {error}")
+    }
 }
 
 impl CoreError {
@@ -166,6 +185,7 @@ impl CoreError {
             CoreError::Unusable(_) => "unusable",
             CoreError::Invalid(invalid) => invalid.code.as_str(),
             CoreError::Fields(_) => "invalid_fields",
+            CoreError::Database(e) if is_damage(e) => "damaged",
             CoreError::Database(_) => "database",
         }
     }

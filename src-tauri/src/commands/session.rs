@@ -65,13 +65,17 @@ pub(crate) fn app_screen(state: &AppState, keychain_problem: Option<String>) -> 
 }
 
 /// Decides the first screen: setup for an empty folder; the app when the credential store
-/// opens the store; else the unlock (or recovery) screen, or a problem that needs a person.
+/// opens the store; else the unlock (or recovery) screen, or a problem that needs a person
+/// (also the damage the background check of every page found, until a restore).
 #[tauri::command(async)]
 pub fn app_state(state: State<'_, AppState>) -> UiResult<Screen> {
     if let Err(busy) = state.hold_folder() {
         return screen(&state, "problem", Some(busy), None);
     }
     let dir = state.dir()?;
+    if let Some(damage) = state.damage() {
+        return screen(&state, "problem", Some(damage), None);
+    }
     if state.slot().is_some() {
         return screen(&state, "app", None, None);
     }

@@ -47,7 +47,7 @@ pub(crate) fn peerdesk(data_dir: &Path, passphrase_file: Option<&Path>, args: &[
     }
 }
 
-fn write_passphrase(folder: &Path, text: &str) -> std::path::PathBuf {
+pub(crate) fn write_passphrase(folder: &Path, text: &str) -> std::path::PathBuf {
     let path = folder.join("passphrase.txt");
     std::fs::write(&path, format!("{text}\n")).expect("write passphrase file");
     path

@@ -259,11 +259,7 @@ fn attach_and_copy(conn: &Connection, path: &std::path::Path, key: &DataKey) -> 
 fn unreadable(error: &CoreError) -> bool {
     match error {
         CoreError::NotAPeerDeskDatabase(_) | CoreError::Damaged { .. } => true,
-        CoreError::Database(e) => matches!(
-            e.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-        ),
-        _ => false,
+        other => other.code() == "damaged",
     }
 }
 

@@ -7,7 +7,7 @@
 //! An outreach belongs to the organization of its request; a stand-alone contact (no request)
 //! to its supporter's organization, where it happened.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{params, Connection};
@@ -152,15 +152,16 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
     let outreaches = outreaches_sql(org.is_some());
     let span = (to - from).num_days() + 1;
     let (previous_from, previous_to) = (from - Duration::days(span), from - Duration::days(1));
-    let count_outreaches = |from: NaiveDate, to: NaiveDate| -> Result<i64> {
-        Ok(conn.query_row(
-            &format!("SELECT count(*) FROM ({outreaches})"),
-            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-            |r| r.get(0),
-        )?)
-    };
-    let total = count_outreaches(from, to)?;
-    let previous = count_outreaches(previous_from, previous_to)?;
+    // Every table of the period but the two of several values per outreach, in one pass.
+    let tally = Tally::of_period(conn, outreaches, from, to, org)?;
+    let total = tally.total;
+    let previous: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({outreaches})"),
+        rusqlite::named_params! {
+            ":from": previous_from.to_string(), ":to": previous_to.to_string(), ":org": org
+        },
+        |r| r.get(0),
+    )?;
     // A change between a shown and a hidden total would give the hidden one back: hidden too.
     let (total_cell, previous_cell) = (
         Cell::new(total, total > 0 && total < threshold, threshold, view),
@@ -178,15 +179,9 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map(
             rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-            |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "(not recorded)".into()), r.get(1)?)),
+            |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| NOT_RECORDED.into()), r.get(1)?)),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let by_entry = |column: &str| {
-        format!(
-        "SELECT e.value, count(*) FROM ({outreaches}) o LEFT JOIN picklist_entries e ON e.id = o.{column}
-         GROUP BY e.id ORDER BY count(*) DESC, e.value"
-    )
     };
     let by_link = |table: &str| {
         format!(
@@ -194,18 +189,19 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
          JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value"
     )
     };
-    let by_choice = |column: &str, list: ChoiceList| -> Result<Vec<(String, i64)>> {
-        let rows = named(&format!(
-            "SELECT o.{column}, count(*) FROM ({outreaches}) o GROUP BY o.{column} ORDER BY count(*) DESC, o.{column}"
-        ))?;
-        rows.into_iter()
-            .map(|(code, n)| Ok((outreach_choices::label(conn, list, &code)?, n)))
-            .collect()
-    };
-    let kinds: Vec<(String, i64)> = named(&format!(
-        "SELECT CASE o.kind WHEN 'initial' THEN 'Initial' ELSE 'Follow-up' END, count(*) FROM ({outreaches}) o
-         GROUP BY o.kind ORDER BY o.kind DESC"
-    ))?;
+    let entries = EntryNames::load(conn)?;
+    let by_choice =
+        |counts: &HashMap<String, i64>, list: ChoiceList| -> Result<Vec<(String, i64)>> {
+            largest_first(counts.iter().map(|(code, n)| (code.clone(), *n)))
+                .into_iter()
+                .map(|(code, n)| Ok((outreach_choices::label(conn, list, &code)?, n)))
+                .collect()
+        };
+    let kinds: Vec<(String, i64)> = [("Initial", tally.initial), ("Follow-up", tally.follow_ups)]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| (label.to_string(), n))
+        .collect();
     let table =
         |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>, total: Option<i64>| {
             make_table(id, title, what, rows, total, threshold, view)
@@ -222,28 +218,28 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             "roles",
             "Outreaches by role",
             "outreaches by the role of the person supported",
-            named(&by_entry("role_id"))?,
+            entries.name_counts(&tally.roles),
             None,
         ),
         table(
             "departments",
             "Outreaches by department",
             "outreaches by the department of the person supported",
-            named(&by_entry("department_id"))?,
+            entries.name_counts(&tally.departments),
             None,
         ),
         table(
             "referral",
             "Outreaches by referral source",
             "outreaches by who referred the person",
-            by_choice("referred_by", ChoiceList::ReferralSources)?,
+            by_choice(&tally.referrals, ChoiceList::ReferralSources)?,
             None,
         ),
         table(
             "modes",
             "Outreaches by mode",
             "outreaches by how the contact happened",
-            by_choice("mode", ChoiceList::Modes)?,
+            by_choice(&tally.modes, ChoiceList::Modes)?,
             None,
         ),
         table(
@@ -270,11 +266,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(NaiveDate::MAX);
     }
-    for (key, n) in named(&format!(
-        "SELECT substr(o.occurred_on, 1, 7), count(*) FROM ({outreaches}) o GROUP BY 1"
-    ))? {
-        months.insert(key, n);
-    }
+    months.extend(tally.months.iter().map(|(k, n)| (k.clone(), *n)));
     let monthly = make_table(
         "months",
         "Outreaches per month",
@@ -286,7 +278,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
     );
 
     let reply = reply_times(conn, from, to, org, threshold, view)?;
-    let load = supporter_load(conn, from, to, org, threshold, view)?;
+    let load = supporter_load(conn, from, to, org, &tally, threshold, view)?;
     Ok(Report {
         from: from.to_string(),
         to: to.to_string(),
@@ -306,6 +298,115 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         reply,
         load,
     })
+}
+
+/// The label of a count whose value was not recorded (an outreach without a department).
+const NOT_RECORDED: &str = "(not recorded)";
+
+/// What one pass over the outreaches of a period counts: every table whose rows are one
+/// value of the outreach. Counting them in one pass over the period's rows (which the
+/// `outreaches_report` index holds whole, in date order) instead of one query per table is
+/// what brought a report of a year from a third of a second to a few hundredths
+/// (docs/performance.md).
+#[derive(Debug, Default)]
+struct Tally {
+    total: i64,
+    roles: HashMap<Option<i64>, i64>,
+    departments: HashMap<Option<i64>, i64>,
+    referrals: HashMap<String, i64>,
+    modes: HashMap<String, i64>,
+    initial: i64,
+    follow_ups: i64,
+    /// By "YYYY-MM".
+    months: HashMap<String, i64>,
+    /// By `supporter_ref`: outreaches logged.
+    supporters: HashMap<i64, i64>,
+}
+
+impl Tally {
+    fn of_period(
+        conn: &Connection,
+        outreaches: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        org: Option<i64>,
+    ) -> Result<Tally> {
+        fn add<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, i64>, key: K) {
+            *counts.entry(key).or_default() += 1;
+        }
+        /// Counts under a text key, allocating the key only the first time it is seen.
+        fn add_text(counts: &mut HashMap<String, i64>, key: &str) {
+            match counts.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(key.to_string(), 1);
+                }
+            }
+        }
+        /// A text column, borrowed from the row (no copy for the rows of a year).
+        fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+            row.get_ref(i)?.as_str().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+            })
+        }
+        let mut tally = Tally::default();
+        let mut statement = conn.prepare(&format!(
+            "SELECT o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id, o.supporter_ref
+             FROM ({outreaches}) o"
+        ))?;
+        let mut rows = statement.query(
+            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
+        )?;
+        while let Some(row) = rows.next()? {
+            tally.total += 1;
+            let day = text(row, 0)?;
+            add_text(&mut tally.months, day.get(..7).unwrap_or(day));
+            if text(row, 1)? == "initial" {
+                tally.initial += 1;
+            } else {
+                tally.follow_ups += 1;
+            }
+            add_text(&mut tally.modes, text(row, 2)?);
+            add_text(&mut tally.referrals, text(row, 3)?);
+            add(&mut tally.departments, row.get::<_, Option<i64>>(4)?);
+            add(&mut tally.roles, row.get::<_, Option<i64>>(5)?);
+            if let Some(supporter) = row.get::<_, Option<i64>>(6)? {
+                add(&mut tally.supporters, supporter);
+            }
+        }
+        Ok(tally)
+    }
+}
+
+/// The names of the list entries (roles, departments), for the rows of a tally.
+struct EntryNames(HashMap<i64, String>);
+
+impl EntryNames {
+    fn load(conn: &Connection) -> Result<EntryNames> {
+        let mut statement = conn.prepare("SELECT id, value FROM picklist_entries")?;
+        let names = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(EntryNames(names.collect::<rusqlite::Result<_>>()?))
+    }
+
+    /// Each entry's name with its count, largest first, then by name; an entry not
+    /// recorded (or no longer known) as "(not recorded)".
+    fn name_counts(&self, counts: &HashMap<Option<i64>, i64>) -> Vec<(String, i64)> {
+        let mut named: HashMap<String, i64> = HashMap::new();
+        for (id, n) in counts {
+            let name = id
+                .and_then(|id| self.0.get(&id).cloned())
+                .unwrap_or_else(|| NOT_RECORDED.to_string());
+            *named.entry(name).or_default() += n;
+        }
+        largest_first(named)
+    }
+}
+
+/// Rows largest first, ties in the order of their key.
+fn largest_first(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String, i64)> {
+    let mut rows: Vec<(String, i64)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    rows
 }
 
 /// A one-way table with its total, suppressed, with a caption that says what was hidden.
@@ -474,20 +575,26 @@ fn supporter_load(
     from: NaiveDate,
     to: NaiveDate,
     org: Option<i64>,
+    tally: &Tally,
     threshold: i64,
     view: bool,
 ) -> Result<Vec<ReportTable>> {
-    let per_supporter = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<BTreeMap<i64, i64>> {
+    let per_supporter = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<HashMap<i64, i64>> {
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let (from_text, to_text) = (from.to_string(), to.to_string());
-    let outreaches = per_supporter(
-        "SELECT supporter_ref, count(*) FROM report_outreaches WHERE occurred_on BETWEEN ?1 AND ?2
-         AND supporter_ref IS NOT NULL GROUP BY supporter_ref",
-        &[&from_text, &to_text],
-    )?;
+    // A supporter's load counts every outreach they logged, for any organization: the
+    // tally holds just that when the report is not of one organization.
+    let outreaches = match org {
+        None => tally.supporters.clone(),
+        Some(_) => per_supporter(
+            "SELECT supporter_ref, count(*) FROM report_outreaches WHERE occurred_on BETWEEN ?1 AND ?2
+             AND supporter_ref IS NOT NULL GROUP BY supporter_ref",
+            &[&from_text, &to_text],
+        )?,
+    };
     // Supporters who are not retired, with their open cases now.
     let cases = per_supporter(
         "SELECT supporter_ref, open_cases FROM report_supporters WHERE (?1 IS NULL OR organization_id = ?1)",

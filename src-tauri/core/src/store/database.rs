@@ -11,12 +11,17 @@ use crate::store::secret::DataKey;
 use crate::store::{migrations, DataDir};
 
 /// The key must be the very first statement on a connection. SQLCipher's own log is
-/// silenced so that a failed HMAC check is reported by us, once, in words. Memory security
-/// makes SQLCipher wipe every buffer it frees and lock its key material in memory, so that a
-/// key or a page of names does not linger in freed memory (or in swap).
+/// silenced so that a failed HMAC check is reported by us, once, in words.
+///
+/// SQLCipher keeps its key material in a private heap of its own, locked in memory (never
+/// swapped) and wiped when freed, whatever `cipher_memory_security` says. That setting would
+/// lock and wipe every allocation SQLite makes besides (the page cache, every statement):
+/// two system calls per allocation, half a million for one report, which made reports and
+/// exports several times slower (docs/performance.md). It stays off: the pages it would
+/// wipe hold what the window shows anyway, in the webview's memory, which no setting wipes.
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     conn.execute_batch(&key.sqlcipher_key_statement())?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = OFF;")?;
     Ok(())
 }
 
@@ -84,15 +89,20 @@ fn roll_back_cut_off_write(dir: &DataDir, key: &DataKey) -> Result<()> {
     Ok(())
 }
 
-/// The first read proves the key; then the file must be ours, of a schema we know, with
-/// every page's HMAC intact.
+/// The first read proves the key; then the file must be ours and of a schema we know.
+///
+/// Every page read afterwards is checked against its HMAC by SQLCipher as it is read, so a
+/// tampered page is refused whenever it is used; the check of every page at once
+/// (`check_every_page`) reads the whole file, which grows with the store, and so runs off the
+/// path a coordinator waits on: after the window opens (`integrity`), in `peerdesk status`,
+/// and on every backup.
 pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<()> {
     verify_file(conn, path, migrations::APPLICATION_ID)?;
     migrations::refuse_newer(migrations::schema_version(conn)?)
 }
 
-/// The first read proves the key; then the file must carry `application_id`, with every
-/// page's HMAC intact (the coordinator's store and the reporting store alike).
+/// The first read proves the key; then the file must carry `application_id` (the
+/// coordinator's store and the reporting store alike).
 pub(crate) fn verify_file(conn: &Connection, path: &Path, application_id: i64) -> Result<()> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -102,6 +112,12 @@ pub(crate) fn verify_file(conn: &Connection, path: &Path, application_id: i64) -
     if found != application_id {
         return Err(CoreError::NotAPeerDeskDatabase(path.to_path_buf()));
     }
+    Ok(())
+}
+
+/// Every page's HMAC, checked: damage or tampering anywhere in the file, even in pages no
+/// screen has read yet.
+pub(crate) fn check_every_page(conn: &Connection, path: &Path) -> Result<()> {
     let problems: Vec<String> = conn
         .prepare("PRAGMA cipher_integrity_check")?
         .query_map([], |r| r.get::<_, String>(0))?

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_reports.sql"),
     include_str!("migrations/0005_print.sql"),
     include_str!("migrations/0006_trust.sql"),
+    include_str!("migrations/0007_speed.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

@@ -55,7 +55,7 @@ mod unlock;
 use database::open_connection;
 #[cfg(test)]
 pub(crate) use database::open_read_only_for_test;
-pub(crate) use database::{apply_key, configure, verify, verify_file};
+pub(crate) use database::{apply_key, check_every_page, configure, verify, verify_file};
 pub(crate) use status::count_rows;
 pub use status::{StatusReport, TableCount};
 
@@ -266,6 +266,12 @@ impl Store {
     }
 
     /// What long work needs to read the store on a connection of its own.
+    /// Every page of the store checked against its HMAC (see `database::verify`): what
+    /// `peerdesk status` does, and the window after it opens, off the path of the unlock.
+    pub fn check_every_page(&self) -> Result<()> {
+        check_every_page(&self.conn, &self.dir.database())
+    }
+
     pub fn read_source(&self) -> session::ReadSource {
         session::ReadSource {
             database: self.dir.database(),

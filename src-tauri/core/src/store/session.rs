@@ -224,4 +224,10 @@ impl ReadSource {
         conn.execute_batch("BEGIN DEFERRED")?;
         Ok(conn)
     }
+
+    /// Every page of the store checked against its HMAC, on a connection of its own: the
+    /// window runs it in the background once a store is open (see `database::verify`).
+    pub fn check_every_page(&self) -> Result<()> {
+        store::check_every_page(&self.open()?, &self.database)
+    }
 }

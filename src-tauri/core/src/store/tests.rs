@@ -19,8 +19,10 @@ fn created(keystore: &MemoryKeyStore) -> (tempfile::TempDir, DataDir) {
     (temp, dir)
 }
 
+/// Key material is locked and wiped by SQLCipher's private heap in any case; locking and
+/// wiping every other allocation made reports several times slower (see `apply_key`).
 #[test]
-fn sqlcipher_runs_with_memory_security_on() {
+fn sqlcipher_locks_its_key_material_only_not_every_allocation() {
     let keystore = MemoryKeyStore::new();
     let (_temp, dir) = created(&keystore);
     let store = Store::unlock(&dir, Keychain::On(&keystore), None).expect("unlock");
@@ -28,7 +30,7 @@ fn sqlcipher_runs_with_memory_security_on() {
         .conn()
         .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
         .expect("pragma");
-    assert_eq!(on, "1", "freed buffers are wiped and key material locked");
+    assert_eq!(on, "0", "every allocation is not locked and wiped");
 }
 
 #[test]

@@ -258,3 +258,40 @@ fn a_bad_period_names_the_date_field_and_what_is_wrong() {
         "a period that starts after it ends is out of range, about its start"
     );
 }
+
+/// The plan SQLite makes for `sql` (with the report's named parameters), one line per step.
+fn plan(conn: &Connection, sql: &str) -> String {
+    let mut statement = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("explain");
+    let org: Option<i64> = None;
+    let steps = statement
+        .query_map(
+            rusqlite::named_params! { ":from": "2000-01-01", ":to": "2026-12-01", ":org": org },
+            |r| r.get::<_, String>(3),
+        )
+        .expect("plan")
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .expect("steps");
+    steps.join("\n")
+}
+
+/// A report reads the outreaches of its period from the `outreaches_report` index alone,
+/// never the outreaches' rows (which hold comments and make a report of the whole history
+/// read the whole table): the speed of every report rests on this plan.
+#[test]
+fn a_report_reads_the_period_from_the_covering_index_alone() {
+    let conn = migrations::in_memory().expect("store");
+    for by_organization in [false, true] {
+        let sql = format!(
+            "SELECT o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id, o.supporter_ref
+             FROM ({}) o",
+            outreaches_sql(by_organization)
+        );
+        let plan = plan(&conn, &sql);
+        assert!(
+            plan.contains("USING COVERING INDEX outreaches_report"),
+            "by organization: {by_organization}\n{plan}"
+        );
+    }
+}
