@@ -135,6 +135,11 @@ pub enum CoreError {
 
     #[error("the database refused the operation: {0}")]
     Database(#[from] rusqlite::Error),
+
+    /// The person pressed Cancel (or Ctrl-C) and the work stopped where it could: its
+    /// transaction rolled back, its temporary files removed (see `work`).
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
 }
 
 impl CoreError {
@@ -167,6 +172,7 @@ impl CoreError {
             CoreError::Invalid(invalid) => invalid.code.as_str(),
             CoreError::Fields(_) => "invalid_fields",
             CoreError::Database(_) => "database",
+            CoreError::Cancelled => "cancelled",
         }
     }
 
@@ -199,7 +205,8 @@ impl CoreError {
             | CoreError::PassphraseNeeded(_)
             | CoreError::WeakPassphrase(_)
             | CoreError::Invalid(_)
-            | CoreError::Fields(_) => Trouble::Input,
+            | CoreError::Fields(_)
+            | CoreError::Cancelled => Trouble::Input,
         }
     }
 
