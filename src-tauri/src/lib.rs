@@ -203,23 +203,27 @@ impl AppState {
     }
 
     /// Runs long work named `job` by the window: each step reaches the window as a
-    /// `peerdesk:progress` event, and `cancel_work(job)` presses its Cancel button. What the
-    /// work holds meanwhile is its own affair (`long_work` for reading, `with_store` for
-    /// writing): the Cancel button never waits for the store.
+    /// `peerdesk:progress` event, and `cancel_work(job)` presses its Cancel button. Without
+    /// a name (a script calling the command), the work runs unwatched. What the work holds
+    /// meanwhile is its own affair (`long_work` for reading, `with_store` for writing): the
+    /// Cancel button never waits for the store.
     fn tracked<R: tauri::Runtime, T>(
         &self,
         app: &tauri::AppHandle<R>,
-        job: &str,
+        job: Option<String>,
         work: impl FnOnce(&Work) -> UiResult<T>,
     ) -> UiResult<T> {
+        let Some(job) = job else {
+            return work(&Work::none());
+        };
         let cancel = Cancel::new();
-        self.jobs().insert(job.to_string(), cancel.clone());
+        self.jobs().insert(job.clone(), cancel.clone());
         let report = |step: Step| {
             // A window that went away cannot hear it; the work goes on all the same.
-            let _ = app.emit(PROGRESS_EVENT, Progress { job, step });
+            let _ = app.emit(PROGRESS_EVENT, Progress { job: &job, step });
         };
         let outcome = work(&Work::new(&report, cancel));
-        self.jobs().remove(job);
+        self.jobs().remove(&job);
         outcome
     }
 

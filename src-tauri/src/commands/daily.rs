@@ -279,10 +279,10 @@ pub fn preview_request_import<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<RequestImport> {
     let path = state.import_source(&path)?;
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| {
             Ok(request_import::import_file(
                 store.conn(),
@@ -305,10 +305,10 @@ pub fn apply_request_import<R: tauri::Runtime>(
     state: State<'_, AppState>,
     path: PathBuf,
     sha256: String,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<RequestImport> {
     let path = state.import_source(&path)?;
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| {
             Ok(request_import::import_file(
                 store.conn(),

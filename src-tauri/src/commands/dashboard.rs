@@ -24,9 +24,9 @@ pub fn load_demo<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     size: DemoSize,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<DemoSummary> {
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| Ok(demo::load(store, size, clock::now_local(), work)?))
     })
 }

@@ -66,14 +66,14 @@ pub fn export_outreach<R: tauri::Runtime>(
     format: Format,
     path: PathBuf,
     replace: Option<bool>,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<ExportSummary> {
     let query = ReportQuery {
         coordinator_view: false,
         ..query
     };
     let path = state.save_target(&path, format.document_kind(), replace.unwrap_or(false))?;
-    let summary = state.tracked(&app, &job, |work| {
+    let summary = state.tracked(&app, job, |work| {
         state.long_work(
             |conn, _| {
                 let (bytes, summary) =

@@ -47,10 +47,10 @@ pub fn save_print<R: tauri::Runtime>(
     request: PrintRequest,
     path: PathBuf,
     replace: Option<bool>,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<usize> {
     let path = state.save_target(&path, DocumentKind::Pdf, replace.unwrap_or(false))?;
-    let doc = state.tracked(&app, &job, |work| {
+    let doc = state.tracked(&app, job, |work| {
         state.long_work(
             |conn, access| {
                 allowed(access, &request)?;

@@ -211,14 +211,14 @@ pub fn preview_roster_import<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<ImportPreview> {
     let options = ImportOptions {
         dry_run: true,
         valid_rows_only: false,
     };
     let path = state.import_source(&path)?;
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| {
             Ok(import::import_file(
                 store.conn_mut(),
@@ -242,14 +242,14 @@ pub fn apply_roster_import<R: tauri::Runtime>(
     path: PathBuf,
     sha256: String,
     valid_rows_only: bool,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<ImportPreview> {
     let options = ImportOptions {
         dry_run: false,
         valid_rows_only,
     };
     let path = state.import_source(&path)?;
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| {
             let result = import::import_file(
                 store.conn_mut(),

@@ -29,7 +29,7 @@ pub fn backup_status(state: State<'_, AppState>) -> UiResult<Status> {
 pub fn backup_now<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<BackupSummary> {
     let _maintenance = state.maintenance();
     let (source, status) = state.with_store(|store| {
@@ -38,7 +38,7 @@ pub fn backup_now<R: tauri::Runtime>(
             backup::status(store.conn(), store.dir())?,
         ))
     })?;
-    let summary = state.tracked(&app, &job, |work| {
+    let summary = state.tracked(&app, job, |work| {
         let now = clock::now_utc_time();
         Ok(backup::run_automatic(
             &source,
@@ -81,7 +81,7 @@ pub fn restore_backup<R: tauri::Runtime>(
     path: PathBuf,
     passphrase: String,
     replace: bool,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<Screen> {
     let passphrase = Passphrase::new(passphrase);
     if passphrase.is_empty() {
@@ -101,7 +101,7 @@ pub fn restore_backup<R: tauri::Runtime>(
     if replace && state.slot().is_none() {
         backup::may_replace_unopened(dir, state.keychain())?;
     }
-    let summary = state.tracked(&app, &job, |work| {
+    let summary = state.tracked(&app, job, |work| {
         let prepared = backup::prepare(&path, dir, &passphrase, replace, work)?;
         // The last moment to cancel: the open store's files are about to be moved aside.
         work.check()?;
@@ -146,12 +146,12 @@ pub fn rotate_key<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     passphrase: String,
-    job: String,
+    job: Option<String>,
 ) -> UiResult<Rotation> {
     let passphrase = Passphrase::new(passphrase);
     let _maintenance = state.maintenance();
     let keychain = state.keychain();
-    state.tracked(&app, &job, |work| {
+    state.tracked(&app, job, |work| {
         state.with_store(|store| Ok(store.rotate_key(&passphrase, keychain, work)?))
     })
 }

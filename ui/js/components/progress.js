@@ -20,7 +20,7 @@ export async function withProgress(place, label, start, first = 'Starting…') {
   const bar = h('div', { class: 'progress-bar indeterminate', role: 'progressbar', 'aria-label': label,
     'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuetext': first }, fill);
   const stage = h('span', { class: 'progress-stage' }, first);
-  const cancel = h('button', { type: 'button', class: 'small progress-cancel', onclick: async () => {
+  const cancel = h('button', { type: 'button', class: 'small progress-cancel', 'aria-label': `Cancel: ${label}`, onclick: async () => {
     cancel.disabled = true;
     replace(stage, 'Cancelling…');
     await api.cancelWork(job).catch(() => false);
