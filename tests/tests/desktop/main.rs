@@ -2329,11 +2329,13 @@ async fn progress_value(client: &Client, css: &str) -> Option<u64> {
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
 async fn a_long_import_shows_its_progress_and_cancel_leaves_the_roster_empty() {
     let (temp, data_dir) = initialized_without_keychain();
-    assert!(
-        peerdesk(&data_dir, &NO_KEYCHAIN, &["orgs", "add", "Riverside Health"])
-            .status
-            .success()
-    );
+    assert!(peerdesk(
+        &data_dir,
+        &NO_KEYCHAIN,
+        &["orgs", "add", "Riverside Health"]
+    )
+    .status
+    .success());
     // Long enough that checking and writing it takes seconds in a debug build.
     let rows = 30_000;
     let mut csv = String::from("Name,Role,Department,Email\n");
@@ -2358,7 +2360,11 @@ async fn a_long_import_shows_its_progress_and_cancel_leaves_the_roster_empty() {
     wait_for(&client, "#import-result [role='progressbar']").await;
     // The count is written the workstation's way (30,000 or 30000).
     let added = wait_until_contains(&client, "#import-added", "30").await;
-    assert_eq!(added.replace([',', '.', ' ', '\u{a0}'], ""), "30000", "every row would be added");
+    assert_eq!(
+        added.replace([',', '.', ' ', '\u{a0}'], ""),
+        "30000",
+        "every row would be added"
+    );
 
     click_on(&client, "#import-apply:not([disabled])").await;
     let bar = "#import-progress [role='progressbar']";
@@ -2368,7 +2374,10 @@ async fn a_long_import_shows_its_progress_and_cancel_leaves_the_roster_empty() {
         if let Some(value) = progress_value(&client, bar).await {
             break value;
         }
-        assert!(std::time::Instant::now() < deadline, "the bar shows a value");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the bar shows a value"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     let moved = loop {
