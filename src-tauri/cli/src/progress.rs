@@ -9,7 +9,6 @@
 
 use std::io::IsTerminal;
 use std::sync::{Mutex, Once};
-use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use peerdesk_core::{Cancel, Step, Work};
@@ -44,7 +43,8 @@ fn new_bar() -> ProgressBar {
     {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.enable_steady_tick(Duration::from_millis(120));
+    // Drawn from the work's own thread only, at each step: no ticking thread, which would
+    // wait for stderr while the command holds it (`dispatch` locks it for the whole run).
     bar
 }
 
