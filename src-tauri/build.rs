@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "load_demo",
     "dashboard",
     "store_status",
+    "cancel_work",
     "list_supporters",
     "list_requests",
     "list_outreaches",

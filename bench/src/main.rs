@@ -21,6 +21,7 @@ use peerdesk_core::reporting::export::{self, Format};
 use peerdesk_core::reporting::reports::{self, ReportQuery};
 use peerdesk_core::store::backup;
 use peerdesk_core::store::keystore::OsKeyStore;
+use peerdesk_core::work::Work;
 use peerdesk_core::{clock, DataDir, Keychain, Passphrase, Store};
 use serde::Serialize;
 
@@ -211,7 +212,12 @@ fn main() -> Result<()> {
     let backup_ms = median_ms(runs.min(3), || {
         n += 1;
         let out = backups.join(format!("{n}.peerdesk-backup"));
-        backup::write(&store.backup_source()?, &out, clock::now_utc_time())?;
+        backup::write(
+            &store.backup_source()?,
+            &out,
+            clock::now_utc_time(),
+            &Work::none(),
+        )?;
         std::fs::remove_file(&out)?;
         Ok(())
     })?;
@@ -283,7 +289,12 @@ fn open_or_make(dir: &DataDir, keys: &OsKeyStore, passphrase: &Passphrase) -> Re
         dir.root().display()
     );
     let mut store = Store::create(dir, passphrase, Keychain::On(keys))?;
-    demo::load(&mut store, DemoSize::Large, clock::now_local(), &mut |_| {})?;
+    demo::load(
+        &mut store,
+        DemoSize::Large,
+        clock::now_local(),
+        &Work::none(),
+    )?;
     Ok(store)
 }
 

@@ -6,6 +6,10 @@
 //! minutes Settings names, the daily automatic backup, and the refresh of the reporting
 //! store a few seconds after the coordinator's data changed.
 //!
+//! Long work (imports, demo data, the export, a backup, a restore, a key rotation, printing)
+//! runs under a name the window chose (`job`): its steps reach the window as
+//! `peerdesk:progress` events, and `cancel_work` with that name stops it (`AppState::tracked`).
+//!
 //! Who may do what is decided here, from how the store was unlocked: in reporting mode
 //! (the reporting passphrase) `with_store` refuses every command but the few that run on
 //! `with_session` (reports, the export, the flyer and the committee report).
@@ -15,6 +19,7 @@ mod error;
 #[cfg(test)]
 mod smoke;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -27,8 +32,9 @@ use peerdesk_core::store::backup;
 use peerdesk_core::store::instance::{FolderLock, Holder};
 use peerdesk_core::store::keystore::{KeyStoreError, OsKeyStore};
 use peerdesk_core::store::session::{Access, Session};
-use peerdesk_core::{clock, program, DataDir, Keychain, Store};
+use peerdesk_core::{clock, program, Cancel, DataDir, Keychain, Step, Store, Work};
 use rusqlite::Connection;
+use serde::Serialize;
 use tauri::{Emitter, Manager};
 
 use crate::error::{UiError, UiResult};
@@ -37,6 +43,18 @@ use crate::error::{UiError, UiResult};
 pub const LOCKED_EVENT: &str = "peerdesk:locked";
 /// The event the window hears when the check of every page found the open store damaged.
 pub const DAMAGED_EVENT: &str = "peerdesk:damaged";
+
+/// The event that carries a long work's steps to the window (`Progress`).
+pub const PROGRESS_EVENT: &str = "peerdesk:progress";
+
+/// One step of a long work, for the window: which work (the name the window gave it) and
+/// how far it is.
+#[derive(Debug, Clone, Serialize)]
+struct Progress<'a> {
+    job: &'a str,
+    #[serde(flatten)]
+    step: Step,
+}
 
 /// What the window holds: where the data is, the credential store, and the open store
 /// (`None` while locked).
@@ -62,6 +80,8 @@ pub struct AppState {
     /// Counts the stores opened, so that each is checked once in the background.
     opened: AtomicU64,
     integrity: Mutex<IntegrityWatch>,
+    /// The Cancel button of each long work under way, by the name the window gave it.
+    jobs: Mutex<HashMap<String, Cancel>>,
 }
 
 /// The check of every page of the open store, which runs in the background after it opens
@@ -103,6 +123,7 @@ impl AppState {
             reporting: Mutex::new(ReportingWatch::default()),
             opened: AtomicU64::new(0),
             integrity: Mutex::new(IntegrityWatch::default()),
+            jobs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -195,6 +216,43 @@ impl AppState {
         drop(source);
         self.with_session(|session| finish(session, &done))?;
         Ok(done)
+    }
+
+    /// Runs long work named `job` by the window: each step reaches the window as a
+    /// `peerdesk:progress` event, and `cancel_work(job)` presses its Cancel button. Without
+    /// a name (a script calling the command), the work runs unwatched. What the work holds
+    /// meanwhile is its own affair (`long_work` for reading, `with_store` for writing): the
+    /// Cancel button never waits for the store.
+    fn tracked<R: tauri::Runtime, T>(
+        &self,
+        app: &tauri::AppHandle<R>,
+        job: Option<String>,
+        work: impl FnOnce(&Work) -> UiResult<T>,
+    ) -> UiResult<T> {
+        let Some(job) = job else {
+            return work(&Work::none());
+        };
+        let cancel = Cancel::new();
+        self.jobs().insert(job.clone(), cancel.clone());
+        let report = |step: Step| {
+            // A window that went away cannot hear it; the work goes on all the same.
+            let _ = app.emit(PROGRESS_EVENT, Progress { job: &job, step });
+        };
+        let outcome = work(&Work::new(&report, cancel));
+        self.jobs().remove(&job);
+        outcome
+    }
+
+    /// Presses the Cancel button of the work named `job`; false when no such work runs
+    /// (it has just ended).
+    fn cancel(&self, job: &str) -> bool {
+        self.jobs().get(job).map(Cancel::cancel).is_some()
+    }
+
+    fn jobs(&self) -> MutexGuard<'_, HashMap<String, Cancel>> {
+        self.jobs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Long work that only reads (a report, a preview): see `long_work`.
@@ -480,7 +538,7 @@ fn automatic_backup(state: &AppState) {
         Ok(Some(Ok(plan))) => plan,
         _ => return,
     };
-    let outcome = backup::run_automatic(&source, &status, now, clock::now_local());
+    let outcome = backup::run_automatic(&source, &status, now, clock::now_local(), &Work::none());
     drop(source);
     let _ = state.with_store_quietly(|store| {
         match &outcome {
@@ -503,6 +561,7 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::session::lock_store,
         commands::session::still_here,
         commands::session::store_status,
+        commands::session::cancel_work,
         commands::safety::backup_status,
         commands::safety::backup_now,
         commands::safety::pick_folder,

@@ -32,7 +32,13 @@ fn shell() -> Shell {
         Keychain::Off,
     )
     .expect("a new store");
-    demo::load(&mut store, DemoSize::Small, clock::now_local(), &mut |_| {}).expect("demo data");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        clock::now_local(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("demo data");
     store
         .lock(false)
         .expect("locked until the passphrase is typed");

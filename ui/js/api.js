@@ -36,13 +36,15 @@ export const api = {
   stillHere: () => call('still_here'),
   // Keeping the store safe (src-tauri/src/commands/safety.rs).
   backupStatus: () => call('backup_status'),
-  backupNow: () => call('backup_now'),
+  // Long work takes a `job` (newJob()): its steps arrive through onProgress, cancelWork stops it.
+  backupNow: (job) => call('backup_now', { job }),
   pickFolder: () => call('pick_folder'),
-  restoreBackup: (path, passphrase, replace) => call('restore_backup', { path, passphrase, replace }),
+  restoreBackup: (path, passphrase, replace, job) => call('restore_backup', { path, passphrase, replace, job }),
   changePassphrase: (current, next, confirmation) => call('change_passphrase', { current, new: next, confirmation }),
-  rotateKey: (passphrase) => call('rotate_key', { passphrase }),
+  rotateKey: (passphrase, job) => call('rotate_key', { passphrase, job }),
   storeStatus: () => call('store_status'),
-  loadDemo: (size) => call('load_demo', { size }),
+  cancelWork: (job) => call('cancel_work', { job }),
+  loadDemo: (size, job) => call('load_demo', { size, job }),
   dashboard: () => call('dashboard'),
   listSupporters: () => call('list_supporters'),
   listRequests: (filter = {}) => call('list_requests', { filter }),
@@ -50,9 +52,9 @@ export const api = {
   listOrganizations: () => call('list_organizations'),
   buildReport: (query) => call('build_report', { query }),
   pickSavePath: (suggested, extension) => call('pick_save_path', { suggested, extension }),
-  exportOutreach: (query, format, path, replace = false) => call('export_outreach', { query, format, path, replace }),
+  exportOutreach: (query, format, path, replace, job) => call('export_outreach', { query, format, path, replace, job }),
   printPreview: (request) => call('print_preview', { request }),
-  savePrint: (request, path, replace = false) => call('save_print', { request, path, replace }),
+  savePrint: (request, path, replace, job) => call('save_print', { request, path, replace, job }),
   flyerText: (partnerId) => call('flyer_text', { partnerId }),
   saveFlyerText: (partnerId, text) => call('save_flyer_text', { partnerId, text }),
   supporterDetail: (id) => call('supporter_detail', { id }),
@@ -71,8 +73,8 @@ export const api = {
   changeEntry: (id, change) => call('change_entry', { id, change }),
   recordSession: (kind, input) => call('record_session', { kind, input }),
   recentSessions: () => call('recent_sessions'),
-  previewRosterImport: (path) => call('preview_roster_import', { path }),
-  applyRosterImport: (path, sha256, validRowsOnly) => call('apply_roster_import', { path, sha256, validRowsOnly }),
+  previewRosterImport: (path, job) => call('preview_roster_import', { path, job }),
+  applyRosterImport: (path, sha256, validRowsOnly, job) => call('apply_roster_import', { path, sha256, validRowsOnly, job }),
   importNominations: (path) => call('import_nominations', { path }),
   nominationTally: () => call('nomination_tally'),
   pickFile: (kind) => call('pick_file', { kind }),
@@ -99,8 +101,8 @@ export const api = {
   saveTemplate: (kind, subject, body) => call('save_template', { kind, subject, body }),
   renderTemplate: (kind, { subject = null, body = null, requestId = null, supporterId = null } = {}) =>
     call('render_template', { kind, subject, body, requestId, supporterId }),
-  previewRequestImport: (path) => call('preview_request_import', { path }),
-  applyRequestImport: (path, sha256) => call('apply_request_import', { path, sha256 }),
+  previewRequestImport: (path, job) => call('preview_request_import', { path, job }),
+  applyRequestImport: (path, sha256, job) => call('apply_request_import', { path, sha256, job }),
   copyText: (text) => call('copy_text', { text }),
   openMailDraft: (url) => call('open_mail_draft', { url }),
   // Reporting access and the audit log (Settings; the coordinator only).
@@ -113,16 +115,28 @@ export const api = {
   saveAuditCsv: (filter, path, replace = false) => call('save_audit_csv', { filter, path, replace }),
 };
 
-/** Calls `handler` whenever the Rust side emits `name`; returns a function that stops it. */
+let jobsStarted = 0;
+
+/** A name for one long work, unique in this window: its progress events and Cancel find it by it. */
+export function newJob() {
+  jobsStarted += 1;
+  return `job-${Date.now()}-${jobsStarted}`;
+}
+
+/** Calls `handler(payload)` whenever the Rust side emits `name`; returns (a promise of) a
+ * function that stops listening. */
 async function onEvent(name, handler) {
   const events = window.__TAURI__?.event;
   if (!events?.listen) return () => {};
-  return events.listen(name, () => handler());
+  return events.listen(name, (event) => handler(event.payload));
 }
 
+/** Calls `handler({job, stage, done, total, cancellable})` for each step of long work under way. */
+export const onProgress = (handler) => onEvent('peerdesk:progress', handler);
+
 /** Calls `handler` when PeerDesk locks itself (the idle timer). */
-export const onLocked = (handler) => onEvent('peerdesk:locked', handler);
+export const onLocked = (handler) => onEvent('peerdesk:locked', () => handler());
 
 /** Calls `handler` when the background check of every page found the open store damaged
  * (PeerDesk has closed it). */
-export const onDamaged = (handler) => onEvent('peerdesk:damaged', handler);
+export const onDamaged = (handler) => onEvent('peerdesk:damaged', () => handler());

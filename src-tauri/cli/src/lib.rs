@@ -8,6 +8,7 @@ mod access;
 mod daily;
 mod output;
 mod print;
+mod progress;
 mod reports;
 mod requests;
 mod roster;
@@ -312,7 +313,7 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
     match command {
         Command::Init => setup::init(&ctx, out, err),
         Command::Status { json } => setup::status(&ctx.open()?, *json, out),
-        Command::Demo { size } => setup::demo(&mut ctx.open()?, size, out, err),
+        Command::Demo { size } => setup::demo(&mut ctx.open()?, size, out),
         Command::Supporters(command) => changed(&ctx, err, |s| roster::supporters(s, command, out)),
         Command::Nominations(command) => roster::nominations(&mut ctx.open()?, command, out),
         Command::Orgs(command) => changed(&ctx, err, |s| roster::orgs(s, command, out)),

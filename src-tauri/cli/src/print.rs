@@ -13,6 +13,7 @@ use peerdesk_core::{clock, CoreError};
 use rusqlite::Connection;
 
 use crate::output::{emit, Failure, Outcome};
+use crate::progress::with_bar;
 use crate::session::REPORTING_ONLY;
 
 /// What every document is printed on and where it goes: the paper, the finish, the file.
@@ -140,8 +141,8 @@ pub fn print(
         return Err(Failure::input("reporting_mode", REPORTING_ONLY));
     }
     let (request, path) = command.request(conn)?;
-    let doc = print::build(conn, &request, clock::today())?;
-    print::save_pdf(conn, &doc, path)?;
+    let doc = with_bar(|work| print::write_document(conn, &request, clock::today(), path, work))?;
+    print::record_printed(conn, &doc)?;
     let pages = doc.pages.len();
     let for_whom = match doc.finish {
         Finish::Office => "",

@@ -12,6 +12,7 @@ use peerdesk_core::reporting::reports::{self, ReportQuery, ReportTable};
 use rusqlite::Connection;
 
 use crate::output::{emit, json, Outcome};
+use crate::progress::with_bar;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -49,7 +50,9 @@ pub fn export(conn: &Connection, command: &ExportCommand, out: &mut dyn Write) -
         to,
     } = command;
     let format = Format::for_file(format.as_deref(), path)?;
-    let summary = export::export_outreach_to(conn, path, &query(from, to), format, clock::today())?;
+    let summary = with_bar(|work| {
+        export::export_outreach_to(conn, path, &query(from, to), format, clock::today(), work)
+    })?;
     emit(
         out,
         &format!(

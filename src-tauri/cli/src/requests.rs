@@ -16,6 +16,7 @@ use rusqlite::Connection;
 
 use crate::daily::text;
 use crate::output::{emit, json, Outcome};
+use crate::progress::with_bar;
 
 #[derive(Debug, Subcommand)]
 pub enum RequestsCommand {
@@ -188,8 +189,9 @@ impl RequestArgs {
 
 /// `peerdesk requests import FILE [--dry-run]`: the rows, each rejection, then what was done.
 fn import(store: &Store, file: &Path, dry_run: bool, out: &mut dyn Write) -> Outcome {
-    let report =
-        request_import::import_file(store.conn(), file, None, clock::now_local(), !dry_run)?;
+    let report = with_bar(|work| {
+        request_import::import_file(store.conn(), file, None, clock::now_local(), !dry_run, work)
+    })?;
     let mut text = format!("{}: {} rows\n", file.display(), report.rows);
     for rejection in &report.rejected {
         let _ = writeln!(

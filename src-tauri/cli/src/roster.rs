@@ -13,6 +13,7 @@ use peerdesk_core::roster::{nominations, supporters};
 use peerdesk_core::{clock, CoreError, Store};
 
 use crate::output::{emit, json, Outcome};
+use crate::progress::with_bar;
 
 #[derive(Debug, Subcommand)]
 pub enum SupportersCommand {
@@ -131,8 +132,10 @@ pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn 
                 dry_run: *dry_run,
                 valid_rows_only: *valid_rows_only,
             };
-            let preview =
-                import::import_file(store.conn_mut(), file, None, clock::today(), options)?;
+            let conn = store.conn_mut();
+            let preview = with_bar(|work| {
+                import::import_file(conn, file, None, clock::today(), options, work)
+            })?;
             emit(out, &import_report(file, &preview, options))?;
             Ok(preview.refusal("add --valid-rows-only")?)
         }

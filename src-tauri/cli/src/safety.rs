@@ -10,6 +10,7 @@ use peerdesk_core::store::backup;
 use peerdesk_core::{clock, Store};
 
 use crate::output::{emit, Outcome};
+use crate::progress::with_bar;
 use crate::session::{read_passphrase_file, Context};
 
 #[derive(Debug, Subcommand)]
@@ -25,7 +26,8 @@ pub enum PassphraseCommand {
 
 /// `peerdesk backup --out FILE`: a verified backup of the open store.
 pub fn backup(store: &Store, path: &Path, out: &mut dyn Write) -> Outcome {
-    let summary = backup::write(&store.backup_source()?, path, clock::now_utc_time())?;
+    let source = store.backup_source()?;
+    let summary = with_bar(|work| backup::write(&source, path, clock::now_utc_time(), work))?;
     backup::record_success(store.conn(), &summary, false)?;
     emit(
         out,
@@ -44,7 +46,16 @@ pub fn backup(store: &Store, path: &Path, out: &mut dyn Write) -> Outcome {
 /// `peerdesk restore FILE [--replace]` into the data folder, with the backup's passphrase.
 pub fn restore(ctx: &Context, file: &Path, replace: bool, out: &mut dyn Write) -> Outcome {
     let passphrase = ctx.required("the backup's recovery passphrase")?;
-    let summary = backup::restore(file, &ctx.dir, &passphrase, replace, clock::now_utc_time())?;
+    let summary = with_bar(|work| {
+        backup::restore(
+            file,
+            &ctx.dir,
+            &passphrase,
+            replace,
+            clock::now_utc_time(),
+            work,
+        )
+    })?;
     backup::open_restored(&summary, ctx.keychain(), &passphrase)?;
     let mut text = format!(
         "Restored the backup of {} ({} rows) into {}.\n",
@@ -83,7 +94,7 @@ pub fn change_passphrase(
 /// `peerdesk rekey`: a new data key, every page re-encrypted.
 pub fn rekey(ctx: &Context, out: &mut dyn Write) -> Outcome {
     let (mut store, passphrase) = ctx.open_with_recovery("the recovery passphrase")?;
-    let rotation = store.rotate_key(&passphrase, ctx.keychain())?;
+    let rotation = with_bar(|work| store.rotate_key(&passphrase, ctx.keychain(), work))?;
     let mut text = format!(
         "The data key was rotated: every page is encrypted under a new key ({:.1} s).\n",
         rotation.seconds

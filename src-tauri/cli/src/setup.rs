@@ -1,13 +1,14 @@
 //! `peerdesk init`, `status` and `demo`: a store set up, described, and filled with made-up
 //! data to learn on.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Instant;
 
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::{clock, Store};
 
 use crate::output::{emit, json, Outcome};
+use crate::progress::with_bar;
 use crate::session::Context;
 
 /// `peerdesk init`: a new store; the passphrase given (or chosen at the terminal) becomes
@@ -63,18 +64,10 @@ pub fn status(store: &Store, as_json: bool, out: &mut dyn Write) -> Outcome {
 
 /// `peerdesk demo [--size small|large]`: synthetic data in an empty store, with its
 /// progress on a terminal.
-pub fn demo(store: &mut Store, size: &str, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+pub fn demo(store: &mut Store, size: &str, out: &mut dyn Write) -> Outcome {
     let size: DemoSize = size.parse()?;
     let started = Instant::now();
-    let show_progress = std::io::stderr().is_terminal();
-    let summary = demo::load(store, size, clock::now_local(), &mut |p| {
-        if show_progress {
-            let _ = write!(err, "\r{}: {} of {}   ", p.stage, p.done, p.total);
-        }
-    })?;
-    if show_progress {
-        let _ = writeln!(err);
-    }
+    let summary = with_bar(|work| demo::load(store, size, clock::now_local(), work))?;
     emit(
         out,
         &format!(

@@ -21,7 +21,13 @@ fn daily(c: &mut Criterion) {
     )
     .expect("store");
     let today = clock::today();
-    demo::load(&mut store, DemoSize::Large, clock::now_local(), &mut |_| {}).expect("large demo");
+    demo::load(
+        &mut store,
+        DemoSize::Large,
+        clock::now_local(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("large demo");
     let conn = store.conn();
     let request: i64 = conn
         .query_row(

@@ -19,7 +19,13 @@ fn print(c: &mut Criterion) {
     )
     .expect("store");
     let today = clock::today();
-    demo::load(&mut store, DemoSize::Small, clock::now_local(), &mut |_| {}).expect("demo");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        clock::now_local(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("demo");
     let conn = store.conn();
     program::set(
         conn,

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::error::{CoreError, Problem, Result};
 use crate::program::calendar::add_business_days;
 use crate::store::Store;
+use crate::work::{count, Work};
 
 /// How much demo data to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -88,27 +89,21 @@ pub struct DemoSummary {
     pub outreaches: usize,
 }
 
-/// Progress of a long generation: `done` of `total` rows of the named stage.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Progress {
-    pub stage: &'static str,
-    pub done: usize,
-    pub total: usize,
-}
-
-/// Fills an empty store with demo data, in one transaction. Refuses a store that already
-/// holds supporters, requests or outreaches: demo data never mixes with real data.
+/// Fills an empty store with demo data, in one transaction, saying how far it is on `work`.
+/// Refuses a store that already holds supporters, requests or outreaches: demo data never
+/// mixes with real data. Cancelled, the transaction is rolled back: the store stays empty.
 pub fn load(
     store: &mut Store,
     size: DemoSize,
     now: NaiveDateTime,
-    progress: &mut dyn FnMut(Progress),
+    work: &Work,
 ) -> Result<DemoSummary> {
     let conn = store.conn_mut();
     refuse_unless_empty(conn)?;
     let plan = size.plan();
     let tx = conn.transaction()?;
-    let summary = Generator::new(&tx, plan, now)?.run(progress)?;
+    let summary = Generator::new(&tx, plan, now)?.run(work)?;
+    work.check()?;
     crate::store::audit::record(
         &tx,
         "coordinator",
@@ -337,14 +332,14 @@ impl<'t> Generator<'t> {
         })
     }
 
-    fn run(mut self, progress: &mut dyn FnMut(Progress)) -> Result<DemoSummary> {
+    fn run(mut self, work: &Work) -> Result<DemoSummary> {
         // A program has a name of its own: the printed flyer and committee report carry it.
         crate::store::settings::set(self.tx, "program_name", DEMO_PROGRAM_NAME)?;
         self.organizations()?;
-        self.supporters(progress)?;
+        self.supporters(work)?;
         self.meetings()?;
-        let linked = self.requests(progress)?;
-        self.standalone_outreaches(linked, progress)?;
+        let linked = self.requests(work)?;
+        self.standalone_outreaches(linked, work)?;
         Ok(DemoSummary {
             organizations: self.plan.organizations,
             supporters: self.plan.supporters,
@@ -389,7 +384,7 @@ impl<'t> Generator<'t> {
         (format!("{first} {last}"), first, last)
     }
 
-    fn supporters(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<()> {
+    fn supporters(&mut self, work: &Work) -> Result<()> {
         // Trainings every quarter or so over the last six years; each supporter attended one.
         let mut training_dates = Vec::new();
         let mut date = self
@@ -482,12 +477,8 @@ impl<'t> Generator<'t> {
             if status == "active" {
                 self.supporters.push(Supporter { id, organization });
             }
-            if index % 500 == 0 {
-                progress(Progress {
-                    stage: "supporters",
-                    done: index,
-                    total,
-                });
+            if index % 100 == 0 {
+                work.step("Making up supporters", count(index), count(total))?;
             }
         }
         Ok(())
@@ -583,7 +574,7 @@ impl<'t> Generator<'t> {
 
     /// Requests with their history, matches, follow-ups and the outreaches logged for them.
     /// Returns how many outreaches were logged.
-    fn requests(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<usize> {
+    fn requests(&mut self, work: &Work) -> Result<usize> {
         let holidays = crate::program::calendar::holiday_dates(self.tx)?;
         let total = self.plan.requests;
         let mut received = self.sample_dates(total);
@@ -808,12 +799,8 @@ impl<'t> Generator<'t> {
                 };
                 insert_event.execute(params![request, stamp(&closed), from, status])?;
             }
-            if index % 1000 == 0 {
-                progress(Progress {
-                    stage: "requests",
-                    done: index,
-                    total,
-                });
+            if index % 250 == 0 {
+                work.step("Making up requests", count(index), count(total))?;
             }
         }
         Ok(logged)
@@ -880,11 +867,7 @@ impl<'t> Generator<'t> {
     }
 
     /// In-the-moment outreaches with no request, up to the planned total.
-    fn standalone_outreaches(
-        &mut self,
-        linked: usize,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Result<()> {
+    fn standalone_outreaches(&mut self, linked: usize, work: &Work) -> Result<()> {
         let total = self.plan.outreaches.saturating_sub(linked);
         let dates = self.sample_dates(total);
         let mut outreach = OutreachWriter::new(self.tx)?;
@@ -918,12 +901,12 @@ impl<'t> Generator<'t> {
                 None,
                 self,
             )?;
-            if index % 5000 == 0 {
-                progress(Progress {
-                    stage: "outreaches",
-                    done: linked + index,
-                    total: self.plan.outreaches,
-                });
+            if index % 1000 == 0 {
+                work.step(
+                    "Making up outreaches",
+                    count(linked + index),
+                    count(self.plan.outreaches),
+                )?;
             }
         }
         Ok(())

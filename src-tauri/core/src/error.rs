@@ -135,6 +135,11 @@ pub enum CoreError {
 
     #[error("{}", database_words(.0))]
     Database(#[from] rusqlite::Error),
+
+    /// The person pressed Cancel (or Ctrl-C) and the work stopped where it could: its
+    /// transaction rolled back, its temporary files removed (see `work`).
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
 }
 
 /// A page that fails its HMAC as it is read (SQLCipher checks each page it reads) is damage,
@@ -187,6 +192,7 @@ impl CoreError {
             CoreError::Fields(_) => "invalid_fields",
             CoreError::Database(e) if is_damage(e) => "damaged",
             CoreError::Database(_) => "database",
+            CoreError::Cancelled => "cancelled",
         }
     }
 
@@ -219,7 +225,8 @@ impl CoreError {
             | CoreError::PassphraseNeeded(_)
             | CoreError::WeakPassphrase(_)
             | CoreError::Invalid(_)
-            | CoreError::Fields(_) => Trouble::Input,
+            | CoreError::Fields(_)
+            | CoreError::Cancelled => Trouble::Input,
         }
     }
 

@@ -9,7 +9,7 @@
 //!   demo                      (fills a store with made-up data; may use everything)
 //!   print  ->  reporting      (read the program's data; write only their own)
 //!   daily  ->  roster  ->  program  ->  store  ->  files
-//!   error, clock, fields      (the vocabulary every area speaks)
+//!   error, clock, fields, work (the vocabulary every area speaks)
 //! ```
 //!
 //! `tests/architecture.rs` fails when a `use` goes against these arrows or two modules use
@@ -22,6 +22,7 @@
 pub mod clock;
 pub mod error;
 pub mod fields;
+pub mod work;
 
 pub mod files;
 pub mod store;
@@ -39,3 +40,4 @@ pub mod demo;
 pub use error::{CoreError, Result};
 pub use store::secret::{DataKey, Passphrase};
 pub use store::{DataDir, Keychain, Store};
+pub use work::{Cancel, Step, Work};

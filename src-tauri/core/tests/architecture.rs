@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The crate's vocabulary: modules at the root that every area may use.
-const VOCABULARY: &[&str] = &["error", "clock", "fields"];
+const VOCABULARY: &[&str] = &["error", "clock", "fields", "work"];
 
 /// Each area and the areas it may use (the vocabulary aside). Reading down only.
 const MAY_USE: &[(&str, &[&str])] = &[

@@ -272,38 +272,53 @@ pub fn render_template(
     })
 }
 
+/// What the web form's file would add; nothing is written. A long file shows its progress
+/// (`job`) and may be cancelled.
 #[tauri::command(async)]
-pub fn preview_request_import(
+pub fn preview_request_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
+    job: Option<String>,
 ) -> UiResult<RequestImport> {
     let path = state.import_source(&path)?;
-    state.with_store(|store| {
-        Ok(request_import::import_file(
-            store.conn(),
-            &path,
-            None,
-            clock::now_local(),
-            false,
-        )?)
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            Ok(request_import::import_file(
+                store.conn(),
+                &path,
+                None,
+                clock::now_local(),
+                false,
+                work,
+            )?)
+        })
     })
 }
 
+/// Imports the previewed file (refused if it changed since), with its progress (`job`);
+/// cancelled, nothing is imported. The import's transaction holds the open store until it
+/// ends.
 #[tauri::command(async)]
-pub fn apply_request_import(
+pub fn apply_request_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
     sha256: String,
+    job: Option<String>,
 ) -> UiResult<RequestImport> {
     let path = state.import_source(&path)?;
-    state.with_store(|store| {
-        Ok(request_import::import_file(
-            store.conn(),
-            &path,
-            Some(&sha256),
-            clock::now_local(),
-            true,
-        )?)
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            Ok(request_import::import_file(
+                store.conn(),
+                &path,
+                Some(&sha256),
+                clock::now_local(),
+                true,
+                work,
+            )?)
+        })
     })
 }
 

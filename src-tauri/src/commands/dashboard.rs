@@ -17,7 +17,16 @@ pub fn dashboard(state: State<'_, AppState>) -> UiResult<Dashboard> {
     })
 }
 
+/// Demo data in an empty store, with its progress; cancelled, the store stays empty. It
+/// writes through the open store, which it holds until it ends (one transaction).
 #[tauri::command(async)]
-pub fn load_demo(state: State<'_, AppState>, size: DemoSize) -> UiResult<DemoSummary> {
-    state.with_store(|store| Ok(demo::load(store, size, clock::now_local(), &mut |_| {})?))
+pub fn load_demo<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    size: DemoSize,
+    job: Option<String>,
+) -> UiResult<DemoSummary> {
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| Ok(demo::load(store, size, clock::now_local(), work)?))
+    })
 }

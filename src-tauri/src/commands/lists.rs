@@ -55,29 +55,35 @@ pub fn pick_save_path<R: tauri::Runtime>(
     }
 }
 
-/// Writes the de-identified outreach export of the query's period to `path`. The
-/// coordinator view never applies: an export is always suppressed and generalized.
+/// Writes the de-identified outreach export of the query's period to `path`, with its
+/// progress (`job`); cancelled, no file is written and nothing recorded. The coordinator
+/// view never applies: an export is always suppressed and generalized.
 #[tauri::command(async)]
-pub fn export_outreach(
+pub fn export_outreach<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     query: ReportQuery,
     format: Format,
     path: PathBuf,
     replace: Option<bool>,
+    job: Option<String>,
 ) -> UiResult<ExportSummary> {
     let query = ReportQuery {
         coordinator_view: false,
         ..query
     };
     let path = state.save_target(&path, format.document_kind(), replace.unwrap_or(false))?;
-    let summary = state.long_work(
-        |conn, _| {
-            let (bytes, summary) = export::outreach_export(conn, &query, format, clock::today())?;
-            output::write_whole(&path, &bytes)?;
-            Ok(summary)
-        },
-        |session, summary| Ok(export::record_export(session.conn(), summary, format)?),
-    )?;
+    let summary = state.tracked(&app, job, |work| {
+        state.long_work(
+            |conn, _| {
+                let (bytes, summary) =
+                    export::outreach_export_on(conn, &query, format, clock::today(), work)?;
+                output::write_whole(&path, &bytes)?;
+                Ok(summary)
+            },
+            |session, summary| Ok(export::record_export(session.conn(), summary, format)?),
+        )
+    })?;
     state.produced(&path);
     Ok(summary)
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use peerdesk_core::clock;
 use peerdesk_core::files::documents::DocumentKind;
-use peerdesk_core::files::output;
 use peerdesk_core::print::{
     self,
     flyer::{self, FlyerText},
@@ -18,12 +17,18 @@ use tauri::State;
 use crate::error::{UiError, UiResult};
 use crate::AppState;
 
-/// The document laid out; reporting mode prints the flyer and the committee report, nothing
-/// else (a sign names supporters).
-fn laid_out(conn: &Connection, access: Access, request: &PrintRequest) -> UiResult<Doc> {
+/// Reporting mode prints the flyer and the committee report, nothing else (a sign names
+/// supporters).
+fn allowed(access: Access, request: &PrintRequest) -> UiResult<()> {
     if !print::may_print(access, &request.document) {
         return Err(UiError::reporting_mode());
     }
+    Ok(())
+}
+
+/// The document laid out, when `access` may print it.
+fn laid_out(conn: &Connection, access: Access, request: &PrintRequest) -> UiResult<Doc> {
+    allowed(access, request)?;
     Ok(print::build(conn, request, clock::today())?)
 }
 
@@ -33,23 +38,33 @@ pub fn print_preview(state: State<'_, AppState>, request: PrintRequest) -> UiRes
     state.read_then(|conn, access| Ok(laid_out(conn, access, &request)?.preview()))
 }
 
-/// Writes the PDF to `path` (an existing file only with `replace`); returns its pages.
+/// Writes the PDF to `path` (an existing file only with `replace`), with its progress
+/// (`job`); returns its pages. Cancelled, no file is written and nothing recorded.
 #[tauri::command(async)]
-pub fn save_print(
+pub fn save_print<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     request: PrintRequest,
     path: PathBuf,
     replace: Option<bool>,
+    job: Option<String>,
 ) -> UiResult<usize> {
     let path = state.save_target(&path, DocumentKind::Pdf, replace.unwrap_or(false))?;
-    let doc = state.long_work(
-        |conn, access| {
-            let doc = laid_out(conn, access, &request)?;
-            output::write_whole(&path, &print::to_pdf(&doc)?)?;
-            Ok(doc)
-        },
-        |session, doc| Ok(print::record_printed(session.conn(), doc)?),
-    )?;
+    let doc = state.tracked(&app, job, |work| {
+        state.long_work(
+            |conn, access| {
+                allowed(access, &request)?;
+                Ok(print::write_document(
+                    conn,
+                    &request,
+                    clock::today(),
+                    &path,
+                    work,
+                )?)
+            },
+            |session, doc| Ok(print::record_printed(session.conn(), doc)?),
+        )
+    })?;
     state.produced(&path);
     Ok(doc.pages.len())
 }

@@ -204,48 +204,64 @@ pub fn recent_sessions(state: State<'_, AppState>) -> UiResult<Vec<SessionRow>> 
     state.with_store(|store| Ok(training::recent(store.conn(), 20)?))
 }
 
-/// What the file at `path` would do to the roster; nothing is written.
+/// What the file at `path` would do to the roster; nothing is written. A long file shows
+/// its progress (`job`) and may be cancelled.
 #[tauri::command(async)]
-pub fn preview_roster_import(state: State<'_, AppState>, path: PathBuf) -> UiResult<ImportPreview> {
+pub fn preview_roster_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    path: PathBuf,
+    job: Option<String>,
+) -> UiResult<ImportPreview> {
     let options = ImportOptions {
         dry_run: true,
         valid_rows_only: false,
     };
     let path = state.import_source(&path)?;
-    state.with_store(|store| {
-        Ok(import::import_file(
-            store.conn_mut(),
-            &path,
-            None,
-            clock::today(),
-            options,
-        )?)
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            Ok(import::import_file(
+                store.conn_mut(),
+                &path,
+                None,
+                clock::today(),
+                options,
+                work,
+            )?)
+        })
     })
 }
 
-/// Imports the file that was previewed (refused if it changed since).
+/// Imports the file that was previewed (refused if it changed since), with its progress
+/// (`job`); cancelled, nothing is imported. The import's transaction holds the open store
+/// until it ends.
 #[tauri::command(async)]
-pub fn apply_roster_import(
+pub fn apply_roster_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
     sha256: String,
     valid_rows_only: bool,
+    job: Option<String>,
 ) -> UiResult<ImportPreview> {
     let options = ImportOptions {
         dry_run: false,
         valid_rows_only,
     };
     let path = state.import_source(&path)?;
-    state.with_store(|store| {
-        let result = import::import_file(
-            store.conn_mut(),
-            &path,
-            Some(&sha256),
-            clock::today(),
-            options,
-        )?;
-        result.refusal("import the valid rows only")?;
-        Ok(result)
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            let result = import::import_file(
+                store.conn_mut(),
+                &path,
+                Some(&sha256),
+                clock::today(),
+                options,
+                work,
+            )?;
+            result.refusal("import the valid rows only")?;
+            Ok(result)
+        })
     })
 }
 

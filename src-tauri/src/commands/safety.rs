@@ -22,10 +22,15 @@ pub fn backup_status(state: State<'_, AppState>) -> UiResult<Status> {
     state.with_store(|store| Ok(backup::status(store.conn(), store.dir())?))
 }
 
-/// A backup now, into the automatic backups' folder (it counts as the day's backup). The
-/// store is read on a connection of its own: other screens stay usable meanwhile.
+/// A backup now, into the automatic backups' folder (it counts as the day's backup), with
+/// its progress (`job`); cancelled, no backup file is left and nothing recorded. The store
+/// is read on a connection of its own: other screens stay usable meanwhile.
 #[tauri::command(async)]
-pub fn backup_now(state: State<'_, AppState>) -> UiResult<BackupSummary> {
+pub fn backup_now<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    job: Option<String>,
+) -> UiResult<BackupSummary> {
     let _maintenance = state.maintenance();
     let (source, status) = state.with_store(|store| {
         Ok((
@@ -33,8 +38,16 @@ pub fn backup_now(state: State<'_, AppState>) -> UiResult<BackupSummary> {
             backup::status(store.conn(), store.dir())?,
         ))
     })?;
-    let summary =
-        backup::run_automatic(&source, &status, clock::now_utc_time(), clock::now_local())?;
+    let summary = state.tracked(&app, job, |work| {
+        let now = clock::now_utc_time();
+        Ok(backup::run_automatic(
+            &source,
+            &status,
+            now,
+            clock::now_local(),
+            work,
+        )?)
+    })?;
     state.with_store(|store| Ok(backup::record_success(store.conn(), &summary, false)?))?;
     Ok(summary)
 }
@@ -59,13 +72,16 @@ pub fn pick_folder<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> UiResult<Opti
 /// Restores a backup with its recovery passphrase: into an empty data folder (first run, or
 /// a folder whose store cannot be opened) or, with `replace`, over the open store, which is
 /// closed and moved aside first. Everything is checked before anything is moved; then the
-/// restored store is opened with the same passphrase.
+/// restored store is opened with the same passphrase. Its progress goes to `job`; cancelled
+/// while the backup is checked (before anything is moved), the open store stays as it was.
 #[tauri::command(async)]
-pub fn restore_backup(
+pub fn restore_backup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
     passphrase: String,
     replace: bool,
+    job: Option<String>,
 ) -> UiResult<Screen> {
     let passphrase = Passphrase::new(passphrase);
     if passphrase.is_empty() {
@@ -85,19 +101,23 @@ pub fn restore_backup(
     if replace && state.slot().is_none() {
         backup::may_replace_unopened(dir, state.keychain())?;
     }
-    let prepared = backup::prepare(&path, dir, &passphrase, replace)?;
-    // The open store's files are about to be moved aside: close it first.
-    state.slot().take();
-    let summary = match prepared.finish(clock::now_utc_time()) {
-        Ok(summary) => summary,
-        Err(error) => {
-            // The old store was put back in place: open it again if the credential store can.
-            if let Ok(store) = Store::unlock(dir, state.keychain(), None) {
-                state.open(store);
-            }
-            return Err(error.into());
-        }
-    };
+    let summary = state.tracked(&app, job, |work| {
+        let prepared = backup::prepare(&path, dir, &passphrase, replace, work)?;
+        // The last moment to cancel: the open store's files are about to be moved aside.
+        work.check()?;
+        work.past_cancelling();
+        state.slot().take();
+        prepared
+            .finish(clock::now_utc_time(), work)
+            .map_err(|error| {
+                // The old store was put back in place: open it again if the credential
+                // store can.
+                if let Ok(store) = Store::unlock(dir, state.keychain(), None) {
+                    state.open(store);
+                }
+                error.into()
+            })
+    })?;
     let store = backup::open_restored(&summary, state.keychain(), &passphrase)?;
     let problem = store.keychain_problem().map(str::to_string);
     state.open(store);
@@ -118,13 +138,22 @@ pub fn change_passphrase(
     state.with_store(|store| Ok(store.change_passphrase(&current, &new)?))
 }
 
-/// A new data key for the whole database; the recovery passphrase wraps it.
+/// A new data key for the whole database; the recovery passphrase wraps it. Its progress
+/// goes to `job`; Cancel is heard until the pages are re-encrypted, which holds the open
+/// store (its own connection rewrites every page) and runs to its end.
 #[tauri::command(async)]
-pub fn rotate_key(state: State<'_, AppState>, passphrase: String) -> UiResult<Rotation> {
+pub fn rotate_key<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    passphrase: String,
+    job: Option<String>,
+) -> UiResult<Rotation> {
     let passphrase = Passphrase::new(passphrase);
     let _maintenance = state.maintenance();
     let keychain = state.keychain();
-    state.with_store(|store| Ok(store.rotate_key(&passphrase, keychain)?))
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| Ok(store.rotate_key(&passphrase, keychain, work)?))
+    })
 }
 
 /// Whether staff have a reporting passphrase, and how fresh their data is.

@@ -151,6 +151,13 @@ pub fn still_here(state: State<'_, AppState>) {
     state.note_activity();
 }
 
+/// Presses the Cancel button of a long work the window started (`AppState::tracked`):
+/// it stops at its next step, leaving nothing changed. False when it had already ended.
+#[tauri::command(async)]
+pub fn cancel_work(state: State<'_, AppState>, job: String) -> bool {
+    state.cancel(&job)
+}
+
 #[tauri::command(async)]
 pub fn store_status(state: State<'_, AppState>) -> UiResult<StatusReport> {
     state.with_store(|store| Ok(store.status()?))

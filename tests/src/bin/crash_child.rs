@@ -100,7 +100,7 @@ fn rotate(dir: &DataDir) -> Result<(), String> {
         Store::unlock(dir, Keychain::Off, Some(&passphrase)).map_err(|e| e.to_string())?;
     println!("opened");
     store
-        .rotate_key(&passphrase, Keychain::Off)
+        .rotate_key(&passphrase, Keychain::Off, &peerdesk_core::Work::none())
         .map_err(|e| e.to_string())?;
     println!("rotated");
     Ok(())

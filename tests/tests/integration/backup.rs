@@ -23,14 +23,19 @@ fn backed_up() -> (Scratch, Store, PathBuf) {
         &mut store,
         DemoSize::Small,
         peerdesk_core::clock::now_local(),
-        &mut |_| {},
+        &peerdesk_core::Work::none(),
     )
     .expect("demo data");
     let folder = scratch.temp.path().join("backups");
     std::fs::create_dir_all(&folder).expect("backup folder");
     let file = folder.join("one.peerdesk-backup");
-    let summary = backup::write(&store.backup_source().expect("source"), &file, now())
-        .expect("the backup is written");
+    let summary = backup::write(
+        &store.backup_source().expect("source"),
+        &file,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("the backup is written");
     assert!(summary.verified, "the backup was verified after writing");
     (scratch, store, file)
 }
@@ -61,8 +66,15 @@ fn empty_folder(scratch: &Scratch, name: &str) -> DataDir {
 fn a_backup_restores_everything_on_a_new_computer_with_the_passphrase_alone() {
     let (scratch, store, file) = backed_up();
     let elsewhere = empty_folder(&scratch, "new-computer");
-    let summary = backup::restore(&file, &elsewhere, &passphrase(), false, now())
-        .expect("restored into an empty folder");
+    let summary = backup::restore(
+        &file,
+        &elsewhere,
+        &passphrase(),
+        false,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("restored into an empty folder");
     assert_eq!(summary.set_aside, None, "nothing had to be set aside");
     let restored = Store::unlock(&elsewhere, Keychain::Off, Some(&passphrase()))
         .expect("the restored store opens with the passphrase alone");
@@ -125,8 +137,13 @@ fn a_backup_holds_no_name_or_key_in_plain_text() {
 fn a_backup_never_replaces_a_file_and_automatic_ones_keep_the_newest() {
     let (_scratch, store, file) = backed_up();
     let before = sha256(&file);
-    let error = backup::write(&store.backup_source().expect("source"), &file, now())
-        .expect_err("an existing file is not overwritten");
+    let error = backup::write(
+        &store.backup_source().expect("source"),
+        &file,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect_err("an existing file is not overwritten");
     assert_eq!(error.code(), "exists", "got {error}");
     assert_eq!(sha256(&file), before, "the existing backup is untouched");
 
@@ -175,8 +192,15 @@ fn a_flipped_bit_anywhere_in_a_backup_is_refused_and_nothing_changes() {
     // The magic, the header, the first and a middle page of the database, the checksum.
     for offset in [3, 40, 400, length / 3, length / 2, length - 5] {
         damaged_copy(&file, offset, &copy);
-        let error = backup::restore(&copy, &target, &passphrase(), false, now())
-            .expect_err("a damaged backup is refused");
+        let error = backup::restore(
+            &copy,
+            &target,
+            &passphrase(),
+            false,
+            now(),
+            &peerdesk_core::Work::none(),
+        )
+        .expect_err("a damaged backup is refused");
         assert_eq!(
             error.code(),
             "backup_damaged",
@@ -190,8 +214,15 @@ fn a_flipped_bit_anywhere_in_a_backup_is_refused_and_nothing_changes() {
             !target.root().exists(),
             "offset {offset}: the target folder was not even made"
         );
-        let error = backup::restore(&copy, &live, &passphrase(), true, now())
-            .expect_err("not even over the live store");
+        let error = backup::restore(
+            &copy,
+            &live,
+            &passphrase(),
+            true,
+            now(),
+            &peerdesk_core::Work::none(),
+        )
+        .expect_err("not even over the live store");
         assert_eq!(
             error.code(),
             "backup_damaged",
@@ -215,6 +246,7 @@ fn a_wrong_passphrase_restores_nothing() {
         &Passphrase::new("not the recovery passphrase"),
         false,
         now(),
+        &peerdesk_core::Work::none(),
     )
     .expect_err("a wrong passphrase is refused");
     assert_eq!(error.code(), "wrong_passphrase", "got {error}");
@@ -235,13 +267,27 @@ fn a_restore_over_a_store_needs_consent_and_then_sets_the_old_store_aside() {
     let trainings_now = count(&store, "trainings");
     drop(store);
     let before = sha256(&dir.database());
-    let error = backup::restore(&file, &dir, &passphrase(), false, now())
-        .expect_err("an existing store is not replaced without consent");
+    let error = backup::restore(
+        &file,
+        &dir,
+        &passphrase(),
+        false,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect_err("an existing store is not replaced without consent");
     assert_eq!(error.code(), "store_exists", "got {error}");
     assert_eq!(sha256(&dir.database()), before, "the store is untouched");
 
-    let summary =
-        backup::restore(&file, &dir, &passphrase(), true, now()).expect("replaced with consent");
+    let summary = backup::restore(
+        &file,
+        &dir,
+        &passphrase(),
+        true,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("replaced with consent");
     let aside = summary.set_aside.expect("the old store was set aside");
     assert!(
         aside
@@ -282,7 +328,7 @@ fn a_backup_taken_while_the_store_is_written_is_one_consistent_moment() {
                     .expect("the window keeps writing");
             }
         });
-        let summary = backup::write(&source, &out, now());
+        let summary = backup::write(&source, &out, now(), &peerdesk_core::Work::none());
         writer.join().expect("writer ends");
         summary
     })
@@ -307,8 +353,11 @@ fn two_backups_in_the_same_second_both_land_and_the_status_says_when() {
     );
     let local = peerdesk_core::clock::parse_stamp("2026-12-01T10:30:00").expect("a moment");
     let source = store.backup_source().expect("source");
-    let first = backup::run_automatic(&source, &status, now(), local).expect("the day's backup");
-    let second = backup::run_automatic(&source, &status, now(), local).expect("and one more");
+    let first = backup::run_automatic(&source, &status, now(), local, &peerdesk_core::Work::none())
+        .expect("the day's backup");
+    let second =
+        backup::run_automatic(&source, &status, now(), local, &peerdesk_core::Work::none())
+            .expect("and one more");
     assert_ne!(first.path, second.path, "the second gets a name of its own");
     backup::record_success(store.conn(), &second, false).expect("recorded");
     let status = backup::status(store.conn(), store.dir()).expect("status");
@@ -365,8 +414,15 @@ fn a_forged_backup_with_a_matching_checksum_is_still_refused_and_nothing_changes
             db[middle] ^= 0x01;
         },
     );
-    let error = backup::restore(&page, &target, &passphrase(), false, now())
-        .expect_err("a changed page is refused");
+    let error = backup::restore(
+        &page,
+        &target,
+        &passphrase(),
+        false,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect_err("a changed page is refused");
     assert_eq!(error.code(), "backup_damaged", "got {error}");
     assert!(!target.root().exists(), "nothing was made");
 
@@ -384,8 +440,15 @@ fn a_forged_backup_with_a_matching_checksum_is_still_refused_and_nothing_changes
         },
     );
     let started = std::time::Instant::now();
-    let error = backup::restore(&cost, &target, &passphrase(), false, now())
-        .expect_err("an absurd cost is refused");
+    let error = backup::restore(
+        &cost,
+        &target,
+        &passphrase(),
+        false,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect_err("an absurd cost is refused");
     assert_eq!(error.code(), "backup_damaged", "got {error}");
     assert!(
         error.to_string().contains("out of bounds"),

@@ -67,7 +67,13 @@ fn assert_intact(conn: &Connection, run: usize) {
 fn no_acknowledged_outreach_is_lost_when_the_writer_is_killed_200_times() {
     let (scratch, keystore) = new_store_with_keystore();
     let mut store = Store::unlock(&scratch.dir, Keychain::On(&keystore), None).expect("open");
-    demo::load(&mut store, DemoSize::Small, demo_now(), &mut |_| {}).expect("demo data");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        demo_now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("demo data");
     drop(store);
     let store_id = KeyFile::read(&scratch.dir.key_file())
         .expect("key file")
@@ -187,7 +193,13 @@ fn has_pending(key_file: &Path) -> bool {
 #[test]
 fn a_key_rotation_killed_at_any_instant_leaves_exactly_one_key_that_opens_the_store() {
     let (scratch, mut store) = new_store();
-    demo::load(&mut store, DemoSize::Small, demo_now(), &mut |_| {}).expect("demo data");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        demo_now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("demo data");
     let outreaches: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM outreaches", [], |r| r.get(0))

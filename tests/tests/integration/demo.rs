@@ -25,7 +25,13 @@ fn count(store: &Store, sql: &str) -> i64 {
 
 fn loaded() -> (crate::fixture::Scratch, Store) {
     let (scratch, mut store) = new_store();
-    demo::load(&mut store, DemoSize::Small, now(), &mut |_| {}).expect("demo data loads");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect("demo data loads");
     (scratch, store)
 }
 
@@ -136,8 +142,13 @@ fn the_demo_looks_like_a_real_program() {
 #[test]
 fn demo_data_never_goes_into_a_store_that_holds_data() {
     let (_scratch, mut store) = loaded();
-    let error = demo::load(&mut store, DemoSize::Small, now(), &mut |_| {})
-        .expect_err("second load refused");
+    let error = demo::load(
+        &mut store,
+        DemoSize::Small,
+        now(),
+        &peerdesk_core::Work::none(),
+    )
+    .expect_err("second load refused");
     assert!(
         error.to_string().contains("empty store"),
         "message: {error}"
@@ -201,7 +212,13 @@ fn demo_data_never_lies_after_the_moment_it_was_made() {
         "2026-12-31T23:59:00",
     ] {
         let (_scratch, mut store) = new_store();
-        demo::load(&mut store, DemoSize::Small, at(made), &mut |_| {}).expect("demo data loads");
+        demo::load(
+            &mut store,
+            DemoSize::Small,
+            at(made),
+            &peerdesk_core::Work::none(),
+        )
+        .expect("demo data loads");
         let latest: String = store
             .conn()
             .query_row(EVERY_MOMENT, [], |r| r.get(0))

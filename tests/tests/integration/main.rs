@@ -6,6 +6,7 @@
 
 mod access;
 mod backup;
+mod cancel;
 mod cli;
 mod crash;
 mod daily_loop;

@@ -73,7 +73,11 @@ fn a_rotated_key_keeps_every_row_and_the_old_key_opens_nothing() {
         .expect("load")
         .expect("the old key");
     let rotation = store
-        .rotate_key(&passphrase(), Keychain::On(&keystore))
+        .rotate_key(
+            &passphrase(),
+            Keychain::On(&keystore),
+            &peerdesk_core::Work::none(),
+        )
         .expect("rotated");
     assert_eq!(
         rotation.keychain_problem, None,
@@ -156,7 +160,7 @@ fn a_wrong_passphrase_rotates_nothing_and_changes_no_passphrase() {
     let key_file = sha256(&scratch.dir.key_file());
     let wrong = Passphrase::new("not the recovery passphrase");
     let error = store
-        .rotate_key(&wrong, Keychain::Off)
+        .rotate_key(&wrong, Keychain::Off, &peerdesk_core::Work::none())
         .expect_err("a rotation needs the right passphrase");
     assert_eq!(error.code(), "wrong_passphrase", "got {error}");
     let error = store

@@ -349,7 +349,7 @@ fn status_reports_versions_and_counts_but_no_names() {
         &mut store,
         peerdesk_core::demo::DemoSize::Small,
         peerdesk_core::clock::now_local(),
-        &mut |_| {},
+        &peerdesk_core::Work::none(),
     )
     .expect("demo data");
     let status = store.status().expect("status");

@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { filePicker } from './form.js';
+import { withProgress, wasCancelled } from './progress.js';
 
 /**
  * `replace`: data is here and will be moved aside (asks for consent first).
@@ -14,6 +15,7 @@ export function restoreForm({ replace: replacing, onRestored, idPrefix = 'restor
     'A .peerdesk-backup file: an automatic backup from the backups folder, or one you saved.');
   const passphrase = h('input', { type: 'password', id: `${idPrefix}-passphrase`, autocomplete: 'off', required: true });
   const error = h('p', { class: 'form-error', id: `${idPrefix}-error`, role: 'alert' });
+  const working = h('div', { id: `${idPrefix}-progress` });
   const consent = replacing
     ? h('input', { type: 'checkbox', id: `${idPrefix}-consent`, onchange: () => replace(error) })
     : null;
@@ -35,11 +37,13 @@ export function restoreForm({ replace: replacing, onRestored, idPrefix = 'restor
     submit.disabled = true;
     replace(submit, 'Checking and restoring…');
     try {
-      const screen = await api.restoreBackup(file.input.value.trim(), passphrase.value, Boolean(replacing));
+      const screen = await withProgress(working, 'Restoring the backup',
+        (job) => api.restoreBackup(file.input.value.trim(), passphrase.value, Boolean(replacing), job));
       passphrase.value = '';
       onRestored(screen);
     } catch (failure) {
-      replace(error, failure.message);
+      if (wasCancelled(failure)) replace(working, h('p', { class: 'muted', role: 'status' }, failure.message));
+      else replace(error, failure.message);
       submit.disabled = false;
       replace(submit, replacing ? 'Replace with the backup' : 'Restore');
       if (failure.code === 'wrong_passphrase') passphrase.select();
@@ -55,6 +59,7 @@ export function restoreForm({ replace: replacing, onRestored, idPrefix = 'restor
       ' Replace the data on this computer with the backup. It is moved aside into a folder named “… before-restore …”, not deleted.')
     : null,
   error,
-  h('div', { class: 'actions' }, submit));
+  h('div', { class: 'actions' }, submit),
+  working);
   return form;
 }

@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { replaceAgreement } from './form.js';
+import { withProgress, wasCancelled } from './progress.js';
 
 /**
  * The path field and its "Choose…" button of a save form: `prefix` gives their ids
@@ -26,7 +27,9 @@ export function pathControls(prefix, errorId) {
  * - `suggested()`: the file name the dialog proposes; `extension`: the dialog's filter, or a
  *   function giving it when a format is chosen on the screen.
  * - `writing`: what `result` says while the file is written.
- * - `write(target, replaceExisting)`: writes the file; resolves to the core's answer.
+ * - `write(target, replaceExisting, job)`: writes the file; resolves to the core's answer.
+ * - `progress`: for long work (an export, a PDF), the work's name: `result` shows its
+ *   progress bar and Cancel button (`components/progress.js`), and `write` gets the `job`.
  * - `written(target, answer)`: `{ callout }`, what `result` then shows (the one confirmation:
  *   no toast repeats it).
  * - `askToReplace(target)`: the question when the file is already there; without it, the
@@ -38,7 +41,7 @@ export function pathControls(prefix, errorId) {
  * - `markPath`: a failed write marks the path aria-invalid.
  */
 export function saveFileFlow({ path, choose, run, problem, result, suggested, extension, writing, write, written,
-  askToReplace = null, onChosen = null, alive = () => true, keepFocus = false, markPath = true }) {
+  askToReplace = null, onChosen = null, alive = () => true, keepFocus = false, markPath = true, progress = null }) {
   const replacing = replaceAgreement(path);
   let busy = false;
 
@@ -80,15 +83,23 @@ export function saveFileFlow({ path, choose, run, problem, result, suggested, ex
       if (!target || !alive()) return;
     }
     setBusy(true);
-    replace(result, h('p', { class: 'muted', role: 'status' }, writing));
+    const allowed = replacing.allows(target);
+    if (!progress) replace(result, h('p', { class: 'muted', role: 'status' }, writing));
     try {
-      const answer = await write(target, replacing.allows(target));
+      const answer = progress
+        ? await withProgress(result, progress, (job) => write(target, allowed, job), writing)
+        : await write(target, allowed);
       if (!alive()) return;
       const shown = written(target, answer);
       replace(result, shown.callout);
       replacing.written();
     } catch (error) {
       if (!alive()) return;
+      if (wasCancelled(error)) {
+        // Not a problem with the path: nothing was written, and the same press may come again.
+        replace(result, h('p', { class: 'muted', role: 'status' }, error.message));
+        return;
+      }
       replace(result);
       replace(problem, askToReplace && error.code === 'exists' ? askToReplace(target) : error.message);
       if (markPath) path.setAttribute('aria-invalid', 'true');

@@ -5,6 +5,7 @@ import { h, replace, count, localDate, relativeDays, ago } from '../dom.js';
 import * as router from '../router.js';
 import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common.js';
 import { dueNote } from './request-page.js';
+import { withProgress } from '../components/progress.js';
 
 /** The core lists at most this many items per section (its counts stay exact). */
 const SECTION_LIMIT = 50;
@@ -120,9 +121,9 @@ function demoOffer() {
   const status = h('p', { class: 'muted', role: 'status', id: 'dashboard-demo-status' });
   const load = h('button', { type: 'button', id: 'dashboard-demo-load', onclick: async () => {
     load.disabled = true;
-    replace(status, 'Creating demo data…');
     try {
-      const summary = await api.loadDemo('small');
+      const summary = await withProgress(status, 'Creating demo data', (job) => api.loadDemo('small', job),
+        'Creating demo data…');
       replace(status, `Added ${summary.supporters} supporters, ${summary.requests} requests and ${summary.outreaches} outreaches.`);
       router.go('dashboard');
     } catch (failure) {

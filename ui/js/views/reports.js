@@ -353,9 +353,10 @@ function exportCard(reporting) {
     suggested: () => `peerdesk-outreach-${covered.from}-to-${covered.to}.${ext()}`,
     extension: ext,
     writing: 'Writing the export…',
-    write: (target, replaceExisting) => api.exportOutreach(
+    progress: 'Exporting the outreaches',
+    write: (target, replaceExisting, job) => api.exportOutreach(
       { from: covered.from, to: covered.to, organization_id: null, coordinator_view: false },
-      format.value, target, replaceExisting),
+      format.value, target, replaceExisting, job),
     written: (target, summary) => ({ callout: resultCallout(target, summary) }),
   });
 

@@ -6,6 +6,7 @@ import { h, replace, count, localDate } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
 import { filePicker } from '../components/form.js';
+import { withProgress, wasCancelled } from '../components/progress.js';
 import { pageHeader } from './common.js';
 
 /** At most this many accepted or rejected rows are listed in the preview. */
@@ -36,9 +37,9 @@ export function mountRequestImport(root) {
     }
     const mine = ++previews;
     check.disabled = true;
-    replace(result, h('p', { class: 'muted', role: 'status' }, 'Reading and checking every row…'));
     try {
-      const p = await api.previewRequestImport(path);
+      const p = await withProgress(result, 'Checking the file', (job) => api.previewRequestImport(path, job),
+        'Reading and checking every row…');
       if (mine === previews) showPreview(path, p);
     } catch (error) {
       if (mine === previews) replace(result, problem(error.message));
@@ -54,18 +55,21 @@ export function mountRequestImport(root) {
     const apply = canImport
       ? h('button', { type: 'button', class: 'primary', id: 'apply-request-import', onclick: async () => {
         apply.disabled = true;
+        replace(applyError);
         try {
-          const done = await api.applyRequestImport(path, p.file_sha256);
+          const done = await withProgress(working, 'Importing the requests', (job) => api.applyRequestImport(path, p.file_sha256, job));
           const n = done.accepted.length;
           toast(`Imported ${count(n)} ${n === 1 ? 'request' : 'requests'} from the web form.`);
           router.go('requests');
         } catch (error) {
           apply.disabled = false;
-          replace(applyError, error.message);
+          if (wasCancelled(error)) replace(working, h('p', { class: 'muted', role: 'status' }, error.message));
+          else replace(applyError, error.message);
         }
       } }, `Import ${count(accepted)} ${accepted === 1 ? 'request' : 'requests'}`)
       : null;
     const applyError = h('p', { class: 'form-error', role: 'alert', id: 'request-import-apply-error' });
+    const working = h('div', { id: 'request-import-progress' });
     const more = (n) => (n > LISTED ? h('p', { class: 'muted' }, `… and ${count(n - LISTED)} more`) : null);
 
     replace(result, h('section', { class: 'card', id: 'request-import-preview' },
@@ -92,7 +96,7 @@ export function mountRequestImport(root) {
       !p.already_imported_on && rejected === 0 && accepted === 0
         ? h('p', { class: 'callout', id: 'request-import-empty' }, 'The file has no responses to import.')
         : null,
-      h('div', { class: 'actions' }, apply), applyError,
+      h('div', { class: 'actions' }, apply), working, applyError,
       accepted
         ? [h('h3', {}, rejected ? 'Rows that passed' : 'Requests to import'),
           h('div', { class: 'table-scroll' }, h('table', { id: 'request-import-rows-table' },

@@ -5,6 +5,7 @@ import { h, replace, count } from '../dom.js';
 import * as router from '../router.js';
 import { toast } from '../components/toast.js';
 import { filePicker } from '../components/form.js';
+import { withProgress, wasCancelled } from '../components/progress.js';
 import { pageHeader } from './common.js';
 
 /** At most this many added/updated names are listed in the preview. */
@@ -27,9 +28,9 @@ export function mountRosterImport(root) {
       return;
     }
     check.disabled = true;
-    replace(result, h('p', { class: 'muted', role: 'status' }, 'Reading and checking every row…'));
     try {
-      showPreview(path, await api.previewRosterImport(path));
+      showPreview(path, await withProgress(result, 'Checking the file', (job) => api.previewRosterImport(path, job),
+        'Reading and checking every row…'));
     } catch (error) {
       replace(result, h('p', { class: 'form-error', role: 'alert', id: 'import-error' }, error.message));
     } finally {
@@ -43,14 +44,21 @@ export function mountRosterImport(root) {
     const apply = async (validRowsOnly, button) => {
       button.disabled = true;
       try {
-        const done = await api.applyRosterImport(path, p.file_sha256, validRowsOnly);
+        const done = await withProgress(working, 'Importing the roster',
+          (job) => api.applyRosterImport(path, p.file_sha256, validRowsOnly, job));
         toast(`Imported: ${done.added.length} added, ${done.updated.length} updated.`);
         router.go('supporters');
       } catch (error) {
         button.disabled = false;
-        replace(result, h('p', { class: 'form-error', role: 'alert', id: 'import-error' }, error.message));
+        if (wasCancelled(error)) {
+          // The preview stays: the same file may be imported when the time suits.
+          replace(working, h('p', { class: 'muted', role: 'status', id: 'import-cancelled' }, error.message));
+        } else {
+          replace(result, h('p', { class: 'form-error', role: 'alert', id: 'import-error' }, error.message));
+        }
       }
     };
+    const working = h('div', { id: 'import-progress' });
     const importAll = h('button', { type: 'button', class: 'primary', id: 'import-apply', disabled: rejected > 0 || changes === 0,
       onclick: () => apply(false, importAll) }, `Import ${count(changes)} ${changes === 1 ? 'change' : 'changes'}`);
     const importValid = rejected > 0 && changes > 0
@@ -80,7 +88,7 @@ export function mountRosterImport(root) {
           h('table', { id: 'import-rejections' }, h('thead', {}, h('tr', {}, h('th', {}, 'Row'), h('th', {}, 'Why'))),
             h('tbody', {}, p.rejected.slice(0, LISTED).map((r) => h('tr', {}, h('td', { class: 'num' }, String(r.row)), h('td', {}, r.reason)))))) : null,
         changes === 0 && rejected === 0 ? h('p', { class: 'callout' }, 'Nothing to change: the roster already matches this file.') : null,
-        h('div', { class: 'actions' }, importAll, importValid),
+        h('div', { class: 'actions' }, importAll, importValid), working,
         p.added.length ? [h('h3', {}, 'To add'), names(p.added, false)] : null,
         p.updated.length ? [h('h3', {}, 'To update'), names(p.updated, true)] : null));
   }

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { h, replace, localDate, ago } from '../dom.js';
 import { toast } from '../components/toast.js';
 import { restoreForm } from '../components/restore-form.js';
+import { withProgress, wasCancelled } from '../components/progress.js';
 import * as router from '../router.js';
 import { setAccess } from '../access.js';
 import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outreach-form.js';
@@ -33,6 +34,7 @@ function lastBackupLine(status) {
 
 function backupsCard(status, program) {
   const lines = h('div', { id: 'backup-lines' }, lastBackupLine(status));
+  const backupWork = h('div', { id: 'backup-progress' });
   const folder = h('input', { type: 'text', value: program.backup_folder, autocomplete: 'off', spellcheck: 'false',
     placeholder: status.folder });
   const chooseFolder = h('button', { type: 'button', id: 'safety-backup_folder-choose', onclick: async () => {
@@ -47,11 +49,12 @@ function backupsCard(status, program) {
     replace(now, 'Backing up…');
     replace(general);
     try {
-      const summary = await api.backupNow();
+      const summary = await withProgress(backupWork, 'Backing up', (job) => api.backupNow(job));
       toast(`Backup written and verified in ${summary.seconds.toFixed(1)} s.`);
       replace(lines, lastBackupLine(await api.backupStatus()));
     } catch (error) {
-      replace(general, error.message);
+      if (wasCancelled(error)) replace(backupWork, h('p', { class: 'muted', role: 'status' }, error.message));
+      else replace(general, error.message);
     } finally {
       now.disabled = false;
       replace(now, 'Back up now');
@@ -78,7 +81,7 @@ function backupsCard(status, program) {
   prefixedField(PREFIX, 'backup_keep', 'Automatic backups kept', keep,
     'The newest this many are kept; older automatic backups in the folder are deleted. From 1 to 365.'),
   h('div', { class: 'actions wide' }, save, now),
-  h('div', { class: 'wide' }, general));
+  h('div', { class: 'wide' }, backupWork, general));
   return h('section', { class: 'card', id: 'settings-backups', 'aria-labelledby': 'settings-backups-title' },
     h('h2', { id: 'settings-backups-title' }, 'Backups'),
     h('p', { class: 'muted' }, 'Once a day while PeerDesk is in use, it writes an encrypted backup and checks it. A backup restores everything on any computer with the recovery passphrase alone.'),
@@ -138,6 +141,7 @@ function lockCard(program) {
   // A new data key.
   const rotation = secret('rotate', 'Recovery passphrase');
   const rotateError = h('p', { class: 'form-error', id: 'safety-rotate-error', role: 'alert' });
+  const rotateWork = h('div', { id: 'rotate-progress' });
   const rotate = h('button', { type: 'submit', id: 'safety-rotate-save' }, 'Rotate the data key');
   const rotateForm = h('form', { class: 'form-grid', id: 'safety-rotate-form', novalidate: true, onsubmit: async (event) => {
     event.preventDefault();
@@ -145,12 +149,13 @@ function lockCard(program) {
     replace(rotate, 'Re-encrypting…');
     replace(rotateError);
     try {
-      const done = await api.rotateKey(rotation.input.value);
+      const done = await withProgress(rotateWork, 'Rotating the data key', (job) => api.rotateKey(rotation.input.value, job));
       rotation.input.value = '';
       toast(`The data key was rotated (${done.seconds.toFixed(1)} s).`);
       if (done.keychain_problem) replace(rotateError, `The credential store could not take the new key (${done.keychain_problem}); PeerDesk will ask for the passphrase next time.`);
     } catch (error) {
-      replace(rotateError, error.message);
+      if (wasCancelled(error)) replace(rotateWork, h('p', { class: 'muted', role: 'status' }, error.message));
+      else replace(rotateError, error.message);
     } finally {
       rotate.disabled = false;
       replace(rotate, 'Rotate the data key');
@@ -159,7 +164,7 @@ function lockCard(program) {
   rotation.field,
   h('p', { class: 'hint wide' }, 'Every page of the database is encrypted again under a new key; if the computer stops halfway, the next unlock finishes or undoes it. Your passphrase does not change.'),
   h('div', { class: 'actions wide' }, rotate),
-  h('div', { class: 'wide' }, rotateError));
+  h('div', { class: 'wide' }, rotateWork, rotateError));
 
   return h('section', { class: 'card', id: 'settings-lock', 'aria-labelledby': 'settings-lock-title' },
     h('h2', { id: 'settings-lock-title' }, 'Lock and keys'),

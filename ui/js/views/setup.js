@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { restoreForm } from '../components/restore-form.js';
 import { strengthMeter } from '../components/strength.js';
+import { withProgress } from '../components/progress.js';
 
 export function showSetup(root, state, enter) {
   const strength = strengthMeter();
@@ -93,9 +94,9 @@ function showDemoOffer(root, next, enter) {
   const load = h('button', { id: 'demo-load', type: 'button', onclick: async () => {
     load.disabled = true;
     skip.disabled = true;
-    replace(status, 'Creating demo data…');
     try {
-      const summary = await api.loadDemo('small');
+      const summary = await withProgress(status, 'Creating demo data', (job) => api.loadDemo('small', job),
+        'Creating demo data…');
       replace(status, `Added ${summary.supporters} supporters, ${summary.requests} requests and ${summary.outreaches} outreaches.`);
       enter(next);
     } catch (failure) {

@@ -20,7 +20,7 @@ pub mod sign;
 pub use colours::{brand, heading_color, program_title, text_on, INK, MUTED, WHITE};
 pub use dates::{long_date, month_name};
 pub use fonts::{fit, line_height, text_width, visual, wrap};
-pub use pdf::{record_printed, save_pdf, to_pdf};
+pub use pdf::{record_printed, to_pdf};
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -546,6 +546,34 @@ pub fn build(
             ),
         )),
     }
+}
+
+/// Lays out the document a request describes, renders it and writes it to `path` whole,
+/// saying on `work` how far it is. Cancelled, nothing is written (the PDF takes its name
+/// only at the end). It records nothing: the caller notes the printing in the audit log
+/// (`record_printed`) once the file is there.
+pub fn write_document(
+    conn: &rusqlite::Connection,
+    request: &PrintRequest,
+    today: chrono::NaiveDate,
+    path: &std::path::Path,
+    work: &crate::work::Work,
+) -> Result<Doc> {
+    const STAGES: u64 = 3;
+    let first = if request.document == "report" {
+        "Counting the figures"
+    } else {
+        "Laying out the page"
+    };
+    work.step(first, 0, STAGES)?;
+    let doc = build(conn, request, today)?;
+    work.step("Drawing the pages", 1, STAGES)?;
+    let bytes = to_pdf(&doc)?;
+    work.step("Writing the PDF", 2, STAGES)?;
+    crate::files::output::write_whole(path, &bytes)?;
+    work.past_cancelling();
+    work.step("Writing the PDF", STAGES, STAGES)?;
+    Ok(doc)
 }
 
 #[cfg(test)]

@@ -249,13 +249,6 @@ fn set_boxes(written: &mut lopdf::Document, doc: &Doc) -> Result<()> {
     Ok(())
 }
 
-/// Writes the PDF whole (a temporary name beside it, then renamed) or not at all, and notes
-/// in the audit log what was printed: the kind of document and its pages, never its content.
-pub fn save_pdf(conn: &rusqlite::Connection, doc: &Doc, path: &std::path::Path) -> Result<()> {
-    crate::files::output::write_whole(path, &to_pdf(doc)?)?;
-    record_printed(conn, doc)
-}
-
 /// Notes in the audit log that `doc` was printed (its title, pages and paper; never a name).
 pub fn record_printed(conn: &rusqlite::Connection, doc: &Doc) -> Result<()> {
     crate::store::audit::record(

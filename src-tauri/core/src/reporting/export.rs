@@ -24,6 +24,7 @@ use crate::files::documents::DocumentKind;
 use crate::files::output::inert;
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::reports::{self, ReportQuery};
+use crate::work::Work;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -410,28 +411,47 @@ pub fn outreach_export(
     format: Format,
     today: NaiveDate,
 ) -> Result<(Vec<u8>, ExportSummary)> {
+    outreach_export_on(conn, query, format, today, &Work::none())
+}
+
+/// [`outreach_export`], saying on `work` which of its three stages it is in and stopping
+/// between them when cancelled (it writes nothing itself).
+pub fn outreach_export_on(
+    conn: &Connection,
+    query: &ReportQuery,
+    format: Format,
+    today: NaiveDate,
+    work: &Work,
+) -> Result<(Vec<u8>, ExportSummary)> {
+    const STAGES: u64 = 3;
     let (from, to) = reports::period(query, today)?;
     let k = reports::threshold(conn)?;
+    work.step("Reading the outreaches", 0, STAGES)?;
     let rows = source_rows(conn, from, to)?;
+    work.step("Grouping them so no one stands out", 1, STAGES)?;
     let (published, mut summary) = anonymize(&rows, k);
     summary.from = from.to_string();
     summary.to = to.to_string();
+    work.step("Writing the file", 2, STAGES)?;
     let bytes = match format {
         Format::Csv => to_csv(&published, &summary)?,
         Format::Xlsx => to_xlsx(&published, &summary)?,
     };
+    work.step("Writing the file", STAGES, STAGES)?;
     Ok((bytes, summary))
 }
 
 /// Writes the export to `path` (whole, or not at all) and records it in the audit log.
+/// Cancelled on `work`, no file is written and nothing recorded.
 pub fn export_outreach_to(
     conn: &Connection,
     path: &Path,
     query: &ReportQuery,
     format: Format,
     today: NaiveDate,
+    work: &Work,
 ) -> Result<ExportSummary> {
-    let (bytes, summary) = outreach_export(conn, query, format, today)?;
+    let (bytes, summary) = outreach_export_on(conn, query, format, today, work)?;
     crate::files::output::write_whole(path, &bytes)?;
     record_export(conn, &summary, format)?;
     Ok(summary)

@@ -30,6 +30,7 @@ use crate::store::keyfile::{KdfParams, KeyFile, Sealer, Unwrapped};
 use crate::store::passphrase;
 use crate::store::secret::{DataKey, Passphrase};
 use crate::store::{open_connection, verified_keys, DataDir, Keychain, Store};
+use crate::work::Work;
 
 /// The OS lock a rotation holds on `peerdesk.rotation` from the moment the key file names two
 /// keys until it names one again. Another process that opens the store meanwhile must not
@@ -125,13 +126,18 @@ impl Store {
     }
 
     /// Re-encrypts the whole database under a new data key (see the module's doc for why it
-    /// can be cut off at any instant). `passphrase` is needed to wrap the new key.
+    /// can be cut off at any instant). `passphrase` is needed to wrap the new key. Cancel on
+    /// `work` is heard until the key file is first written; from there the rotation runs to
+    /// its end (`PRAGMA rekey` is one statement), and says so.
     pub fn rotate_key(
         &mut self,
         passphrase: &Passphrase,
         keychain: Keychain<'_>,
+        work: &Work,
     ) -> Result<Rotation> {
+        const STAGES: u64 = 3;
         let started = std::time::Instant::now();
+        work.step("Checking the passphrase", 0, STAGES)?;
         let key_file = KeyFile::read(&self.dir.key_file())?;
         let keys = verified_keys(&self.dir, &key_file, passphrase)?;
         if keys.current != self.key {
@@ -140,7 +146,10 @@ impl Store {
                 "the key file does not hold this store's key: unlock PeerDesk with the passphrase first",
             ));
         }
+        work.check()?;
         let _rotation = rotation_lock(&self.dir, true)?;
+        work.past_cancelling();
+        work.step("Re-encrypting every page", 1, STAGES)?;
         let next = DataKey::generate();
         let path = self.dir.key_file();
         // 1. The key file names both keys.
@@ -164,6 +173,7 @@ impl Store {
         // at once, whatever happens next.
         self.key = next;
         // 3. The key file names the new key alone; the credential store gets it too.
+        work.step("Saving the new key", 2, STAGES)?;
         keys.sealer.seal(&self.key, None)?.write_atomically(&path)?;
         crate::store::configure(&self.conn)?;
         let keychain_problem = match keychain {
@@ -179,6 +189,7 @@ impl Store {
             "rekey",
             Some("the data key was rotated"),
         );
+        work.step("Saving the new key", STAGES, STAGES)?;
         Ok(Rotation {
             seconds: started.elapsed().as_secs_f64(),
             keychain_problem,

@@ -47,7 +47,8 @@ export function saveCard({ request, suggested, alive }) {
     suggested,
     extension: 'pdf',
     writing: 'Writing the PDF…',
-    write: (target, replaceExisting) => api.savePrint(request(), target, replaceExisting),
+    progress: 'Saving the PDF',
+    write: (target, replaceExisting, job) => api.savePrint(request(), target, replaceExisting, job),
     written: (target, pages) => ({
       callout: h('p', { class: 'callout print-result', id: 'print-result' },
         'Saved ', h('code', { class: 'path' }, target), ` (${pagesText(pages)})`),

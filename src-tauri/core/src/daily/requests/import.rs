@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::{check, insert, RequestForm};
 use crate::error::{CoreError, Problem, Result};
 use crate::files::spreadsheet::{self, find_column, Sheet};
+use crate::work::{count, Work};
 
 /// Headers (normalized) a web form's export uses for each intake field.
 const RECEIVED: &[&str] = &[
@@ -223,13 +224,15 @@ fn form_of(sheet: &Sheet, columns: &Columns, row: &spreadsheet::Row) -> RequestF
 }
 
 /// Checks every row and, if all pass, the file is new and `apply` is set, imports them in
-/// one transaction.
+/// one transaction. Cancelled on `work`, the transaction is rolled back: nothing was
+/// imported, and the file may be imported later.
 pub fn import_sheet(
     conn: &Connection,
     sheet: &Sheet,
     sha256: String,
     now: NaiveDateTime,
     apply: bool,
+    work: &Work,
 ) -> Result<RequestImport> {
     let columns = Columns::of(sheet)?;
     let already_imported_on: Option<String> = conn
@@ -248,7 +251,9 @@ pub fn import_sheet(
         applied: false,
     };
     let mut checked = Vec::new();
-    for row in &sheet.rows {
+    let rows = count(sheet.rows.len());
+    for (index, row) in sheet.rows.iter().enumerate() {
+        work.step("Checking the rows", count(index), rows)?;
         let form = form_of(sheet, &columns, row);
         match check(conn, &form, now) {
             Ok(request) => {
@@ -276,7 +281,9 @@ pub fn import_sheet(
         return Ok(report);
     }
     let tx = conn.unchecked_transaction()?;
-    for request in &checked {
+    let total = count(checked.len());
+    for (index, request) in checked.iter().enumerate() {
+        work.step("Writing the requests", count(index), total)?;
         insert(&tx, request, "imported from the web form")?;
     }
     tx.execute(
@@ -293,6 +300,7 @@ pub fn import_sheet(
         "requests imported",
         Some(&format!("{} requests from the web form", checked.len())),
     )?;
+    work.step("Writing the requests", total, total)?;
     tx.commit()?;
     report.applied = true;
     Ok(report)
@@ -306,7 +314,9 @@ pub fn import_file(
     expected_sha256: Option<&str>,
     now: NaiveDateTime,
     apply: bool,
+    work: &Work,
 ) -> Result<RequestImport> {
+    work.step("Reading the file", 0, 0)?;
     let (sheet, bytes) = spreadsheet::read_file(path)?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     if expected_sha256.is_some_and(|expected| expected != sha256) {
@@ -316,7 +326,7 @@ pub fn import_file(
             "the file changed since the preview: look at the new preview before importing",
         ));
     }
-    import_sheet(conn, &sheet, sha256, now, apply)
+    import_sheet(conn, &sheet, sha256, now, apply, work)
 }
 
 /// The same import from bytes in memory (tests).
@@ -327,5 +337,12 @@ pub fn import_bytes(
     apply: bool,
 ) -> Result<RequestImport> {
     let sheet = spreadsheet::read_bytes(bytes)?;
-    import_sheet(conn, &sheet, hex::encode(Sha256::digest(bytes)), now, apply)
+    import_sheet(
+        conn,
+        &sheet,
+        hex::encode(Sha256::digest(bytes)),
+        now,
+        apply,
+        &Work::none(),
+    )
 }

@@ -31,7 +31,7 @@ fn issued() -> (tempfile::TempDir, DataDir) {
     let mut store =
         Store::create_with_params(&dir, &recovery(), Keychain::Off, FAST).expect("create");
     let now = today().and_hms_opt(10, 0, 0).expect("time");
-    demo::load(&mut store, DemoSize::Small, now, &mut |_| {}).expect("demo");
+    demo::load(&mut store, DemoSize::Small, now, &crate::work::Work::none()).expect("demo");
     issue_with_params(&store, &reporting(), FAST).expect("issue");
     (temp, dir)
 }

@@ -18,6 +18,7 @@ use crate::error::{CoreError, Problem, Result};
 use crate::fields::{clean_text, parse_yes_no};
 use crate::files::spreadsheet::{self, find_column, Sheet};
 use crate::program::picklists::{self, List};
+use crate::work::{count, Work};
 
 /// A roster field and the headers (normalized) that mean it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,7 +317,13 @@ struct Plan {
 }
 
 /// Looks at a sheet against the store without writing anything.
-fn plan(conn: &Connection, sheet: &Sheet, sha256: String, today: NaiveDate) -> Result<Plan> {
+fn plan(
+    conn: &Connection,
+    sheet: &Sheet,
+    sha256: String,
+    today: NaiveDate,
+    work: &Work,
+) -> Result<Plan> {
     let (columns, used, ignored) = Columns::of(sheet)?;
     let mut preview = ImportPreview {
         file_sha256: sha256,
@@ -336,7 +343,9 @@ fn plan(conn: &Connection, sheet: &Sheet, sha256: String, today: NaiveDate) -> R
     let mut writes = Vec::new();
     // Who each earlier row was, to refuse the same person twice in one file.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for row in &sheet.rows {
+    let rows = count(sheet.rows.len());
+    for (index, row) in sheet.rows.iter().enumerate() {
+        work.step("Checking the rows", count(index), rows)?;
         let cell = |field| sheet.cell(row, columns.index(field));
         let name = match columns.index(Field::Name) {
             Some(_) => cell(Field::Name).to_string(),
@@ -495,24 +504,28 @@ pub struct ImportOptions {
 }
 
 /// Checks a sheet and, unless told otherwise or a row was rejected, imports it in one
-/// transaction. `preview.applied` says whether anything was written.
+/// transaction. `preview.applied` says whether anything was written. Cancelled on `work`,
+/// the transaction is rolled back: nothing was imported.
 pub fn import_sheet(
     conn: &mut Connection,
     sheet: &Sheet,
     sha256: String,
     today: NaiveDate,
     options: ImportOptions,
+    work: &Work,
 ) -> Result<ImportPreview> {
     let Plan {
         mut preview,
         writes,
-    } = plan(conn, sheet, sha256, today)?;
+    } = plan(conn, sheet, sha256, today, work)?;
     preview.blocked = !preview.rejected.is_empty() && !options.valid_rows_only;
     if options.dry_run || preview.blocked || writes.is_empty() {
         return Ok(preview);
     }
     let tx = conn.transaction()?;
-    for (id, supporter) in &writes {
+    let total = count(writes.len());
+    for (index, (id, supporter)) in writes.iter().enumerate() {
+        work.step("Writing the roster", count(index), total)?;
         write(&tx, *id, supporter)?;
     }
     crate::store::audit::record(
@@ -526,6 +539,7 @@ pub fn import_sheet(
             preview.rejected.len()
         )),
     )?;
+    work.step("Writing the roster", total, total)?;
     tx.commit()?;
     preview.applied = true;
     Ok(preview)
@@ -539,7 +553,9 @@ pub fn import_file(
     expected_sha256: Option<&str>,
     today: NaiveDate,
     options: ImportOptions,
+    work: &Work,
 ) -> Result<ImportPreview> {
+    work.step("Reading the file", 0, 0)?;
     let (sheet, bytes) = spreadsheet::read_file(path)?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     if expected_sha256.is_some_and(|expected| expected != sha256) {
@@ -549,7 +565,7 @@ pub fn import_file(
             "the file changed since the preview: look at the new preview before importing",
         ));
     }
-    import_sheet(conn, &sheet, sha256, today, options)
+    import_sheet(conn, &sheet, sha256, today, options, work)
 }
 
 /// For `read_bytes` callers (tests, fuzzing): the same import from bytes in memory.
@@ -566,6 +582,7 @@ pub fn import_bytes(
         hex::encode(Sha256::digest(bytes)),
         today,
         options,
+        &Work::none(),
     )
 }
 

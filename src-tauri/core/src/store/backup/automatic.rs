@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::error::{CoreError, Result};
 use crate::files::disk;
 use crate::store::DataDir;
+use crate::work::Work;
 
 use super::{write, BackupSummary, Source, EXTENSION};
 
@@ -166,15 +167,24 @@ pub fn record_failure(conn: &Connection, at: DateTime<Utc>, error: &CoreError) -
     crate::store::audit::record(conn, "coordinator", "backup failed", Some(error.code()))
 }
 
-/// Makes the day's automatic backup into the folder of `status`, then keeps only the newest.
+/// Makes the day's automatic backup into the folder of `status`, then keeps only the newest
+/// (not when cancelled on `work`: then no backup was made, and none is pruned).
 pub fn run_automatic(
     source: &Source,
     status: &Status,
     now: DateTime<Utc>,
     local_now: chrono::NaiveDateTime,
+    work: &Work,
 ) -> Result<BackupSummary> {
+    let made = !status.folder.exists();
     disk::create_private_folder(&status.folder)?;
-    let summary = write(source, &free_name(&status.folder, local_now), now)?;
+    let summary =
+        write(source, &free_name(&status.folder, local_now), now, work).inspect_err(|_| {
+            // A folder made for a backup that never came goes again (only when empty).
+            if made {
+                let _ = std::fs::remove_dir(&status.folder);
+            }
+        })?;
     prune(&status.folder, status.keep.max(1) as usize)?;
     Ok(summary)
 }

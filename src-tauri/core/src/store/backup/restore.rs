@@ -13,6 +13,7 @@ use crate::files::disk::{self, cannot_write};
 use crate::store::keyfile::KeyFile;
 use crate::store::secret::{DataKey, Passphrase};
 use crate::store::{DataDir, Keychain, Store};
+use crate::work::Work;
 
 use super::{check_copy, open, Header, Opened};
 
@@ -34,9 +35,13 @@ pub fn restore(
     passphrase: &Passphrase,
     replace: bool,
     now: DateTime<Utc>,
+    work: &Work,
 ) -> Result<RestoreSummary> {
-    prepare(path, dir, passphrase, replace)?.finish(now)
+    prepare(path, dir, passphrase, replace, work)?.finish(now, work)
 }
+
+/// The stages of a restore, as `work` hears them.
+const STAGES: u64 = 4;
 
 /// A restore checked from end to end and staged in the data folder, not yet in place.
 pub struct Prepared {
@@ -60,13 +65,16 @@ pub fn may_replace_unopened(dir: &DataDir, keychain: Keychain<'_>) -> Result<()>
 /// Checks everything a restore needs before the folder is touched: the backup's checksum,
 /// that the passphrase opens its key file, that its database opens with that key and holds
 /// what the header counted, and that the folder is empty or may be replaced. The database
-/// and key file are staged beside the store, under temporary names.
+/// and key file are staged beside the store, under temporary names. Cancelled on `work`,
+/// nothing stays: the staging folder goes, and the store there was never touched.
 pub fn prepare(
     path: &Path,
     dir: &DataDir,
     passphrase: &Passphrase,
     replace: bool,
+    work: &Work,
 ) -> Result<Prepared> {
+    work.step("Checking the backup", 0, STAGES)?;
     let opened = open(path)?;
     let key_file =
         KeyFile::parse(&opened.header.key_file).map_err(|reason| CoreError::BackupDamaged {
@@ -81,7 +89,7 @@ pub fn prepare(
     // for it goes again if the backup fails its checks, so a refusal leaves no trace.
     let made = !dir.root().exists();
     disk::create_private_folder(dir.root())?;
-    let staged = stage(path, &opened, &key, &key_file, dir).inspect_err(|_| {
+    let staged = stage(path, &opened, &key, &key_file, dir, work).inspect_err(|_| {
         if made {
             let _ = std::fs::remove_dir(dir.root());
         }
@@ -102,14 +110,18 @@ fn stage(
     key: &DataKey,
     key_file: &KeyFile,
     dir: &DataDir,
+    work: &Work,
 ) -> Result<tempfile::TempDir> {
+    work.step("Copying the database out", 1, STAGES)?;
     let staged = tempfile::Builder::new()
         .prefix(".peerdesk-restore-")
         .tempdir_in(dir.root())
         .map_err(|e| cannot_write(dir.root(), e))?;
     let staged_db = staged.path().join("peerdesk.db");
     extract(path, opened, &staged_db)?;
+    work.step("Checking the database", 2, STAGES)?;
     check_copy(&staged_db, key, &opened.header, path)?;
+    work.check()?;
     key_file.write_new(&staged.path().join("peerdesk.key"))?;
     Ok(staged)
 }
@@ -129,8 +141,11 @@ fn extract(path: &Path, opened: &Opened, to: &Path) -> Result<()> {
 impl Prepared {
     /// Puts the staged store in place: a store already there (with `replace`) is first
     /// moved aside, whole; then the key file and the database take their names, never
-    /// over a file.
-    pub fn finish(self, now: DateTime<Utc>) -> Result<RestoreSummary> {
+    /// over a file. Cancel on `work` is no longer heard: a few renames, run to their end
+    /// (the last check was `prepare`'s, whose failure also removes a folder it made).
+    pub fn finish(self, now: DateTime<Utc>, work: &Work) -> Result<RestoreSummary> {
+        work.past_cancelling();
+        work.step("Putting the store in place", 3, STAGES)?;
         let dir = &self.dir;
         if dir.holds_a_store() && !self.replace {
             return Err(CoreError::StoreExists(dir.root().to_path_buf()));
@@ -155,6 +170,7 @@ impl Prepared {
             }
             return Err(error);
         }
+        work.step("Putting the store in place", STAGES, STAGES)?;
         Ok(RestoreSummary {
             data_dir: dir.root().to_path_buf(),
             created_at: self.header.created_at,

@@ -15,6 +15,7 @@ use crate::error::{CoreError, Result};
 use crate::files::disk::{cannot_write, NewFile, Publish};
 use crate::store::secret::DataKey;
 use crate::store::{self, TableCount};
+use crate::work::Work;
 
 use super::{check_copy, open, Header, FORMAT_VERSION, MAGIC};
 
@@ -38,9 +39,20 @@ pub struct Source {
     pub(crate) store_id: String,
 }
 
+/// The stages of a backup, as `work` hears them.
+const STAGES: u64 = 4;
+
 /// Writes a backup of `source` to `out` (never over an existing file), then verifies it.
-pub fn write(source: &Source, out: &Path, now: DateTime<Utc>) -> Result<BackupSummary> {
+/// Cancelled on `work` before the file takes its name, nothing is left: the copy and the
+/// half-packed file are temporary files, removed as they drop.
+pub fn write(
+    source: &Source,
+    out: &Path,
+    now: DateTime<Utc>,
+    work: &Work,
+) -> Result<BackupSummary> {
     let started = Instant::now();
+    work.step("Copying the database", 0, STAGES)?;
     let folder = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -74,9 +86,15 @@ pub fn write(source: &Source, out: &Path, now: DateTime<Utc>) -> Result<BackupSu
         key_file: source.key_file.clone(),
     };
     // A copy that does not check out never becomes a backup.
+    work.step("Checking the copy", 1, STAGES)?;
     check_copy(copy.path(), &source.key, &header, out)?;
+    work.step("Writing the backup file", 2, STAGES)?;
     let mut file = NewFile::create(out)?;
     pack(&header, copy.path(), file.file()).map_err(|e| cannot_write(out, e))?;
+    // The last moment to stop: once published, the backup is read back whatever happens.
+    work.check()?;
+    work.past_cancelling();
+    work.step("Reading the backup back", 3, STAGES)?;
     file.publish(Publish::NoClobber).map_err(|e| match e {
         CoreError::AlreadyExists(path) => CoreError::FileExists(path),
         other => other,
@@ -87,6 +105,7 @@ pub fn write(source: &Source, out: &Path, now: DateTime<Utc>) -> Result<BackupSu
     let written = open(out).inspect_err(|_| {
         let _ = std::fs::remove_file(out);
     })?;
+    work.step("Reading the backup back", STAGES, STAGES)?;
     Ok(BackupSummary {
         path: out.to_path_buf(),
         bytes: written.bytes,
