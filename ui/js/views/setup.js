@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { restoreForm } from '../components/restore-form.js';
 import { strengthMeter } from '../components/strength.js';
+import { aboutDisclosure } from './about.js';
 
 export function showSetup(root, state, enter) {
   const strength = strengthMeter();
@@ -81,7 +82,7 @@ export function showSetup(root, state, enter) {
     h('p', {}, 'Restore a PeerDesk backup instead of starting empty: everything in it comes back, with its recovery passphrase.'),
     h('div', { class: 'actions' }, openRestore),
     restoreArea);
-  replace(root, h('main', { id: 'work', class: 'centered' }, form, moving));
+  replace(root, h('main', { id: 'work', class: 'centered' }, form, moving, aboutDisclosure()));
   update();
   passphrase.focus();
 }
