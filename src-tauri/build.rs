@@ -4,6 +4,7 @@
 /// Every command the window may call; `capabilities/main.json` grants them one by one.
 const COMMANDS: &[&str] = &[
     "app_state",
+    "about",
     "passphrase_strength",
     "setup_store",
     "unlock_store",
@@ -86,6 +87,9 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // Tauri reads the icons while compiling but does not say so to cargo: without this, a
+    // redrawn icon (scripts/icons) would not reach the next build.
+    println!("cargo:rerun-if-changed=../icons");
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -555,6 +555,7 @@ fn automatic_backup(state: &AppState) {
 fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         commands::session::app_state,
+        commands::about::about,
         commands::session::passphrase_strength,
         commands::session::setup_store,
         commands::session::unlock_store,

@@ -116,6 +116,43 @@ fn the_shell_answers_through_ipc_and_refuses_while_locked() {
 }
 
 #[test]
+fn about_answers_while_locked_with_the_real_versions_and_folder() {
+    let shell = shell();
+    let about = shell
+        .invoke("about", json!({}))
+        .expect("About needs no unlocked store");
+    assert_eq!(
+        about["version"],
+        env!("CARGO_PKG_VERSION"),
+        "the workspace's version: {about}"
+    );
+    assert_eq!(
+        about["sqlcipher_version"].as_str(),
+        Some(
+            peerdesk_core::store::sqlcipher_version()
+                .expect("version")
+                .as_str()
+        ),
+        "the SQLCipher compiled in: {about}"
+    );
+    assert_eq!(
+        about["data_dir"].as_str(),
+        shell
+            .app
+            .state::<AppState>()
+            .dir()
+            .ok()
+            .map(|dir| dir.root().display().to_string())
+            .as_deref(),
+        "the window's own data folder: {about}"
+    );
+    assert_eq!(
+        about["license"], "MIT OR Apache-2.0",
+        "the license: {about}"
+    );
+}
+
+#[test]
 fn long_work_reads_on_its_own_connection_and_leaves_the_open_store_free() {
     let shell = shell();
     shell

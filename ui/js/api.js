@@ -29,6 +29,7 @@ async function call(command, args = {}) {
 
 export const api = {
   appState: () => call('app_state'),
+  about: () => call('about'),
   passphraseStrength: (passphrase) => call('passphrase_strength', { passphrase }),
   setupStore: (passphrase, confirmation) => call('setup_store', { passphrase, confirmation }),
   unlockStore: (passphrase) => call('unlock_store', { passphrase }),

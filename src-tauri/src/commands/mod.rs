@@ -1,5 +1,6 @@
 //! The commands the window may call, one file per area. Each is one call into the core.
 
+pub mod about;
 pub mod audit;
 pub mod daily;
 pub mod dashboard;

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::error::CmdError;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use peerdesk_core::store::keystore::{KeyStore, OsKeyStore};
 use peerdesk_core::DataKey;
@@ -331,6 +333,36 @@ async fn wait_until_contains(client: &Client, css: &str, needle: &str) -> String
     }
 }
 
+/// Presses `keys` one after the other, as a person at the keyboard would: to the window,
+/// wherever the focus is (WebDriver's key actions; sending keys to an element would focus it
+/// first, and inside a date field that restarts at its first part).
+async fn press(client: &Client, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    client
+        .perform_actions(actions)
+        .await
+        .expect("the keys reach the window");
+}
+
+/// Shift+Tab: the focus goes back one control, by keyboard.
+async fn shift_tab(client: &Client) {
+    let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: shift })
+        .then(KeyAction::Down { value: tab })
+        .then(KeyAction::Up { value: tab })
+        .then(KeyAction::Up { value: shift });
+    client
+        .perform_actions(actions)
+        .await
+        .expect("Shift+Tab reaches the window");
+}
+
 /// Two animation frames, then a screenshot into the artifacts folder.
 async fn screenshot(client: &Client, name: &str) {
     client
@@ -552,6 +584,97 @@ async fn without_a_keychain_the_window_asks_for_the_passphrase_and_refuses_a_wro
         "500",
         "unlocked onto the dashboard"
     );
+    client.close().await.expect("close");
+}
+
+/// The About facts as the window shows them: version, SQLCipher, data folder, license.
+async fn about_facts(client: &Client) -> [String; 4] {
+    [
+        text_of(client, "#about-version").await,
+        text_of(client, "#about-sqlcipher").await,
+        text_of(client, "#about-data-dir").await,
+        text_of(client, "#about-license").await,
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn about_shows_the_version_sqlcipher_and_data_folder_before_and_after_unlock() {
+    let (_temp, data_dir) = initialized_without_keychain();
+    let data = data_dir.display().to_string();
+    let expected = [
+        env!("CARGO_PKG_VERSION").to_string(),
+        peerdesk_core::store::sqlcipher_version().expect("the SQLCipher compiled in"),
+        data.clone(),
+        "MIT OR Apache-2.0".to_string(),
+    ];
+    assert!(
+        expected[1].starts_with("4."),
+        "a real SQLCipher version to compare with: {}",
+        expected[1]
+    );
+    let driver = Driver::start(
+        4590,
+        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
+    );
+    let client = driver.session().await;
+
+    // Before the passphrase: the unlock screen opens About below its form.
+    wait_for(&client, "#unlock-passphrase").await;
+    click_on(&client, "#about-open").await;
+    assert_eq!(
+        about_facts(&client).await,
+        expected,
+        "before unlock, About gives the real version, SQLCipher, data folder and license"
+    );
+    screenshot(&client, "90-about-before-unlock-light").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; return true;",
+    )
+    .await;
+    screenshot(&client, "90-about-before-unlock-dark").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'light'; return true;",
+    )
+    .await;
+
+    // Unlocked: the sidebar's About link, reached by keyboard from Lock (Shift+Tab, Enter).
+    let input = wait_for(&client, "#unlock-passphrase").await;
+    input.send_keys(PASSPHRASE).await.expect("type");
+    click_on(&client, "#unlock-submit:not([disabled])").await;
+    wait_for(&client, "#fact-active").await;
+    script(
+        &client,
+        "document.getElementById('lock').focus(); return true;",
+    )
+    .await;
+    shift_tab(&client).await;
+    assert_eq!(
+        script(&client, "return document.activeElement.id;").await,
+        json!("nav-about"),
+        "Shift+Tab from Lock reaches About"
+    );
+    press(&client, &Key::Enter.to_string()).await;
+    wait_for_text(&client, "#page-title", "About PeerDesk").await;
+    assert_eq!(
+        about_facts(&client).await,
+        expected,
+        "the About screen gives the real version, SQLCipher, data folder and license"
+    );
+    assert_eq!(
+        script(&client, "return location.hash;").await,
+        json!("#/about"),
+        "About has its own address"
+    );
+    screenshot(&client, "91-about-light").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; return true;",
+    )
+    .await;
+    screenshot(&client, "91-about-dark").await;
     client.close().await.expect("close");
 }
 

@@ -9,8 +9,6 @@
 //! outreach, with Tab, Enter, Space and the arrow keys only.
 
 use super::*;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 
 /// The window sizes every screen is looked at in.
 const SIZES: [(u32, u32); 2] = [(1280, 800), (1920, 1080)];
@@ -222,6 +220,7 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
         "reports",
         "print",
         "settings",
+        "about",
     ]
     .iter()
     .map(|route| (route.to_string(), route.to_string()))
@@ -324,6 +323,7 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
         ("settings".into(), "settings".into()),
         ("templates".into(), "settings/templates".into()),
         ("audit".into(), "settings/audit".into()),
+        ("about".into(), "about".into()),
     ];
     problems.extend(look_at_every_screen(&client, &axe, &routes, "").await);
 
@@ -425,36 +425,10 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
     client.close().await.expect("close the window");
 }
 
-/// Presses `keys` one after the other, as a person at the keyboard would: to the window,
-/// wherever the focus is (WebDriver's key actions; sending keys to an element would focus it
-/// first, and inside a date field that restarts at its first part).
-async fn press(client: &Client, keys: &str) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for key in keys.chars() {
-        actions = actions
-            .then(KeyAction::Down { value: key })
-            .then(KeyAction::Up { value: key });
-    }
-    client
-        .perform_actions(actions)
-        .await
-        .expect("the keys reach the window");
-}
-
 /// Shift+Tab, then Tab: the focus leaves and comes back by keyboard.
 async fn back_and_forth(client: &Client) {
-    let (shift, tab) = (char::from(Key::Shift), char::from(Key::Tab));
-    let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: shift })
-        .then(KeyAction::Down { value: tab })
-        .then(KeyAction::Up { value: tab })
-        .then(KeyAction::Up { value: shift })
-        .then(KeyAction::Down { value: tab })
-        .then(KeyAction::Up { value: tab });
-    client
-        .perform_actions(actions)
-        .await
-        .expect("the keys reach the window");
+    shift_tab(client).await;
+    press(client, &Key::Tab.to_string()).await;
 }
 
 /// Presses Enter where the focus is.

@@ -343,6 +343,21 @@ fn connections_run_with_foreign_keys_wal_and_full_sync() {
 }
 
 #[test]
+fn the_sqlcipher_version_is_known_without_a_store_and_matches_the_stores() {
+    let before_any_store = peerdesk_core::store::sqlcipher_version().expect("version");
+    assert!(
+        before_any_store.starts_with("4."),
+        "SQLCipher 4.x is compiled in, with no store open: {before_any_store}"
+    );
+    let (_scratch, store) = new_store();
+    assert_eq!(
+        store.status().expect("status").sqlcipher_version,
+        before_any_store,
+        "the About screen's version is the one an open store reports"
+    );
+}
+
+#[test]
 fn status_reports_versions_and_counts_but_no_names() {
     let (_scratch, mut store) = new_store();
     peerdesk_core::demo::load(

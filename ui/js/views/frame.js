@@ -13,6 +13,7 @@ import { mountOutreach } from './outreach.js';
 import { mountReports } from './reports.js';
 import { mountPrint } from './print.js';
 import { mountSettings } from './settings.js';
+import { mountAbout } from './about.js';
 
 const SECTIONS = [
   ['dashboard', 'Dashboard', mountDashboard],
@@ -25,9 +26,13 @@ const SECTIONS = [
 ];
 
 for (const [name, , mount] of SECTIONS) router.route(name, mount);
+// About is no section of the work: a quiet link at the sidebar's foot, for everyone.
+router.route('about', mountAbout);
 
 /** The sections reporting staff may open: nothing there ever shows a name. */
 const REPORTING_SECTIONS = ['reports', 'print'];
+/** Every screen reporting staff may open: their sections and About. */
+const REPORTING_SCREENS = [...REPORTING_SECTIONS, 'about'];
 
 let keyHandler = null;
 
@@ -40,6 +45,7 @@ export function showApp(root, state, lock) {
   }, label));
   const lockButton = h('button', { id: 'lock', class: 'lock', type: 'button', title: 'Lock PeerDesk (Ctrl+L, ⌘L on a Mac)',
     onclick: () => lock() }, 'Lock');
+  const aboutLink = h('a', { href: '#/about', id: 'nav-about', class: 'nav-about' }, 'About PeerDesk');
   const work = h('main', { id: 'work', tabindex: '-1' });
   replace(root, h('div', { class: 'frame' },
     h('nav', { class: 'sidebar', 'aria-label': 'Sections' },
@@ -51,6 +57,7 @@ export function showApp(root, state, lock) {
       h('ul', {}, links.map((link) => h('li', {}, link))),
       h('div', { class: 'sidebar-foot' },
         h('div', { id: 'sidebar-toasts', class: 'sidebar-toasts', role: 'status', 'aria-live': 'polite' }),
+        aboutLink,
         lockButton)),
     work));
 
@@ -78,11 +85,11 @@ export function showApp(root, state, lock) {
   document.addEventListener('keydown', keyHandler);
   router.start(work, (name, { byCode }) => {
     clearToastsOfLeftScreen(byCode);
-    for (const link of links) {
+    for (const link of [...links, aboutLink]) {
       if (link.id === `nav-${name}`) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-  }, reporting ? { only: REPORTING_SECTIONS, home: 'reports' } : {}).then(() => restoreDraft(work));
+  }, reporting ? { only: REPORTING_SCREENS, home: 'reports' } : {}).then(() => restoreDraft(work));
 }
 
 /** Leaves the app's screens (on lock): no view listens or redraws any more. */

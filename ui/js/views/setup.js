@@ -5,6 +5,7 @@ import { h, replace } from '../dom.js';
 import { restoreForm } from '../components/restore-form.js';
 import { strengthMeter } from '../components/strength.js';
 import { withProgress } from '../components/progress.js';
+import { aboutDisclosure } from './about.js';
 
 export function showSetup(root, state, enter) {
   const strength = strengthMeter();
@@ -82,7 +83,7 @@ export function showSetup(root, state, enter) {
     h('p', {}, 'Restore a PeerDesk backup instead of starting empty: everything in it comes back, with its recovery passphrase.'),
     h('div', { class: 'actions' }, openRestore),
     restoreArea);
-  replace(root, h('main', { id: 'work', class: 'centered' }, form, moving));
+  replace(root, h('main', { id: 'work', class: 'centered' }, form, moving, aboutDisclosure()));
   update();
   passphrase.focus();
 }

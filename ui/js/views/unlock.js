@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { hasDraft } from '../components/drafts.js';
 import { restoreForm } from '../components/restore-form.js';
+import { aboutDisclosure } from './about.js';
 
 /** What each reason for the unlock screen says: its heading and its explanation. */
 function wording(state) {
@@ -81,7 +82,7 @@ export function showUnlock(root, state, enter) {
     input, error, wait,
     h('div', { class: 'actions' }, submit),
     h('p', { class: 'muted' }, `Data folder: ${state.data_dir}`));
-  replace(root, h('main', { id: 'work', class: 'centered' }, form));
+  replace(root, h('main', { id: 'work', class: 'centered' }, form, aboutDisclosure()));
   if (state.retry_in_seconds) waitFor(state.retry_in_seconds);
   input.focus();
 }
@@ -123,6 +124,6 @@ export function showProblem(root, error, retry, enter) {
     h('p', { id: 'problem-next' }, nextStep(error.code)),
     h('p', { class: 'muted' }, 'Nothing was changed. PeerDesk never replaces an existing database with a new one.'),
     h('div', { class: 'actions' }, restoreFirst ? [openRestore, again] : [again, openRestore]),
-    restoreArea)));
+    restoreArea), aboutDisclosure()));
   (restoreFirst ? openRestore : again).focus();
 }

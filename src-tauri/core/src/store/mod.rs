@@ -57,7 +57,7 @@ use database::open_connection;
 pub(crate) use database::open_read_only_for_test;
 pub(crate) use database::{apply_key, check_every_page, configure, verify, verify_file};
 pub(crate) use status::count_rows;
-pub use status::{StatusReport, TableCount};
+pub use status::{sqlcipher_version, StatusReport, TableCount};
 
 /// The reporting store's application_id ('PDSR'), so neither store is taken for the other.
 pub const REPORTING_APPLICATION_ID: i64 = 0x5044_5352;

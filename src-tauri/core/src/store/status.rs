@@ -1,5 +1,5 @@
-//! What `peerdesk status` prints about the open store, and the row counts of every table that
-//! backups also record and check.
+//! What `peerdesk status` prints about the open store, the row counts of every table that
+//! backups also record and check, and the SQLCipher version PeerDesk is built with.
 
 use std::path::PathBuf;
 
@@ -56,13 +56,22 @@ pub struct StatusReport {
     pub counts: Vec<TableCount>,
 }
 
+/// The SQLCipher version PeerDesk is built with, asked of an empty in-memory database: no
+/// store needs to be open or even exist, so the About screen can say it before setup or
+/// unlock. (SQLCipher is compiled in, so every store this program opens has this version.)
+pub fn sqlcipher_version() -> Result<String> {
+    cipher_version(&Connection::open_in_memory()?)
+}
+
+fn cipher_version(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+}
+
 impl Store {
     /// What `peerdesk status` prints: where, which versions, how unlocked, how many rows.
     /// Never a name, never a key.
     pub fn status(&self) -> Result<StatusReport> {
-        let sqlcipher_version: String = self
-            .conn
-            .query_row("PRAGMA cipher_version", [], |r| r.get(0))?;
+        let sqlcipher_version = cipher_version(&self.conn)?;
         let database = self.dir.database();
         let database_bytes = std::fs::metadata(&database).map(|m| m.len()).unwrap_or(0);
         Ok(StatusReport {
