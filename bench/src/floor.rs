@@ -24,7 +24,7 @@ impl Floor {
         let folder = tempfile::tempdir_in(parent)?;
         let plain = folder.path().join("plain.db");
         // The store's connection may not create files: an empty file is an empty database.
-        std::fs::File::create(&plain)?;
+        peerdesk_core::files::disk::create_new_private(&plain)?;
         store.conn().execute_batch(&format!(
             "ATTACH DATABASE {} AS plaintext KEY ''; SELECT sqlcipher_export('plaintext'); DETACH DATABASE plaintext;",
             quoted(&plain)

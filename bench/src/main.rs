@@ -5,8 +5,10 @@
 //! and deleted after it.
 //!
 //! Each operation runs as the window runs it (a report or an export on a connection of its
-//! own, opened for the work), several times; the table shows medians.
+//! own, opened for the work), several times; the table shows medians. With `--app`, the
+//! release window's start and memory too (on the display `scripts/bench` starts).
 
+mod app;
 mod floor;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use peerdesk_core::daily::{dashboard, matching};
 use peerdesk_core::demo::{self, DemoSize};
+use peerdesk_core::files::disk::{self, Publish};
 use peerdesk_core::print::{self, flyer, report, sign, Paper};
 use peerdesk_core::reporting::export::{self, Format};
 use peerdesk_core::reporting::reports::{self, ReportQuery};
@@ -38,6 +41,10 @@ struct Options {
     /// credential store, when the folder is empty or missing); default: a temp folder
     #[arg(long)]
     store: Option<PathBuf>,
+    /// The release `peerdesk` binary: also measure the window's start and memory (needs a
+    /// display)
+    #[arg(long)]
+    app: Option<PathBuf>,
     /// Also write the table as JSON to FILE
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
@@ -195,7 +202,7 @@ fn main() -> Result<()> {
         let out = temp.path().join("export");
         median_ms(runs.min(5), || {
             let (bytes, _) = export::outreach_export(&source.open()?, &history, format, today)?;
-            std::fs::write(&out, bytes)?;
+            disk::write_whole(&out, &bytes, Publish::Replace)?;
             Ok(())
         })
     };
@@ -249,15 +256,15 @@ fn main() -> Result<()> {
         )
         .against(export_floor),
     );
-    table.push(
-        Measure::new(
-            "de-identified export, 200,000 outreaches: XLSX",
-            xlsx_ms,
-            "ms",
-            3000.0,
-        )
-        .against(export_floor),
-    );
+    // The XLSX export runs the same query as the CSV (the floor above); what it adds is the
+    // workbook itself, compressed XML that the sqlite3 shell has no counterpart for: it is held
+    // to its budget alone.
+    table.push(Measure::new(
+        "de-identified export, 200,000 outreaches: XLSX",
+        xlsx_ms,
+        "ms",
+        3000.0,
+    ));
     drop(floor);
     table.push(Measure::new(
         "backup of the large store",
@@ -267,11 +274,19 @@ fn main() -> Result<()> {
     ));
     drop(source);
     drop(store);
+    if let Some(app) = &options.app {
+        eprintln!("Measuring the window…");
+        table.extend(app::measures(app, &dir, runs.min(5))?);
+    }
 
     print_table(&table);
     if let Some(path) = &options.json {
-        std::fs::write(path, serde_json::to_string_pretty(&table)?)
-            .with_context(|| format!("writing {}", path.display()))?;
+        disk::write_whole(
+            path,
+            serde_json::to_string_pretty(&table)?.as_bytes(),
+            Publish::Replace,
+        )
+        .with_context(|| format!("writing {}", path.display()))?;
     }
     if table.iter().any(|m| !m.holds) {
         bail!("a budget does not hold (marked OVER above)");

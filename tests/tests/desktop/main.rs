@@ -746,6 +746,60 @@ async fn a_damaged_store_shows_a_problem_and_never_offers_setup() {
     );
 }
 
+/// The check of every page runs once the window has opened the store (the unlock reads only
+/// what it needs): a store damaged in a page the unlock does not read opens, and moments
+/// later the window closes it and shows the problem screen, restore first.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn damage_found_after_the_unlock_closes_the_store_and_offers_the_restore() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let (data_dir, _backup) = backup_of_a_demo_store(temp.path());
+    let database = data_dir.join("peerdesk.db");
+    let clean = std::fs::read(&database).expect("the store");
+    let pages = clean.len() / 4096;
+    // A page the unlock does not read: the command line still opens the store with it
+    // flipped, and only `status` (which checks every page) refuses it.
+    let damaged_page = (pages / 2..pages)
+        .find(|page| {
+            let mut bytes = clean.clone();
+            bytes[page * 4096 + 300] ^= 0x40;
+            std::fs::write(&database, &bytes).expect("damage a page");
+            let opens = peerdesk(&data_dir, &NO_KEYCHAIN, &["orgs", "list"])
+                .status
+                .success();
+            if !opens {
+                std::fs::write(&database, &clean).expect("undo");
+            }
+            opens
+        })
+        .expect("a page the unlock does not read");
+    let status = peerdesk(&data_dir, &NO_KEYCHAIN, &["status"]);
+    assert_eq!(
+        status.status.code(),
+        Some(2),
+        "status checks every page and refuses page {damaged_page}: {}",
+        text(&status.stderr)
+    );
+    let data = data_dir.display().to_string();
+    let driver = Driver::start(
+        4600,
+        &[("PEERDESK_DATA_DIR", &data), ("PEERDESK_NO_KEYCHAIN", "1")],
+    );
+    let client = driver.session().await;
+    type_passphrase(&client, PASSPHRASE).await;
+    let message = wait_until_contains(&client, "#problem-message", "damaged").await;
+    assert!(
+        message.contains("restore it from a backup"),
+        "the problem says what to do: {message}"
+    );
+    wait_for(&client, "#problem-restore-open").await;
+    screenshot(&client, "09c-damage-found-after-the-unlock").await;
+    // Reloading the window does not open the damaged store again.
+    client.refresh().await.expect("reload");
+    wait_until_contains(&client, "#problem-message", "damaged").await;
+    client.close().await.expect("close");
+}
+
 /// A store with the small demo made through the CLI in `<folder>/source`, and a backup of
 /// it (made with PASSPHRASE).
 fn backup_of_a_demo_store(folder: &Path) -> (PathBuf, PathBuf) {

@@ -31,7 +31,7 @@ use crate::store::REPORTING_APPLICATION_ID as APPLICATION_ID;
 use crate::store::{self, DataDir, Store};
 
 /// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 const SCHEMA: &str = include_str!("../store/reporting.sql");
 /// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
 /// store's audit entries it has already copied into its own log.
@@ -333,10 +333,10 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
              JOIN temp.reporting_outreach_refs n ON n.id = o.id
              LEFT JOIN temp.reporting_refs r ON r.id = o.supporter_ref;
          INSERT INTO reporting.outreach_issue_types
-             SELECT n.ref, t.entry_id FROM main.outreach_issue_types t
+             SELECT n.ref, t.entry_id, t.occurred_on FROM main.outreach_issue_types t
              JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
          INSERT INTO reporting.outreach_resources
-             SELECT n.ref, t.entry_id FROM main.outreach_resources t
+             SELECT n.ref, t.entry_id, t.occurred_on FROM main.outreach_resources t
              JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
          DROP TABLE temp.reporting_outreach_refs;
          INSERT INTO reporting.report_requests

@@ -183,11 +183,21 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
+    // Several values per outreach: counted per entry, over the period's range of the index
+    // (entry, day), without looking at the outreaches; of one organization, through them.
     let by_link = |table: &str| {
-        format!(
-        "SELECT e.value, count(*) FROM ({outreaches}) o JOIN {table} t ON t.outreach_id = o.id
-         JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value"
-    )
+        match org {
+        None => format!(
+            "SELECT e.value, n FROM (SELECT e.id, e.value,
+                 (SELECT count(*) FROM {table} t WHERE t.entry_id = e.id AND t.occurred_on BETWEEN :from AND :to) AS n
+                 FROM picklist_entries e WHERE :org IS NULL) e
+             WHERE n > 0 ORDER BY n DESC, e.value"
+        ),
+        Some(_) => format!(
+            "SELECT e.value, count(*) FROM ({outreaches}) o JOIN {table} t ON t.outreach_id = o.id
+             JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value"
+        ),
+    }
     };
     let entries = EntryNames::load(conn)?;
     let by_choice =

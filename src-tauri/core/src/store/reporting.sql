@@ -69,18 +69,25 @@ CREATE TABLE report_outreaches (
     organization_id INTEGER,
     supporter_ref   INTEGER
 ) STRICT;
-CREATE INDEX report_outreaches_occurred ON report_outreaches (occurred_on);
+-- As in the coordinator's store (migration 7): a report reads the period from this index alone.
+CREATE INDEX report_outreaches_report ON report_outreaches
+    (occurred_on, kind, mode, referred_by, department_id, role_id, supporter_ref, organization_id);
 
+-- With the outreach's day, as in the coordinator's store: counted by (entry, day) ranges.
 CREATE TABLE outreach_issue_types (
     outreach_id INTEGER NOT NULL,
     entry_id    INTEGER NOT NULL,
+    occurred_on TEXT,
     PRIMARY KEY (outreach_id, entry_id)
 ) STRICT;
+CREATE INDEX outreach_issue_types_entry ON outreach_issue_types (entry_id, occurred_on);
 CREATE TABLE outreach_resources (
     outreach_id INTEGER NOT NULL,
     entry_id    INTEGER NOT NULL,
+    occurred_on TEXT,
     PRIMARY KEY (outreach_id, entry_id)
 ) STRICT;
+CREATE INDEX outreach_resources_entry ON outreach_resources (entry_id, occurred_on);
 
 CREATE TABLE report_requests (
     received_on              TEXT NOT NULL,

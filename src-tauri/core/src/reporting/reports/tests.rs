@@ -295,3 +295,35 @@ fn a_report_reads_the_period_from_the_covering_index_alone() {
         );
     }
 }
+
+/// An outreach's issue types and resources carry its day (kept by triggers when they are
+/// added and when the outreach moves to another day), so a report counts them by index range.
+#[test]
+fn issue_types_and_resources_follow_their_outreach_s_day() {
+    let conn = store_with(&[("Burnout", 2)]);
+    let days = |table: &str| -> Vec<Option<String>> {
+        conn.prepare(&format!(
+            "SELECT occurred_on FROM {table} ORDER BY outreach_id"
+        ))
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("days")
+    };
+    let outreach_days: Vec<Option<String>> = conn
+        .prepare("SELECT occurred_on FROM outreaches ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("outreaches");
+    assert_eq!(days("outreach_issue_types"), outreach_days);
+    conn.execute("UPDATE outreaches SET occurred_on = '2026-04-02' WHERE id = (SELECT min(id) FROM outreaches)", [])
+        .expect("move one");
+    assert_eq!(
+        days("outreach_issue_types")[0].as_deref(),
+        Some("2026-04-02"),
+        "the issue type moved with its outreach"
+    );
+    let sql = "SELECT count(*) FROM outreach_issue_types t WHERE t.entry_id = 1 AND t.occurred_on BETWEEN :from AND :to AND :org IS NULL";
+    let plan = plan(&conn, sql);
+    assert!(
+        plan.contains("USING COVERING INDEX outreach_issue_types_entry (entry_id=? AND occurred_on>? AND occurred_on<?)"),
+        "{plan}"
+    );
+}

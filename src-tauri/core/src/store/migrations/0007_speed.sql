@@ -18,3 +18,30 @@ CREATE INDEX outreaches_report ON outreaches
 -- request came, from the index alone.
 CREATE INDEX requests_report ON requests
     (substr(received_at, 1, 10), received_at, first_contact_at, due_on, organization_id);
+
+-- An outreach's issue types and resources carry its day, kept by the triggers below, so that
+-- a report counts each issue type over a period by one range of the index (entry, day),
+-- instead of looking up the issue types of each of the period's outreaches one by one.
+ALTER TABLE outreach_issue_types ADD COLUMN occurred_on TEXT;
+ALTER TABLE outreach_resources ADD COLUMN occurred_on TEXT;
+UPDATE outreach_issue_types
+    SET occurred_on = (SELECT o.occurred_on FROM outreaches o WHERE o.id = outreach_id);
+UPDATE outreach_resources
+    SET occurred_on = (SELECT o.occurred_on FROM outreaches o WHERE o.id = outreach_id);
+DROP INDEX outreach_issue_types_entry;
+CREATE INDEX outreach_issue_types_entry ON outreach_issue_types (entry_id, occurred_on);
+CREATE INDEX outreach_resources_entry ON outreach_resources (entry_id, occurred_on);
+CREATE TRIGGER outreach_issue_types_day AFTER INSERT ON outreach_issue_types BEGIN
+    UPDATE outreach_issue_types
+        SET occurred_on = (SELECT o.occurred_on FROM outreaches o WHERE o.id = NEW.outreach_id)
+        WHERE outreach_id = NEW.outreach_id AND entry_id = NEW.entry_id;
+END;
+CREATE TRIGGER outreach_resources_day AFTER INSERT ON outreach_resources BEGIN
+    UPDATE outreach_resources
+        SET occurred_on = (SELECT o.occurred_on FROM outreaches o WHERE o.id = NEW.outreach_id)
+        WHERE outreach_id = NEW.outreach_id AND entry_id = NEW.entry_id;
+END;
+CREATE TRIGGER outreaches_day_to_links AFTER UPDATE OF occurred_on ON outreaches BEGIN
+    UPDATE outreach_issue_types SET occurred_on = NEW.occurred_on WHERE outreach_id = NEW.id;
+    UPDATE outreach_resources SET occurred_on = NEW.occurred_on WHERE outreach_id = NEW.id;
+END;
