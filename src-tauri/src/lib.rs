@@ -638,19 +638,8 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
     ]
 }
 
-/// WebKitGTK's accelerated compositing keeps layers of every screen in memory for animations
-/// and video that PeerDesk's screens (documents and forms) never have: without it the web
-/// process holds about 90 MB less (docs/performance.md). Linux only, and only when the
-/// person has not chosen otherwise. Set before any thread reads the environment.
-fn quiet_webkit() {
-    if cfg!(target_os = "linux") && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 /// Opens the window. Returns when it is closed.
 pub fn run(options: WindowOptions) {
-    quiet_webkit();
     let state = AppState::new(&options);
     // One window per data folder: a second start on the same folder hands over to the first.
     let instance_name = match &state.dir {
