@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 use chrono::{Duration, NaiveDate};
+use peerdesk_core::reporting::export;
 use peerdesk_core::Store;
 
 use crate::{median_ms, quoted};
@@ -74,17 +75,12 @@ impl Floor {
     /// The export's query: every outreach of the period with its names, issue types and
     /// resources.
     pub fn export(&self, from: NaiveDate, to: NaiveDate, runs: usize) -> Result<f64> {
+        // The export's own query, its two days written in (the shell takes no parameters here).
         let sql = format!(
-            "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, r.family,
-                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_issue_types t
-                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value)),
-                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_resources t
-                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value))
-             FROM report_outreaches x
-             LEFT JOIN picklist_entries d ON d.id = x.department_id
-             LEFT JOIN picklist_entries r ON r.id = x.role_id
-             WHERE x.occurred_on BETWEEN '{from}' AND '{to}'
-             ORDER BY x.occurred_on, x.id;"
+            "{};",
+            export::SOURCE_QUERY
+                .replace("?1", &format!("'{from}'"))
+                .replace("?2", &format!("'{to}'"))
         );
         self.time(&sql, runs)
     }

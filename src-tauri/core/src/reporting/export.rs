@@ -290,6 +290,21 @@ pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Option<[String; 8]>>, Expor
     (published, summary)
 }
 
+/// The export's one query: every outreach from ?1 to ?2 (days, inclusive) with its names,
+/// issue types and resources. Public so that `scripts/bench` times the very same query
+/// through the plain sqlite3 shell (its floor).
+pub const SOURCE_QUERY: &str =
+    "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, r.family,
+            (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_issue_types t
+               JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value)),
+            (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_resources t
+               JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value))
+     FROM report_outreaches x
+     LEFT JOIN picklist_entries d ON d.id = x.department_id
+     LEFT JOIN picklist_entries r ON r.id = x.role_id
+     WHERE x.occurred_on BETWEEN ?1 AND ?2
+     ORDER BY x.occurred_on, x.id";
+
 /// The outreaches of the period, as the export may show them.
 pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<SourceRow>> {
     let modes: HashMap<String, String> = outreach_choices::choices(conn, ChoiceList::Modes)?
@@ -301,18 +316,7 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
             .into_iter()
             .map(|c| (c.code, c.label))
             .collect();
-    let mut statement = conn.prepare(
-        "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, r.family,
-                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_issue_types t
-                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value)),
-                (SELECT group_concat(value, '; ') FROM (SELECT e.value FROM outreach_resources t
-                   JOIN picklist_entries e ON e.id = t.entry_id WHERE t.outreach_id = x.id ORDER BY e.position, e.value))
-         FROM report_outreaches x
-         LEFT JOIN picklist_entries d ON d.id = x.department_id
-         LEFT JOIN picklist_entries r ON r.id = x.role_id
-         WHERE x.occurred_on BETWEEN ?1 AND ?2
-         ORDER BY x.occurred_on, x.id",
-    )?;
+    let mut statement = conn.prepare(SOURCE_QUERY)?;
     let rows = statement.query_map(params![from.to_string(), to.to_string()], |r| {
         let text = |i: usize| -> rusqlite::Result<String> {
             Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
