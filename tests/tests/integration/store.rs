@@ -323,9 +323,18 @@ fn recovery_after_the_credential_store_lost_the_key_puts_it_back() {
 }
 
 #[test]
-fn connections_run_with_foreign_keys_wal_and_full_sync() {
+fn connections_run_with_foreign_keys_wal_full_sync_and_a_16_mib_page_cache() {
     let (_scratch, store) = new_store();
     let conn = store.conn();
+    let cache: i64 = conn
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .expect("cache_size");
+    assert_eq!(cache, -16384, "16 MiB of decrypted pages, not SQLite's 2");
+    let reader = store.read_source().open().expect("a read connection");
+    let cache: i64 = reader
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .expect("cache_size");
+    assert_eq!(cache, -16384, "read connections too");
     let fk: i64 = conn
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .expect("fk");

@@ -219,6 +219,7 @@ impl ReadSource {
         store::apply_key(&conn, &self.key)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "query_only", true)?;
+        super::database::size_page_cache(&conn)?;
         // Deferred: the snapshot is taken at the first read and held until the connection
         // is dropped (which rolls the empty transaction back).
         conn.execute_batch("BEGIN DEFERRED")?;
