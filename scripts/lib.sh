@@ -7,10 +7,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/peerdesk/target}"
 # What the app needs to build and run on Debian 12 / Ubuntu 24.04.
 BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
 # What the tests need on top: a virtual display, the WebDriver for WebKitGTK, a Secret
-# Service with its command-line client, a session bus, and screenshot/PDF tools. (npm, for
+# Service with its command-line client, a session bus, screenshot/PDF tools, and Python (the
+# export test reads the CSV with its `csv` module, as analysis tools would). (npm, for
 # axe-core, is installed by scripts/test only where no npm is found: a Node.js from elsewhere
 # brings its own, and Debian's npm package would clash with it.)
-TEST_PACKAGES="xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus poppler-utils zbar-tools imagemagick"
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus poppler-utils zbar-tools imagemagick python3"
 
 say() { printf '\n==> %s\n' "$*"; }
 

@@ -275,6 +275,28 @@ impl AppState {
     /// (see `documents`): never in the data or backups folder, never through a link, never
     /// over a file PeerDesk did not write unless it was chosen in the Save dialog.
     fn save_target(&self, path: &Path, kind: DocumentKind, replace: bool) -> UiResult<PathBuf> {
+        let places = self.save_places()?;
+        Ok(documents::check_save_target(path, kind, replace, &places)?)
+    }
+
+    /// Where a file that goes with a document may be written (the summary beside a CSV
+    /// export): as a document of its own, vouched for also through its `document`.
+    fn companion_target(
+        &self,
+        document: &Path,
+        companion: &Path,
+        kind: DocumentKind,
+        replace: bool,
+    ) -> UiResult<PathBuf> {
+        let places = self.save_places()?;
+        Ok(documents::check_companion_target(
+            document, companion, kind, replace, &places,
+        )?)
+    }
+
+    /// The places a document must never go (the data and backups folders), with the paths
+    /// vouched for so far.
+    fn save_places(&self) -> UiResult<MutexGuard<'_, Places>> {
         let mut forbidden = vec![self.dir()?.root().to_path_buf()];
         let backups = self.with_session(|session| match session {
             Session::Coordinator(store) => {
@@ -288,7 +310,7 @@ impl AppState {
         forbidden.extend(backups);
         let mut places = self.places();
         places.forbidden = forbidden;
-        Ok(documents::check_save_target(path, kind, replace, &places)?)
+        Ok(places)
     }
 
     /// A path the native Save dialog gave: the coordinator confirmed it.

@@ -111,17 +111,14 @@ pub enum Command {
     /// The program's pick-lists: roles, departments, issue-types, resources, channels, languages
     #[command(subcommand)]
     Picklist(daily::PicklistCommand),
-    /// The aggregate report for a period, small counts suppressed ("<11")
+    /// The aggregate report for a period (default: the last 12 full months), small counts
+    /// suppressed ("<11")
     Report {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
-        /// From this date (YYYY-MM-DD) [default: the first of this month]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Up to this date (YYYY-MM-DD) [default: today]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        period: reports::Period,
     },
     /// De-identified exports (always de-identified: no flag turns that off)
     #[command(subcommand)]
@@ -330,8 +327,8 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
         Command::Settings(command) => changed(&ctx, err, |s| daily::settings(s, command, out)),
         Command::Picklist(command) => changed(&ctx, err, |s| daily::picklist(s, command, out)),
         // The three commands reporting access may run: on whichever store the key opens.
-        Command::Report { json, from, to } => {
-            reports::report(ctx.open_session()?.conn(), *json, from, to, out)
+        Command::Report { json, period } => {
+            reports::report(ctx.open_session()?.conn(), *json, period, out)
         }
         Command::Export(command) => reports::export(ctx.open_session()?.conn(), command, out),
         Command::Print(command) => {

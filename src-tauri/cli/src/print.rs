@@ -14,6 +14,7 @@ use rusqlite::Connection;
 
 use crate::output::{emit, Failure, Outcome};
 use crate::progress::with_bar;
+use crate::reports::Period;
 use crate::session::REPORTING_ONLY;
 
 /// What every document is printed on and where it goes: the paper, the finish, the file.
@@ -63,14 +64,11 @@ pub enum PrintCommand {
         #[command(flatten)]
         output: Output,
     },
-    /// The committee report of a period, suppressed as on screen
+    /// The committee report of a period (default: the last 12 full months), suppressed as on
+    /// screen
     Report {
-        /// From this date (YYYY-MM-DD) [default: the first of this month]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Up to this date (YYYY-MM-DD) [default: today]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        period: Period,
         #[command(flatten)]
         output: Output,
     },
@@ -111,11 +109,11 @@ impl PrintCommand {
                     ..PrintRequest::default()
                 },
             ),
-            PrintCommand::Report { from, to, output } => (
+            PrintCommand::Report { period, output } => (
                 output,
                 PrintRequest {
-                    from: from.clone().unwrap_or_default(),
-                    to: to.clone().unwrap_or_default(),
+                    from: period.from.clone().unwrap_or_default(),
+                    to: period.to.clone().unwrap_or_default(),
                     ..PrintRequest::default()
                 },
             ),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use peerdesk_core::clock;
-use peerdesk_core::reporting::export::{self, Format};
+use peerdesk_core::reporting::export::{self, ExportFiles, Format};
 use peerdesk_core::reporting::reports::{self, ReportQuery, ReportTable};
 use rusqlite::Connection;
 
@@ -16,7 +16,9 @@ use crate::progress::with_bar;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// The de-identified outreach export (CSV with a BOM, or XLSX), k-anonymous
+    /// The de-identified outreach export (CSV with a BOM, or XLSX), k-anonymous: one table,
+    /// a header row and one row per outreach. What was generalized and suppressed goes to
+    /// NAME.summary.txt beside a CSV, and to the "Summary" sheet of an XLSX.
     Outreach {
         /// Where to write it
         #[arg(long, value_name = "FILE")]
@@ -24,19 +26,32 @@ pub enum ExportCommand {
         /// csv or xlsx [default: from the file's extension, else csv]
         #[arg(long, value_parser = Format::NAMES)]
         format: Option<String>,
-        /// From this date (YYYY-MM-DD) [default: the first of this month]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Up to this date (YYYY-MM-DD) [default: today]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        /// Where to write the summary (text) [default: a CSV's NAME.summary.txt beside it; an
+        /// XLSX only in its "Summary" sheet]
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        #[command(flatten)]
+        period: Period,
     },
 }
 
-fn query(from: &Option<String>, to: &Option<String>) -> ReportQuery {
+/// The period of a report or an export. Without dates: the last 12 full months (from the 1st
+/// of the month a year ago to the end of last month), as the Reports screen opens.
+#[derive(Debug, clap::Args)]
+pub struct Period {
+    /// From this date (YYYY-MM-DD) [default: the 1st of this month a year ago; with --to,
+    /// the start of the 12 calendar months ending with its month]
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Up to this date (YYYY-MM-DD) [default: the last day of last month; with --from, today]
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+fn query(period: &Period) -> ReportQuery {
     ReportQuery {
-        from: from.clone().unwrap_or_default(),
-        to: to.clone().unwrap_or_default(),
+        from: period.from.clone().unwrap_or_default(),
+        to: period.to.clone().unwrap_or_default(),
         organization_id: None,
         coordinator_view: false,
     }
@@ -46,41 +61,59 @@ pub fn export(conn: &Connection, command: &ExportCommand, out: &mut dyn Write) -
     let ExportCommand::Outreach {
         out: path,
         format,
-        from,
-        to,
+        summary: summary_path,
+        period,
     } = command;
     let format = Format::for_file(format.as_deref(), path)?;
+    let files = ExportFiles::new(path, format, summary_path.as_deref())?;
     let summary = with_bar(|work| {
-        export::export_outreach_to(conn, path, &query(from, to), format, clock::today(), work)
+        export::export_outreach_to(conn, &files, &query(period), format, clock::today(), work)
     })?;
-    emit(
-        out,
-        &format!(
-            "Wrote {}: {} of {} outreaches from {} to {} (k = {}; month → quarter {}, quarter → year {}, department → other {}, role → family {}, suppressed {}).\n",
-            path.display(),
-            summary.rows_exported,
-            summary.outreaches,
-            summary.from,
-            summary.to,
-            summary.k,
-            summary.month_to_quarter,
-            summary.quarter_to_year,
-            summary.department_generalized,
-            summary.role_generalized,
-            summary.suppressed
-        ),
-    )
+    let mut text = format!(
+        "Wrote {}: {} of {} outreaches from {} to {} (k = {}; month → quarter {}, quarter → year {}, department → other {}, role → family {}, suppressed {}).\n",
+        path.display(),
+        summary.rows_exported,
+        summary.outreaches,
+        summary.from,
+        summary.to,
+        summary.k,
+        summary.month_to_quarter,
+        summary.quarter_to_year,
+        summary.department_generalized,
+        summary.role_generalized,
+        summary.suppressed
+    );
+    match &files.summary {
+        Some(written) => {
+            let _ = writeln!(text, "The summary is in {}.", written.display());
+        }
+        None => {
+            let _ = writeln!(text, "The summary is on the workbook's \"Summary\" sheet.");
+        }
+    }
+    if summary.outreaches == 0 {
+        let _ = writeln!(
+            text,
+            "No outreaches in this period.{}",
+            default_note(period)
+        );
+    }
+    emit(out, &text)
+}
+
+/// What an empty period without dates is told: which months the default covers, and how to
+/// choose others.
+fn default_note(period: &Period) -> &'static str {
+    if period.from.is_none() && period.to.is_none() {
+        " Without dates it is the last 12 full months, this month left out: --from and --to choose another."
+    } else {
+        ""
+    }
 }
 
 /// `peerdesk report [--json] [--from DATE] [--to DATE]`
-pub fn report(
-    conn: &Connection,
-    as_json: bool,
-    from: &Option<String>,
-    to: &Option<String>,
-    out: &mut dyn Write,
-) -> Outcome {
-    let report = reports::build(conn, &query(from, to), clock::today())?;
+pub fn report(conn: &Connection, as_json: bool, period: &Period, out: &mut dyn Write) -> Outcome {
+    let report = reports::build(conn, &query(period), clock::today())?;
     if as_json {
         return json(out, &report);
     }
@@ -92,7 +125,11 @@ pub fn report(
         report.threshold
     );
     if report.empty {
-        let _ = writeln!(text, "No outreaches or requests in this period.");
+        let _ = writeln!(
+            text,
+            "No outreaches or requests in this period.{}",
+            default_note(period)
+        );
         return emit(out, &text);
     }
     let _ = writeln!(

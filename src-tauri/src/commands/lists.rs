@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use peerdesk_core::clock;
 use peerdesk_core::files::documents::DocumentKind;
-use peerdesk_core::files::output;
-use peerdesk_core::reporting::export::{self, ExportSummary, Format};
+use peerdesk_core::reporting::export::{self, ExportFiles, ExportSummary, Format};
 use peerdesk_core::reporting::reports::{self, Report, ReportQuery};
 use peerdesk_core::store::session::Access;
 use tauri::State;
@@ -55,9 +54,19 @@ pub fn pick_save_path<R: tauri::Runtime>(
     }
 }
 
-/// Writes the de-identified outreach export of the query's period to `path`, with its
-/// progress (`job`); cancelled, no file is written and nothing recorded. The coordinator
-/// view never applies: an export is always suppressed and generalized.
+/// What an export wrote: its summary's counts, and where a CSV's summary file went.
+#[derive(Debug, serde::Serialize)]
+pub struct ExportWritten {
+    #[serde(flatten)]
+    summary: ExportSummary,
+    /// `NAME.summary.txt` beside a CSV; none for an XLSX (its "Summary" sheet).
+    summary_file: Option<String>,
+}
+
+/// Writes the de-identified outreach export of the query's period to `path` (and, for a CSV,
+/// its summary to `NAME.summary.txt` beside it, under the same rules), with its progress
+/// (`job`); cancelled, no file is written and nothing recorded. The coordinator view never
+/// applies: an export is always suppressed and generalized.
 #[tauri::command(async)]
 pub fn export_outreach<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -67,23 +76,35 @@ pub fn export_outreach<R: tauri::Runtime>(
     path: PathBuf,
     replace: Option<bool>,
     job: Option<String>,
-) -> UiResult<ExportSummary> {
+) -> UiResult<ExportWritten> {
     let query = ReportQuery {
         coordinator_view: false,
         ..query
     };
-    let path = state.save_target(&path, format.document_kind(), replace.unwrap_or(false))?;
+    let replace = replace.unwrap_or(false);
+    let target = state.save_target(&path, format.document_kind(), replace)?;
+    let mut files = ExportFiles::new(&target, format, None)?;
+    files.summary = files
+        .summary
+        .map(|beside| state.companion_target(&path, &beside, DocumentKind::Txt, replace))
+        .transpose()?;
     let summary = state.tracked(&app, job, |work| {
         state.long_work(
             |conn, _| {
                 let (bytes, summary) =
                     export::outreach_export_on(conn, &query, format, clock::today(), work)?;
-                output::write_whole(&path, &bytes)?;
+                files.write(&bytes, &summary)?;
                 Ok(summary)
             },
             |session, summary| Ok(export::record_export(session.conn(), summary, format)?),
         )
     })?;
-    state.produced(&path);
-    Ok(summary)
+    state.produced(&files.data);
+    if let Some(beside) = &files.summary {
+        state.produced(beside);
+    }
+    Ok(ExportWritten {
+        summary,
+        summary_file: files.summary.map(|s| s.display().to_string()),
+    })
 }

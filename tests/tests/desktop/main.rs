@@ -1413,11 +1413,28 @@ async fn reports_switch_periods_show_suppressed_charts_and_export_a_file() {
     click_on(&client, "#export-run").await;
     let result = text_of(&client, "#export-result").await;
     assert!(result.to_lowercase().contains("rows"), "{result}");
+    script(
+        &client,
+        "document.getElementById('export-result').scrollIntoView({ block: 'end' }); return true;",
+    )
+    .await;
     screenshot(&client, "32-reports-exported").await;
     let bytes = std::fs::read(&out).expect("the export was written");
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBFPeriod,"),
         "a CSV with a BOM"
+    );
+    let beside = temp.path().join("committee-outreach.summary.txt");
+    let said = text_of(&client, "#export-summary-file").await;
+    assert!(
+        said.contains(&beside.display().to_string()),
+        "the confirmation says where the summary went: {said}"
+    );
+    let summary = std::fs::read_to_string(&beside).expect("the summary beside the CSV");
+    assert!(summary.contains("Rows exported: "), "{summary}");
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains("Rows exported"),
+        "the CSV itself holds no summary line"
     );
 
     script(

@@ -60,6 +60,14 @@ fn the_reporting_passphrase_runs_reports_exports_and_the_flyer_and_nothing_else(
         ],
     );
     assert_eq!(export.code, 0, "export: {}", export.stderr);
+    let beside = std::fs::read_to_string(s.temp.path().join("staff.summary.txt"))
+        .expect("staff's CSV gets its summary beside it too");
+    assert!(beside.contains("Rows exported: "), "{beside}");
+    let csv = std::fs::read_to_string(s.temp.path().join("staff.csv")).expect("the CSV");
+    assert!(
+        !csv.contains("Rows exported"),
+        "staff's CSV holds no summary line"
+    );
     let committee = peerdesk(
         dir,
         Some(&reporting),

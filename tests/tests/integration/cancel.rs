@@ -250,7 +250,8 @@ fn a_cancelled_export_writes_no_file_and_records_nothing() {
         let (outcome, stages) = cancelled_at(stage, |work| {
             export::export_outreach_to(
                 store.conn(),
-                &out_folder.join("outreach.csv"),
+                &export::ExportFiles::new(&out_folder.join("outreach.csv"), format, None)
+                    .expect("the export's files"),
                 &query,
                 format,
                 clock::today(),

@@ -364,6 +364,10 @@ function exportCard(reporting) {
     const fact = (label, value, id) => [h('dt', {}, label), h('dd', id ? { id } : {}, Number(value ?? 0).toLocaleString())];
     return h('div', { class: 'callout export-result', id: 'export-result' },
       h('p', {}, h('strong', {}, 'Export written'), ' to ', h('code', { class: 'path' }, target), '.'),
+      summary.summary_file
+        ? h('p', { id: 'export-summary-file' }, 'Its summary (the counts below) is beside it, in ',
+          h('code', { class: 'path' }, summary.summary_file), '.')
+        : h('p', { id: 'export-summary-file' }, 'Its summary (the counts below) is on the workbook’s “Summary” sheet.'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Period'), h('dd', {}, range(summary.from, summary.to)),
         fact('Outreaches in the period', summary.outreaches, 'export-outreaches'),
@@ -386,7 +390,8 @@ function exportCard(reporting) {
     const k = threshold ? `fewer than ${threshold}` : 'too small';
     replace(explanation,
       'The export holds one row per outreach with only its month (or a coarser period), whether it was an initial contact or a follow-up, the mode, the referral source, the department, the role, the issue types and the resources offered. ',
-      `It never holds names, phones, emails, notes, comments, supporters, request numbers or exact dates, and groups of ${k} outreaches are generalized (quarter or year, “Other department”, role family) or suppressed.`);
+      `It never holds names, phones, emails, notes, comments, supporters, request numbers or exact dates, and groups of ${k} outreaches are generalized (quarter or year, “Other department”, role family) or suppressed. `,
+      'The rows are one table that pandas, R or a pivot table reads as it is; what was generalized and suppressed goes beside a CSV, in NAME.summary.txt, and on the “Summary” sheet of a workbook.');
     replace(periodLine, `It covers ${range(covered.from, covered.to)}, for all organizations, always suppressed, whatever the organization${reporting ? '' : ' and coordinator view'} above.`);
   }
   describe();

@@ -20,6 +20,8 @@ pub enum DocumentKind {
     Pdf,
     Csv,
     Xlsx,
+    /// Plain text: the summary written beside a CSV export.
+    Txt,
 }
 
 impl DocumentKind {
@@ -28,6 +30,7 @@ impl DocumentKind {
             DocumentKind::Pdf => "pdf",
             DocumentKind::Csv => "csv",
             DocumentKind::Xlsx => "xlsx",
+            DocumentKind::Txt => "txt",
         }
     }
 
@@ -37,6 +40,7 @@ impl DocumentKind {
             DocumentKind::Pdf => "PDF document",
             DocumentKind::Csv => "CSV (Excel and any spreadsheet)",
             DocumentKind::Xlsx => "Excel workbook",
+            DocumentKind::Txt => "Text file",
         }
     }
 }
@@ -81,6 +85,30 @@ pub fn check_save_target(
     kind: DocumentKind,
     replace: bool,
     places: &Places,
+) -> Result<PathBuf> {
+    check_target(path, kind, replace, places, None)
+}
+
+/// Checks the place of a file that goes with a document, such as the summary beside a CSV
+/// export: as a document of its own, except that the coordinator's word for the document
+/// (chosen in the Save dialog, or written by PeerDesk) covers its companion too. Returns the
+/// path to write.
+pub fn check_companion_target(
+    document: &Path,
+    companion: &Path,
+    kind: DocumentKind,
+    replace: bool,
+    places: &Places,
+) -> Result<PathBuf> {
+    check_target(companion, kind, replace, places, Some(document))
+}
+
+fn check_target(
+    path: &Path,
+    kind: DocumentKind,
+    replace: bool,
+    places: &Places,
+    document: Option<&Path>,
 ) -> Result<PathBuf> {
     if !path.is_absolute() {
         return Err(CoreError::invalid(
@@ -131,7 +159,18 @@ pub fn check_save_target(
         }
         Ok(_) if !replace => Err(CoreError::FileExists(target)),
         Ok(_) => {
-            let vouched = |set: &HashSet<PathBuf>| set.contains(path) || set.contains(&target);
+            let document = document.map(|d| {
+                let resolved =
+                    resolved_folder(d).map(|folder| folder.join(d.file_name().unwrap_or_default()));
+                (d, resolved)
+            });
+            let vouched = |set: &HashSet<PathBuf>| {
+                set.contains(path)
+                    || set.contains(&target)
+                    || document.as_ref().is_some_and(|(given, resolved)| {
+                        set.contains(*given) || resolved.as_ref().is_some_and(|r| set.contains(r))
+                    })
+            };
             if vouched(&places.confirmed) || vouched(&places.produced) {
                 Ok(target)
             } else {
@@ -307,6 +346,49 @@ mod tests {
         assert!(
             check_save_target(Path::new("report.pdf"), DocumentKind::Pdf, false, &places).is_err(),
             "a relative save path is refused"
+        );
+    }
+
+    #[test]
+    fn a_companion_file_is_replaced_only_when_its_document_or_itself_was_vouched_for() {
+        let f = folders();
+        let mut places = places(&f);
+        let csv = f.documents.join("export.csv");
+        let summary = f.documents.join("export.summary.txt");
+        std::fs::write(&summary, b"an older summary").expect("file");
+        assert!(
+            matches!(
+                check_companion_target(&csv, &summary, DocumentKind::Txt, false, &places),
+                Err(CoreError::FileExists(_))
+            ),
+            "an existing summary is not replaced without asking"
+        );
+        assert!(
+            check_companion_target(&csv, &summary, DocumentKind::Txt, true, &places).is_err(),
+            "nor with a yes alone, when nobody vouched for the export"
+        );
+        places.confirmed.insert(csv.clone());
+        assert_eq!(
+            check_companion_target(&csv, &summary, DocumentKind::Txt, true, &places)
+                .expect("vouched for through its export"),
+            summary,
+            "the export chosen in the Save dialog covers its summary"
+        );
+        let elsewhere = f.data.join("export.summary.txt");
+        assert!(
+            check_companion_target(&csv, &elsewhere, DocumentKind::Txt, true, &places).is_err(),
+            "a companion is never written into the data folder, whatever its document"
+        );
+        assert!(
+            check_companion_target(
+                &csv,
+                &f.documents.join("export.summary.csv"),
+                DocumentKind::Txt,
+                true,
+                &places
+            )
+            .is_err(),
+            "a text companion is saved under a .txt name only"
         );
     }
 

@@ -7,19 +7,25 @@
 //! k-anonymity on (department, role, period), k = the small-number threshold: a row whose group
 //! is smaller than k is generalized one step at a time — month → quarter → year, department →
 //! "Other department", role → its role family — and groups are formed again, until every group
-//! holds at least k rows; a row still in a smaller group at the last step is suppressed. The
-//! file ends with a summary of what was generalized and suppressed. Every cell that a
-//! spreadsheet could take for a formula is made inert. Each export is written to the audit log
-//! (period, format, row count), never its content.
+//! holds at least k rows; a row still in a smaller group at the last step is suppressed.
+//!
+//! The data is one rectangular table — a header row and one row per outreach, nothing else —
+//! so that pandas, R or a pivot table read it as it is. The summary of what was generalized
+//! and suppressed goes beside it: an XLSX's second sheet, "Summary"; for a CSV a text file,
+//! `NAME.summary.txt` next to `NAME.csv` unless the caller names another place
+//! ([`ExportFiles`]). Every cell that a spreadsheet could take for a formula is made inert, in
+//! the summary too. Each export is written to the audit log (period, format, row count), never
+//! its content.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Problem, Result};
+use crate::files::disk::{NewFile, Publish};
 use crate::files::documents::DocumentKind;
 use crate::files::output::inert;
 use crate::program::outreach_choices::{self, ChoiceList};
@@ -367,51 +373,97 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
     Ok(out)
 }
 
-/// The summary lines the file ends with.
-fn summary_lines(summary: &ExportSummary) -> Vec<[String; 2]> {
-    let line = |label: &str, value: String| [label.to_string(), value];
+/// A value of the summary: words, or a count (a number in the XLSX's sheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fact {
+    Text(String),
+    Count(usize),
+}
+
+impl Fact {
+    fn text(&self) -> String {
+        match self {
+            Fact::Text(text) => inert(text),
+            Fact::Count(count) => count.to_string(),
+        }
+    }
+}
+
+/// What the summary says, line by line: a label and its value.
+fn summary_lines(summary: &ExportSummary) -> Vec<(&'static str, Fact)> {
     vec![
-        line("Summary", String::new()),
-        line("Period", format!("{} to {}", summary.from, summary.to)),
-        line("Outreaches in the period", summary.outreaches.to_string()),
-        line("Rows exported", summary.rows_exported.to_string()),
-        line(
+        (
+            "Period",
+            Fact::Text(format!("{} to {}", summary.from, summary.to)),
+        ),
+        ("Outreaches in the period", Fact::Count(summary.outreaches)),
+        ("Rows exported", Fact::Count(summary.rows_exported)),
+        (
             "k (smallest group of department, role and period)",
-            summary.k.to_string(),
+            Fact::Count(usize::try_from(summary.k).unwrap_or(0)),
         ),
-        line(
+        (
             "Rows with the month generalized to the quarter",
-            summary.month_to_quarter.to_string(),
+            Fact::Count(summary.month_to_quarter),
         ),
-        line(
+        (
             "Rows with the quarter generalized to the year",
-            summary.quarter_to_year.to_string(),
+            Fact::Count(summary.quarter_to_year),
         ),
-        line(
+        (
             "Rows with the department generalized to \"Other department\"",
-            summary.department_generalized.to_string(),
+            Fact::Count(summary.department_generalized),
         ),
-        line(
+        (
             "Rows with the role generalized to its family",
-            summary.role_generalized.to_string(),
+            Fact::Count(summary.role_generalized),
         ),
-        line(
+        (
             "Rows suppressed (their group stayed smaller than k)",
-            summary.suppressed.to_string(),
+            Fact::Count(summary.suppressed),
         ),
-        line(
+        (
             "Never included",
-            "names, phones, emails, notes, comments, supporters, request numbers, exact dates"
-                .into(),
+            Fact::Text(
+                "names, phones, emails, notes, comments, supporters, request numbers, exact dates"
+                    .into(),
+            ),
         ),
     ]
 }
 
-/// CSV as RFC 4180 (CRLF, quoted where needed), UTF-8 with a BOM so that Excel reads it.
-pub fn to_csv(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<Vec<u8>> {
+/// The first line of the summary file.
+const SUMMARY_TITLE: &str = "PeerDesk de-identified outreach export: summary";
+
+/// The summary file of the export written to `data_file`: UTF-8 text, one `label: value` line
+/// each, CRLF so that every editor shows the lines. Every value is made inert, like a cell.
+pub fn summary_text(summary: &ExportSummary, data_file: &Path) -> Vec<u8> {
+    let name = data_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut lines = vec![
+        SUMMARY_TITLE.to_string(),
+        format!(
+            "Data file: {} (a header row, then one row per outreach: nothing else)",
+            inert(&name)
+        ),
+    ];
+    lines.extend(
+        summary_lines(summary)
+            .into_iter()
+            .map(|(label, fact)| format!("{label}: {}", fact.text())),
+    );
+    let mut text = lines.join("\r\n");
+    text.push_str("\r\n");
+    text.into_bytes()
+}
+
+/// CSV as RFC 4180 (CRLF, quoted where needed), UTF-8 with a BOM so that Excel reads it: the
+/// header row and one row per exported outreach, every row as wide as the header.
+pub fn to_csv(rows: &[Option<[String; 8]>]) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .flexible(true)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     // Written into memory: a failure is the shape of what was written, not a file's.
     let failed = |e: csv::Error| CoreError::Internal(format!("the CSV could not be written: {e}"));
@@ -421,18 +473,16 @@ pub fn to_csv(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<V
             .write_record(row.iter().map(|cell| inert(cell)))
             .map_err(failed)?;
     }
-    writer.write_record([""]).map_err(failed)?;
-    for line in summary_lines(summary) {
-        writer
-            .write_record(line.iter().map(|cell| inert(cell)))
-            .map_err(failed)?;
-    }
     writer
         .into_inner()
         .map_err(|e| CoreError::Internal(format!("the CSV could not be written: {e}")))
 }
 
-/// XLSX with the rows as text cells (never formulas) and the summary below them.
+/// The name of the XLSX's second sheet.
+pub const SUMMARY_SHEET: &str = "Summary";
+
+/// XLSX with the rows as text cells (never formulas) on the first sheet, "Outreaches", and the
+/// summary on the second, "Summary" (a label column and a value column, counts as numbers).
 pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format as CellFormat, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| {
@@ -447,30 +497,112 @@ pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<
             .write_string_with_format(0, col as u16, *header, &bold)
             .map_err(failed)?;
     }
-    let mut row_number: u32 = 1;
-    for row in rows.iter().flatten() {
+    for (row_number, row) in (1u32..).zip(rows.iter().flatten()) {
         for (col, cell) in row.iter().enumerate() {
             sheet
                 .write_string(row_number, col as u16, inert(cell))
                 .map_err(failed)?;
         }
-        row_number += 1;
-    }
-    row_number += 1;
-    for line in summary_lines(summary) {
-        sheet
-            .write_string(row_number, 0, inert(&line[0]))
-            .map_err(failed)?;
-        sheet
-            .write_string(row_number, 1, inert(&line[1]))
-            .map_err(failed)?;
-        row_number += 1;
     }
     sheet.set_column_width(0, 12).map_err(failed)?;
     for col in 1..HEADERS.len() as u16 {
         sheet.set_column_width(col, 24).map_err(failed)?;
     }
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SUMMARY_SHEET).map_err(failed)?;
+    sheet
+        .write_string_with_format(0, 0, "Item", &bold)
+        .map_err(failed)?;
+    sheet
+        .write_string_with_format(0, 1, "Value", &bold)
+        .map_err(failed)?;
+    for (row, (label, fact)) in (1u32..).zip(summary_lines(summary)) {
+        sheet.write_string(row, 0, inert(label)).map_err(failed)?;
+        match fact {
+            Fact::Count(count) => sheet.write_number(row, 1, count as f64),
+            Fact::Text(_) => sheet.write_string(row, 1, fact.text()),
+        }
+        .map_err(failed)?;
+    }
+    sheet.set_column_width(0, 56).map_err(failed)?;
+    sheet.set_column_width(1, 28).map_err(failed)?;
     workbook.save_to_buffer().map_err(failed)
+}
+
+/// Where an export goes: the data file and, when there is one, its summary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFiles {
+    pub data: PathBuf,
+    pub summary: Option<PathBuf>,
+}
+
+impl ExportFiles {
+    /// The files of an export in `format` to `data`: the summary goes to `summary` when given;
+    /// else a CSV's goes beside it (`NAME.summary.txt` for `NAME.csv`) and an XLSX keeps it in
+    /// its "Summary" sheet only. The summary never takes the data file's place.
+    pub fn new(data: &Path, format: Format, summary: Option<&Path>) -> Result<ExportFiles> {
+        let summary = match (summary, format) {
+            (Some(asked), _) => Some(asked.to_path_buf()),
+            (None, Format::Csv) => Some(summary_beside(data)),
+            (None, Format::Xlsx) => None,
+        };
+        if summary.as_deref().is_some_and(|s| same_file(s, data)) {
+            return Err(CoreError::invalid(
+                "summary",
+                Problem::NotAllowed,
+                format!(
+                    "the summary cannot go to {}, where the export itself goes: name another file",
+                    data.display()
+                ),
+            ));
+        }
+        Ok(ExportFiles {
+            data: data.to_path_buf(),
+            summary,
+        })
+    }
+
+    /// Writes the export's bytes and its summary, each whole or not at all (files::disk): both
+    /// are written and flushed under hidden temporary names first, then the summary takes its
+    /// name, then the data file. Should the data file's rename fail, the summary is removed
+    /// again, so that no summary describes a file that is not there.
+    pub fn write(&self, bytes: &[u8], summary: &ExportSummary) -> Result<()> {
+        let mut data = NewFile::create(&self.data)?;
+        data.write_all(bytes)?;
+        let Some(summary_path) = &self.summary else {
+            return data.publish(Publish::Replace);
+        };
+        let mut side = NewFile::create(summary_path)?;
+        side.write_all(&summary_text(summary, &self.data))?;
+        side.publish(Publish::Replace)?;
+        data.publish(Publish::Replace).inspect_err(|_| {
+            let _ = std::fs::remove_file(summary_path);
+        })
+    }
+}
+
+/// `NAME.summary.txt` in the folder of `NAME.csv`.
+pub fn summary_beside(data: &Path) -> PathBuf {
+    let mut name = data.file_stem().unwrap_or_default().to_os_string();
+    name.push(".summary.txt");
+    data.with_file_name(name)
+}
+
+/// Whether two paths name one file: the same path, or the same name in the same folder once
+/// links are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        let folder = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(folder.join(p.file_name()?))
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Builds the de-identified export of a period in `format`; returns the bytes and the summary.
@@ -503,25 +635,25 @@ pub fn outreach_export_on(
     summary.to = to.to_string();
     work.step("Writing the file", 2, STAGES)?;
     let bytes = match format {
-        Format::Csv => to_csv(&published, &summary)?,
+        Format::Csv => to_csv(&published)?,
         Format::Xlsx => to_xlsx(&published, &summary)?,
     };
     work.step("Writing the file", STAGES, STAGES)?;
     Ok((bytes, summary))
 }
 
-/// Writes the export to `path` (whole, or not at all) and records it in the audit log.
+/// Writes the export to `files` (each whole, or not at all) and records it in the audit log.
 /// Cancelled on `work`, no file is written and nothing recorded.
 pub fn export_outreach_to(
     conn: &Connection,
-    path: &Path,
+    files: &ExportFiles,
     query: &ReportQuery,
     format: Format,
     today: NaiveDate,
     work: &Work,
 ) -> Result<ExportSummary> {
     let (bytes, summary) = outreach_export_on(conn, query, format, today, work)?;
-    crate::files::output::write_whole(path, &bytes)?;
+    files.write(&bytes, &summary)?;
     record_export(conn, &summary, format)?;
     Ok(summary)
 }

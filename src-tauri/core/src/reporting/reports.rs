@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
@@ -23,9 +23,9 @@ use crate::reporting::suppression::{self, Cell};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ReportQuery {
-    /// YYYY-MM-DD; empty: the first day of the current month.
+    /// YYYY-MM-DD; empty: see [`period`] (the last 12 full months when `to` is empty too).
     pub from: String,
-    /// YYYY-MM-DD; empty: today.
+    /// YYYY-MM-DD; empty: see [`period`].
     pub to: String,
     pub organization_id: Option<i64>,
     /// Exact counts on the coordinator's own screen (never for an export).
@@ -103,18 +103,37 @@ pub fn threshold(conn: &Connection) -> Result<i64> {
     Ok(i64::from(program::load(conn)?.suppression_threshold.max(2)))
 }
 
-/// The period a query means, checked.
+/// How many whole months the default period covers.
+pub const DEFAULT_MONTHS: u32 = 12;
+
+/// The period a query means, checked. Left empty, it is the last 12 full months: from the 1st
+/// of the month a year before this one to the last day of last month, as the Reports screen
+/// opens. Whole months, so that on any day — the 1st too — it holds a year of data and no
+/// month is counted in part. With only `to`, the 12 calendar months ending with `to`'s month;
+/// with only `from`, up to today.
 pub fn period(query: &ReportQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-    let date = |text: &str, default: NaiveDate, what: &str| -> Result<NaiveDate> {
+    let date = |text: &str, what: &str| -> Result<Option<NaiveDate>> {
         if text.trim().is_empty() {
-            Ok(default)
+            Ok(None)
         } else {
             parse_date(text)
+                .map(Some)
                 .map_err(|e| CoreError::invalid(what, Problem::Format, format!("{what}: {e}")))
         }
     };
-    let from = date(&query.from, today.with_day(1).unwrap_or(today), "from")?;
-    let to = date(&query.to, today, "to")?;
+    let from = date(&query.from, "from")?;
+    let to = date(&query.to, "to")?;
+    let first_of_month = |day: NaiveDate| day.with_day(1).unwrap_or(day);
+    let to = match (from, to) {
+        (_, Some(to)) => to,
+        (Some(_), None) => today,
+        (None, None) => first_of_month(today).pred_opt().unwrap_or(today),
+    };
+    let from = from.unwrap_or_else(|| {
+        first_of_month(to)
+            .checked_sub_months(Months::new(DEFAULT_MONTHS - 1))
+            .unwrap_or(to)
+    });
     if from > to {
         return Err(CoreError::invalid(
             "from",

@@ -171,8 +171,10 @@ fn marker(kind: &str, i: usize) -> String {
 /// supporter (so a leak through the request, the match or the supporter would show): none of
 /// them may appear in either export, and no column could join a row back to a request or a
 /// supporter.
-#[test]
-fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
+/// A store with `MARKERS` outreaches in March 2026, each joined to a request and its match,
+/// with marker names, emails, phones, notes and comments everywhere and formula payloads as
+/// resources.
+fn store_with_markers() -> Connection {
     let conn = migrations::in_memory().expect("store");
     organizations::add(
         &conn,
@@ -261,11 +263,22 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
         joined, MARKERS as i64,
         "every outreach is joined to its request and that request's match"
     );
-    let query = ReportQuery {
+    conn
+}
+
+/// March 2026, the month of the markers' outreaches.
+fn march() -> ReportQuery {
+    ReportQuery {
         from: "2026-03-01".into(),
         to: "2026-03-31".into(),
         ..ReportQuery::default()
-    };
+    }
+}
+
+#[test]
+fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
+    let conn = store_with_markers();
+    let query = march();
     let (csv, summary) =
         outreach_export(&conn, &query, Format::Csv, day("2026-04-01")).expect("csv");
     assert_eq!(
@@ -331,11 +344,7 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
         }
     }
     assert!(!csv_text.contains("555-01"), "no phone");
-    for line in csv_text
-        .lines()
-        .skip(1)
-        .take_while(|l| !l.is_empty() && *l != "\"\"")
-    {
+    for line in csv_text.lines().skip(1) {
         let period = line.split(',').next().unwrap_or_default();
         assert!(
             period == "2026-03" || period == "2026-Q1" || period == "2026",
@@ -344,7 +353,6 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
     }
     for payload in ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "+1+1", "-2"] {
         let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
             .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
         let inert_cells = reader
             .records()
@@ -365,7 +373,6 @@ fn no_name_email_phone_note_or_comment_ever_reaches_an_export() {
             "{payload} never bare in the XLSX"
         );
     }
-    assert!(csv_text.contains("Rows suppressed (their group stayed smaller than k),0"));
 }
 
 /// Department, role and pick-list names a hostile roster could carry, in every column of
@@ -385,10 +392,8 @@ fn hostile_department_role_and_list_names_leave_as_text_in_csv_and_xlsx() {
     let row: [String; 8] = std::array::from_fn(|i| payloads[i].to_string());
     let rows = vec![Some(row)];
     let summary = ExportSummary::default();
-    let csv = to_csv(&rows, &summary).expect("csv");
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(&csv[3..]);
+    let csv = to_csv(&rows).expect("csv");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
     let written = reader.records().next().expect("a row").expect("readable");
     for (cell, payload) in written.iter().zip(payloads) {
         assert_eq!(cell, format!("'{payload}"), "CSV cell {payload:?}");
@@ -409,4 +414,210 @@ fn hostile_department_role_and_list_names_leave_as_text_in_csv_and_xlsx() {
     for (cell, payload) in cells.iter().zip(payloads) {
         assert_eq!(cell, &format!("'{payload}"), "XLSX cell {payload:?}");
     }
+}
+
+/// The CSV's records as a strict reader sees them: one table, every record as wide as the
+/// header (the reader refuses a record of another width).
+fn csv_records(csv: &[u8]) -> Vec<Vec<String>> {
+    let body = csv.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|r| {
+            r.expect("every record as wide as the header")
+                .iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_csv_is_one_table_a_header_and_one_row_per_outreach_and_nothing_else() {
+    let conn = store_with_markers();
+    let query = march();
+    let (csv, summary) =
+        outreach_export(&conn, &query, Format::Csv, day("2026-04-01")).expect("csv");
+    let records = csv_records(&csv);
+    assert_eq!(records[0], HEADERS, "the first record is the header");
+    assert_eq!(
+        records.len(),
+        1 + summary.rows_exported,
+        "a header and one record per exported outreach: no blank line, no summary block"
+    );
+    for record in &records[1..] {
+        assert!(
+            record[0].starts_with("2026"),
+            "every record below the header is an outreach of the period: {record:?}"
+        );
+    }
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert!(
+        !text.contains("Summary") && !text.contains("Rows suppressed"),
+        "the summary is not in the CSV"
+    );
+}
+
+#[test]
+fn the_summary_of_a_csv_goes_beside_it_as_text_with_the_counts() {
+    let conn = store_with_markers();
+    let folder = tempfile::tempdir().expect("temp");
+    let data = folder.path().join("committee.csv");
+    let files = ExportFiles::new(&data, Format::Csv, None).expect("files");
+    assert_eq!(
+        files.summary.as_deref(),
+        Some(folder.path().join("committee.summary.txt").as_path()),
+        "NAME.summary.txt beside NAME.csv"
+    );
+    let query = march();
+    let summary = export_outreach_to(
+        &conn,
+        &files,
+        &query,
+        Format::Csv,
+        day("2026-04-01"),
+        &Work::none(),
+    )
+    .expect("written");
+    let text = std::fs::read_to_string(folder.path().join("committee.summary.txt"))
+        .expect("the summary file is there");
+    for line in [
+        "Data file: committee.csv".to_string(),
+        "Period: 2026-03-01 to 2026-03-31".to_string(),
+        format!("Outreaches in the period: {}", summary.outreaches),
+        format!("Rows exported: {}", summary.rows_exported),
+        format!(
+            "Rows suppressed (their group stayed smaller than k): {}",
+            summary.suppressed
+        ),
+    ] {
+        assert!(text.contains(&line), "the summary says {line:?}: {text}");
+    }
+    assert_eq!(
+        csv_records(&std::fs::read(&data).expect("the CSV is there")).len(),
+        1 + summary.rows_exported,
+        "the CSV beside it holds only the header and the rows"
+    );
+}
+
+#[test]
+fn the_xlsx_has_the_rows_on_its_first_sheet_and_the_summary_on_a_second_named_summary() {
+    use calamine::{Data, Reader, Xlsx};
+    let conn = store_with_markers();
+    let query = march();
+    let (xlsx, summary) =
+        outreach_export(&conn, &query, Format::Xlsx, day("2026-04-01")).expect("xlsx");
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).expect("an XLSX");
+    assert_eq!(
+        book.sheet_names(),
+        ["Outreaches", SUMMARY_SHEET],
+        "two sheets: the rows, then the summary"
+    );
+    let rows = book.worksheet_range("Outreaches").expect("rows");
+    assert_eq!(
+        rows.get_size(),
+        (1 + summary.rows_exported, HEADERS.len()),
+        "the first sheet is the header and the rows, nothing below them"
+    );
+    let facts = book.worksheet_range(SUMMARY_SHEET).expect("summary");
+    let value = |label: &str| {
+        facts
+            .rows()
+            .find(|row| row[0] == Data::String(label.into()))
+            .map(|row| row[1].clone())
+    };
+    assert_eq!(
+        value("Rows exported"),
+        Some(Data::Float(summary.rows_exported as f64)),
+        "the count of rows, as a number"
+    );
+    assert_eq!(
+        value("Period"),
+        Some(Data::String("2026-03-01 to 2026-03-31".into()))
+    );
+}
+
+#[test]
+fn on_the_first_of_a_month_the_default_period_is_the_last_twelve_full_months_with_their_data() {
+    let conn = store_with_markers();
+    let (csv, summary) = outreach_export(
+        &conn,
+        &ReportQuery::default(),
+        Format::Csv,
+        day("2026-04-01"),
+    )
+    .expect("csv");
+    assert_eq!(
+        (summary.from.as_str(), summary.to.as_str()),
+        ("2025-04-01", "2026-03-31"),
+        "April 1st: April of last year to March"
+    );
+    assert_eq!(
+        summary.rows_exported, MARKERS,
+        "March's outreaches are in the default export of April 1st"
+    );
+    assert_eq!(
+        csv_records(&csv).len(),
+        1 + MARKERS,
+        "the file is not empty"
+    );
+}
+
+#[test]
+fn the_summary_is_inert_and_never_takes_the_data_files_place() {
+    let text = String::from_utf8(summary_text(
+        &ExportSummary::default(),
+        Path::new("/tmp/=HYPERLINK(1).csv"),
+    ))
+    .expect("utf-8");
+    assert!(
+        text.contains("Data file: '=HYPERLINK(1).csv"),
+        "a file name that looks like a formula is made inert: {text}"
+    );
+    assert!(
+        text.lines().all(|line| inert(line) == line),
+        "no line reads as a formula"
+    );
+    let data = Path::new("/tmp/out.csv");
+    let error = ExportFiles::new(data, Format::Csv, Some(data)).expect_err("the same file");
+    assert!(
+        matches!(&error, CoreError::Invalid(e) if e.field.as_deref() == Some("summary")),
+        "refused, about the summary: {error:?}"
+    );
+    assert_eq!(
+        ExportFiles::new(Path::new("/tmp/out.xlsx"), Format::Xlsx, None)
+            .expect("xlsx")
+            .summary,
+        None,
+        "an XLSX keeps its summary in its own sheet"
+    );
+    assert_eq!(
+        ExportFiles::new(data, Format::Csv, Some(Path::new("/tmp/notes/s.txt")))
+            .expect("asked")
+            .summary
+            .as_deref(),
+        Some(Path::new("/tmp/notes/s.txt")),
+        "the summary goes where it was asked to"
+    );
+}
+
+#[test]
+fn a_summary_that_cannot_be_written_leaves_no_export_either() {
+    let folder = tempfile::tempdir().expect("temp");
+    let data = folder.path().join("out.csv");
+    let files = ExportFiles::new(
+        &data,
+        Format::Csv,
+        Some(&folder.path().join("no/such/folder/s.txt")),
+    )
+    .expect("files");
+    assert!(files
+        .write(b"Period\r\n", &ExportSummary::default())
+        .is_err());
+    assert_eq!(
+        std::fs::read_dir(folder.path()).expect("list").count(),
+        0,
+        "no data file, and no temporary file left behind"
+    );
 }

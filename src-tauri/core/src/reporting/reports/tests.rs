@@ -327,3 +327,34 @@ fn issue_types_and_resources_follow_their_outreach_s_day() {
         "{plan}"
     );
 }
+
+#[test]
+fn without_dates_the_period_is_the_last_twelve_full_months_even_on_the_first() {
+    let query = |from: &str, to: &str| ReportQuery {
+        from: from.into(),
+        to: to.into(),
+        ..ReportQuery::default()
+    };
+    for (today, expected) in [
+        ("2026-04-01", ("2025-04-01", "2026-03-31")),
+        ("2026-04-30", ("2025-04-01", "2026-03-31")),
+        ("2026-01-01", ("2025-01-01", "2025-12-31")),
+        ("2024-03-31", ("2023-03-01", "2024-02-29")),
+    ] {
+        assert_eq!(
+            period(&query("", ""), day(today)).expect("a period"),
+            (day(expected.0), day(expected.1)),
+            "the default period on {today}: whole months, none of them this one"
+        );
+    }
+    assert_eq!(
+        period(&query("", "2026-06-15"), day("2026-04-01")).expect("to only"),
+        (day("2025-07-01"), day("2026-06-15")),
+        "with only an end: the 12 calendar months ending with its month"
+    );
+    assert_eq!(
+        period(&query("2026-04-01", ""), day("2026-04-01")).expect("from only"),
+        (day("2026-04-01"), day("2026-04-01")),
+        "with only a start: up to today"
+    );
+}
