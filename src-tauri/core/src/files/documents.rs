@@ -1,4 +1,5 @@
-//! Where the window may write a document (a PDF, a CSV, an XLSX) and read an import from.
+//! Where the window (and the command line's calendar) may write a document (a PDF, a CSV, an
+//! XLSX, an iCalendar file) and where the window may read an import from.
 //!
 //! The webview says where; this module decides, whatever it sends. A document is written
 //! only as its own kind of file, never inside the data folder or the backups folder, never
@@ -20,6 +21,8 @@ pub enum DocumentKind {
     Pdf,
     Csv,
     Xlsx,
+    /// The calendar of reminders (iCalendar).
+    Ics,
 }
 
 impl DocumentKind {
@@ -28,6 +31,7 @@ impl DocumentKind {
             DocumentKind::Pdf => "pdf",
             DocumentKind::Csv => "csv",
             DocumentKind::Xlsx => "xlsx",
+            DocumentKind::Ics => "ics",
         }
     }
 
@@ -37,6 +41,7 @@ impl DocumentKind {
             DocumentKind::Pdf => "PDF document",
             DocumentKind::Csv => "CSV (Excel and any spreadsheet)",
             DocumentKind::Xlsx => "Excel workbook",
+            DocumentKind::Ics => "Calendar (Outlook and any calendar)",
         }
     }
 }
@@ -247,7 +252,12 @@ mod tests {
             forged.push(folder_link.join("report.pdf"));
         }
         for path in forged {
-            for kind in [DocumentKind::Pdf, DocumentKind::Csv, DocumentKind::Xlsx] {
+            for kind in [
+                DocumentKind::Pdf,
+                DocumentKind::Csv,
+                DocumentKind::Xlsx,
+                DocumentKind::Ics,
+            ] {
                 assert!(
                     check_save_target(&path, kind, true, &places).is_err(),
                     "{} as {kind:?} is refused",
