@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "save_audit_csv",
     "load_demo",
     "dashboard",
+    "save_calendar",
     "store_status",
     "cancel_work",
     "list_supporters",

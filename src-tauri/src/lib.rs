@@ -600,6 +600,7 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::audit::save_audit_csv,
         commands::dashboard::load_demo,
         commands::dashboard::dashboard,
+        commands::dashboard::save_calendar,
         commands::roster::list_supporters,
         commands::daily::list_requests,
         commands::daily::list_outreaches,

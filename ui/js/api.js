@@ -47,6 +47,7 @@ export const api = {
   cancelWork: (job) => call('cancel_work', { job }),
   loadDemo: (size, job) => call('load_demo', { size, job }),
   dashboard: () => call('dashboard'),
+  saveCalendar: (path, replace = false) => call('save_calendar', { path, replace }),
   listSupporters: () => call('list_supporters'),
   listRequests: (filter = {}) => call('list_requests', { filter }),
   listOutreaches: (filter = {}) => call('list_outreaches', { filter }),

@@ -5,6 +5,7 @@
 //! class (`output::Class`, listed in `--help`).
 
 mod access;
+mod calendar;
 mod daily;
 mod output;
 mod print;
@@ -105,6 +106,16 @@ pub enum Command {
     /// The outreach log: one entry per contact, never a name
     #[command(subcommand)]
     Outreach(daily::OutreachCommand),
+    /// Due first contacts and follow-ups of open requests as an .ics calendar file for Outlook
+    /// or any calendar: one all-day event each, "PeerDesk follow-up, request #123", never a name
+    Calendar {
+        /// Where to write it (a .ics file; importing a later one updates the same events)
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+        /// Replace FILE.ics if it exists (without this an existing file is left untouched)
+        #[arg(long)]
+        replace: bool,
+    },
     /// The program's settings: mode, reply target, follow-ups, retention, holidays, contact details
     #[command(subcommand)]
     Settings(daily::SettingsCommand),
@@ -181,6 +192,7 @@ impl Command {
             Command::Picklist(c) => !matches!(c, PicklistCommand::List { .. }),
             Command::Status { .. }
             | Command::Match { .. }
+            | Command::Calendar { .. }
             | Command::Report { .. }
             | Command::Export(_)
             | Command::Print(_)
@@ -324,6 +336,9 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
             daily::assign(s, *id, *supporter_id, relax, out)
         }),
         Command::Outreach(command) => changed(&ctx, err, |s| daily::outreach(s, command, out)),
+        Command::Calendar { out: path, replace } => {
+            calendar::calendar(&ctx.open()?, path, *replace, out)
+        }
         Command::Settings(command) => changed(&ctx, err, |s| daily::settings(s, command, out)),
         Command::Picklist(command) => changed(&ctx, err, |s| daily::picklist(s, command, out)),
         // The three commands reporting access may run: on whichever store the key opens.

@@ -1445,6 +1445,74 @@ async fn reports_switch_periods_show_suppressed_charts_and_export_a_file() {
     screenshot(&client, "33-reports-dark").await;
 }
 
+/// The dashboard's "Add to calendar (.ics)" on the small demo: the reminders saved through
+/// the save-a-file flow to a typed path, confirmed with their count, replaced only on a
+/// second press; the file is an iCalendar of all-day events (the CLI's tests parse it).
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn the_dashboard_saves_the_reminders_as_a_calendar_file() {
+    let (temp, data_dir) = initialized_without_keychain();
+    assert!(
+        peerdesk(&data_dir, &NO_KEYCHAIN, &["demo", "--size", "small"])
+            .status
+            .success()
+    );
+    let (_driver, client) = unlocked_window(4710, &data_dir).await;
+
+    let out = temp.path().join("reminders.ics");
+    wait_for(&client, "#calendar-card").await;
+    let run = text_of(&client, "#calendar-save").await;
+    assert_eq!(
+        run, "Add to calendar (.ics)",
+        "the button says what it does"
+    );
+    wait_for(&client, "#calendar-path")
+        .await
+        .send_keys(&out.display().to_string())
+        .await
+        .expect("path");
+    click_on(&client, "#calendar-save").await;
+    let said = wait_until_contains(&client, "#calendar-result", "Saved").await;
+    let bytes = std::fs::read(&out).expect("the calendar was written");
+    let ics = String::from_utf8(bytes).expect("UTF-8");
+    let events = ics.matches("BEGIN:VEVENT\r\n").count();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\n") && events > 0,
+        "an iCalendar file with events: {ics}"
+    );
+    assert!(
+        said.contains(&format!("Saved {events} reminders")) && said.contains("reminders.ics"),
+        "the confirmation counts the events and names the file: {said}"
+    );
+    assert_eq!(
+        ics.matches("DTSTART;VALUE=DATE:").count(),
+        events,
+        "every event is an all-day one"
+    );
+    script(
+        &client,
+        "document.getElementById('calendar-card').scrollIntoView({block: 'end'}); return true;",
+    )
+    .await;
+    screenshot(&client, "27-dashboard-calendar-saved-light").await;
+
+    // Again on the same path: asked once, replaced on the next press.
+    click_on(&client, "#calendar-save").await;
+    let asked = wait_until_contains(&client, "#calendar-error", "already exists").await;
+    assert!(asked.contains("again to replace it"), "{asked}");
+    click_on(&client, "#calendar-save").await;
+    wait_until_contains(&client, "#calendar-result", "Saved").await;
+    let replaced = text_of(&client, "#calendar-error").await;
+    assert!(replaced.is_empty(), "no problem left: {replaced}");
+
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; document.getElementById('calendar-card').scrollIntoView({block: 'end'}); return true;",
+    )
+    .await;
+    screenshot(&client, "27-dashboard-calendar-saved-dark").await;
+}
+
 /// The Print screen: a flyer previewed from the same layout as the PDF, its headline edited
 /// live and kept for the partner, saved as a PDF that carries the edit; the sign and the
 /// report previewed.
@@ -2195,6 +2263,8 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
     std::os::unix::fs::symlink(data_dir.join("peerdesk.key"), &link).expect("symlink");
     let csv_link = documents.join("harmless.csv");
     std::os::unix::fs::symlink(data_dir.join("peerdesk.db"), &csv_link).expect("symlink");
+    let ics_link = documents.join("harmless.ics");
+    std::os::unix::fs::symlink(data_dir.join("peerdesk.db"), &ics_link).expect("symlink");
     let guarded = [
         data_dir.join("peerdesk.db"),
         data_dir.join("peerdesk.key"),
@@ -2213,6 +2283,8 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
         PathBuf::from("/etc/passwd"),
         link.clone(),
         csv_link.clone(),
+        ics_link.clone(),
+        data_dir.join("reminders.ics"),
     ];
     let period = json!({ "from": "2025-12-01", "to": "2026-11-30" });
     for path in &forged {
@@ -2234,6 +2306,7 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
                 "save_audit_csv",
                 json!({ "filter": {}, "path": path, "replace": true }),
             ),
+            ("save_calendar", json!({ "path": path, "replace": true })),
         ] {
             let answer = invoke(&client, command, args).await;
             assert!(

@@ -256,6 +256,7 @@ fn help_lists_the_commands_and_exits_0() {
         "outreach",
         "settings",
         "picklist",
+        "calendar",
         "--data-dir",
         "--passphrase-file",
         "--no-keychain",

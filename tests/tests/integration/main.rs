@@ -6,6 +6,7 @@
 
 mod access;
 mod backup;
+mod calendar;
 mod cancel;
 mod cli;
 mod crash;

@@ -6,6 +6,7 @@ import * as router from '../router.js';
 import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common.js';
 import { dueNote } from './request-page.js';
 import { withProgress } from '../components/progress.js';
+import { pathControls, saveFileFlow } from '../components/save-file.js';
 
 /** The core lists at most this many items per section (its counts stay exact). */
 const SECTION_LIMIT = 50;
@@ -64,7 +65,53 @@ export async function mountDashboard(root) {
       section('queue-follow-ups', 'Follow-ups due this week', queue.follow_ups ?? [], 'No follow-up is due this week.', requestItem('follow-up')),
       section('queue-returning', 'Supporters returning from a pause', queue.supporters_returning ?? [],
         'No supporter is coming back from a pause this week.', returningItem)),
-    program);
+    program,
+    isEmpty ? null : calendarCard(data.today, stale));
+}
+
+/**
+ * The first contacts and follow-ups due, saved as an .ics file for Outlook or any calendar
+ * (the core decides what goes in: a request's number and a day, never a name).
+ */
+function calendarCard(today, stale) {
+  const { path, choose } = pathControls('calendar', 'calendar-error');
+  const run = h('button', { type: 'submit', id: 'calendar-save' }, 'Add to calendar (.ics)');
+  const problem = h('p', { class: 'form-error', id: 'calendar-error', role: 'alert' });
+  const result = h('div', { id: 'calendar-result-area', 'aria-live': 'polite' });
+  const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
+
+  const saving = saveFileFlow({
+    path, choose, run, problem, result,
+    suggested: () => `peerdesk-reminders-${today}.ics`,
+    extension: 'ics',
+    writing: 'Writing the calendar file…',
+    write: (target, replaceExisting) => api.saveCalendar(target, replaceExisting),
+    written: (target, summary) => ({
+      callout: summary.reminders === 0
+        ? h('p', { class: 'callout', id: 'calendar-result', role: 'status' },
+          'Nothing is due: no open request waits for a first contact or a follow-up, so no file was written.')
+        : h('p', { class: 'callout export-result', id: 'calendar-result' },
+          h('span', { 'aria-hidden': 'true' }, '✓ '),
+          `Saved ${plural(summary.reminders, 'reminder', 'reminders')} `,
+          `(${plural(summary.first_contacts, 'first contact', 'first contacts')}, ${plural(summary.follow_ups, 'follow-up', 'follow-ups')}) to `,
+          h('code', { class: 'path' }, target),
+          '. Open the file with Outlook or your calendar to add them.'),
+    }),
+    askToReplace: (target) => `${target} already exists. Press “Add to calendar (.ics)” again to replace it, or choose another name.`,
+    alive: () => !stale(),
+  });
+
+  return h('section', { class: 'card', id: 'calendar-card', 'aria-labelledby': 'calendar-title' },
+    h('h2', { id: 'calendar-title' }, 'Reminders in your calendar'),
+    h('p', { class: 'muted' },
+      'The first contacts and follow-ups due, as all-day events for Outlook or any calendar: “PeerDesk follow-up, request #123” on its day, never a name. ',
+      'Importing a newer file updates the same events.'),
+    h('form', { class: 'export-form', id: 'calendar-form', 'aria-label': 'Save the reminders as a calendar file',
+      onsubmit: (event) => { event.preventDefault(); saving.save(); } },
+    h('div', { class: 'filter-field export-path-field' }, h('label', { for: path.id }, 'Save to'),
+      h('div', { class: 'path-row' }, path, choose)),
+    h('div', { class: 'filter-field export-run-field' }, run)),
+    problem, result);
 }
 
 function section(id, title, items, emptyText, render, tone = '') {

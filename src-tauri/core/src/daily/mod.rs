@@ -1,7 +1,9 @@
 //! The daily loop: requests for support and their reply clock (`requests`, with when one is
 //! due and late in `requests::due`), finding the
 //! right supporter (`matching`), logging contacts (`outreach` writes them, `outreach_log`
-//! lists them), the coordinator's message templates (`templates`) and the dashboard's queue.
+//! lists them), the coordinator's message templates (`templates`), the dashboard's queue and
+//! the same first contacts and follow-ups as reminders for the coordinator's calendar
+//! (`reminders`, an iCalendar file).
 //!
 //! May use: `roster`, `program`, `store`, `files` and the crate's vocabulary. Within the area,
 //! `outreach` uses `requests` (a contact moves the request's clock) and `requests` reads the
@@ -11,5 +13,6 @@ pub mod dashboard;
 pub mod matching;
 pub mod outreach;
 pub mod outreach_log;
+pub mod reminders;
 pub mod requests;
 pub mod templates;

@@ -1,4 +1,5 @@
-//! Where the window may write a document (a PDF, a CSV, an XLSX) and read an import from.
+//! Where the window (and the command line's calendar) may write a document (a PDF, a CSV, an
+//! XLSX, an iCalendar file) and where the window may read an import from.
 //!
 //! The webview says where; this module decides, whatever it sends. A document is written
 //! only as its own kind of file, never inside the data folder or the backups folder, never
@@ -22,6 +23,8 @@ pub enum DocumentKind {
     Xlsx,
     /// Plain text: the summary written beside a CSV export.
     Txt,
+    /// The calendar of reminders (iCalendar).
+    Ics,
 }
 
 impl DocumentKind {
@@ -31,6 +34,7 @@ impl DocumentKind {
             DocumentKind::Csv => "csv",
             DocumentKind::Xlsx => "xlsx",
             DocumentKind::Txt => "txt",
+            DocumentKind::Ics => "ics",
         }
     }
 
@@ -41,6 +45,7 @@ impl DocumentKind {
             DocumentKind::Csv => "CSV (Excel and any spreadsheet)",
             DocumentKind::Xlsx => "Excel workbook",
             DocumentKind::Txt => "Text file",
+            DocumentKind::Ics => "Calendar (Outlook and any calendar)",
         }
     }
 }
@@ -286,7 +291,12 @@ mod tests {
             forged.push(folder_link.join("report.pdf"));
         }
         for path in forged {
-            for kind in [DocumentKind::Pdf, DocumentKind::Csv, DocumentKind::Xlsx] {
+            for kind in [
+                DocumentKind::Pdf,
+                DocumentKind::Csv,
+                DocumentKind::Xlsx,
+                DocumentKind::Ics,
+            ] {
                 assert!(
                     check_save_target(&path, kind, true, &places).is_err(),
                     "{} as {kind:?} is refused",

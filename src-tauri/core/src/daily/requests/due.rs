@@ -1,5 +1,6 @@
 //! When a request is due and when it is late: one rule for the Requests list, a request's
-//! page, the dashboard's cards and queue, and `peerdesk requests list --overdue`.
+//! page, the dashboard's cards and queue, `peerdesk requests list --overdue` and the calendar's
+//! reminders (`daily::reminders`).
 //!
 //! A request waits for its first contact while it is new or matched; it is late once its due
 //! day (`due_on`, counted in business days by `program::calendar`) has passed with no first
@@ -19,10 +20,21 @@ pub const AWAITING_FIRST_CONTACT: [Status; 2] = [Status::New, Status::Matched];
 /// The statuses whose follow-ups are due.
 pub const FOLLOWING_UP: [Status; 2] = [Status::Connected, Status::FollowUp];
 
+/// A request still waiting for its first contact, late or not (its day is `q.due_on`).
+macro_rules! first_contact_awaited {
+    () => {
+        "(q.status IN ('new', 'matched') AND q.first_contact_at IS NULL)"
+    };
+}
+
 /// A request still waiting for its first contact after its due day.
 macro_rules! first_contact_late {
     () => {
-        "(q.status IN ('new', 'matched') AND q.first_contact_at IS NULL AND q.due_on < :today)"
+        concat!(
+            "(",
+            $crate::daily::requests::due::first_contact_awaited!(),
+            " AND q.due_on < :today)"
+        )
     };
 }
 
@@ -47,7 +59,9 @@ macro_rules! request_open {
     };
 }
 
-pub(crate) use {first_contact_in_time, first_contact_late, follow_up_open, request_open};
+pub(crate) use {
+    first_contact_awaited, first_contact_in_time, first_contact_late, follow_up_open, request_open,
+};
 
 /// How many days past `due_on` a request still waiting for its first contact is; `None`
 /// when it is not late (contacted, no longer waiting, or not due yet).
@@ -75,8 +89,12 @@ mod tests {
                 .join(", ")
         };
         assert!(
-            first_contact_late!().contains(&quoted(&AWAITING_FIRST_CONTACT)),
-            "the late rule waits on {AWAITING_FIRST_CONTACT:?}"
+            first_contact_awaited!().contains(&quoted(&AWAITING_FIRST_CONTACT)),
+            "the first contact is awaited in {AWAITING_FIRST_CONTACT:?}"
+        );
+        assert!(
+            first_contact_late!().contains(first_contact_awaited!()),
+            "a late first contact is an awaited one"
         );
         assert!(
             follow_up_open!().contains(&quoted(&FOLLOWING_UP)),
