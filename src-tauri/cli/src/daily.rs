@@ -19,7 +19,7 @@ use crate::output::{emit, json, Failure, Outcome};
 #[derive(Debug, Subcommand)]
 pub enum OutreachCommand {
     /// Log one contact (there is no name field: the log never records who was supported)
-    Add(OutreachArgs),
+    Add(Box<OutreachArgs>),
     /// List the outreach log, newest first
     List {
         /// Print JSON instead of a table
@@ -69,6 +69,10 @@ pub struct OutreachArgs {
     /// Comments (no names)
     #[arg(long)]
     comments: Option<String>,
+    /// How the supporter rated the contact (optional): helpful, neutral, not-helpful or
+    /// not-reached (could not reach the person)
+    #[arg(long, value_parser = peerdesk_core::daily::outreach::Outcome::NAMES)]
+    outcome: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -200,6 +204,7 @@ pub fn outreach(store: &mut Store, command: &OutreachCommand, out: &mut dyn Writ
                 issue_types: args.issues.clone(),
                 resources: args.resources.clone(),
                 comments: text(&args.comments),
+                outcome: text(&args.outcome),
                 request_id: args.request,
             };
             let id = outreach::add(conn, &form, clock::now_local())?;

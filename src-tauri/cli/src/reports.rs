@@ -151,6 +151,29 @@ pub fn report(conn: &Connection, as_json: bool, period: &Period, out: &mut dyn W
         report.reply.share_within_target.map_or("hidden".to_string(), |s| format!("{s:.1}%")),
         report.reply.median_hours_to_first_contact.map_or("hidden".to_string(), |h| format!("{h:.1}"))
     );
+    let indicators = &report.indicators;
+    let _ =
+        writeln!(
+            text,
+            "\nThe committee's questions\n  Business days to first contact: {}",
+            indicators.first_contact_business_days.as_ref().map_or(
+                "hidden".to_string(),
+                |d| format!("median {:.1}, 90th percentile {:.0}", d.median, d.p90)
+            )
+        );
+    for share in &indicators.shares {
+        let _ = writeln!(
+            text,
+            "  {}: {} ({} of {} {})",
+            share.label,
+            share
+                .percent
+                .map_or("not shown".to_string(), |p| format!("{p:.1}%")),
+            share.part.text,
+            share.whole.text,
+            share.of_what.split(", of ").next().unwrap_or(share.of_what),
+        );
+    }
     for table in report
         .tables
         .iter()

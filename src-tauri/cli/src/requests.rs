@@ -1,5 +1,5 @@
-//! `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch`: the
-//! intake and the reply clock from the command line. Each subcommand is one call into
+//! `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch|refer|referral`:
+//! the intake, the reply clock and referrals to further help from the command line. Each subcommand is one call into
 //! `peerdesk_core::daily::requests`; this file reads the flags and prints what happened.
 
 use std::fmt::Write as _;
@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
+use peerdesk_core::daily::referrals::{self, ReferralForm};
 use peerdesk_core::daily::requests::import as request_import;
 use peerdesk_core::daily::requests::{
     self, Ending, Release, RequestDetail, RequestFilter, RequestForm, RequestRow, Status,
@@ -67,6 +68,27 @@ pub enum RequestsCommand {
         #[arg(long, value_parser = Release::NAMES)]
         why: String,
     },
+    /// Refer the requester to further help (EAP, chaplaincy, psychiatry, occupational health,
+    /// or any service the program names); tracked until its outcome is set
+    Refer {
+        id: i64,
+        /// The service (a name of a service, never of a person)
+        #[arg(long, value_name = "SERVICE")]
+        to: String,
+        /// The day of the referral, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Set the outcome of the request's latest referral (or of --referral N)
+    Referral {
+        id: i64,
+        /// connected, declined, not-reached (or referred, to undo a mistake)
+        #[arg(long, value_parser = referrals::Outcome::NAMES)]
+        outcome: String,
+        /// Which referral of the request, when it has several (see `peerdesk requests show`)
+        #[arg(long, value_name = "N")]
+        referral: Option<i64>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -115,7 +137,7 @@ pub struct RequestArgs {
     note: Option<String>,
 }
 
-/// `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch`.
+/// `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch|refer|referral`.
 pub fn requests(store: &mut Store, command: &RequestsCommand, out: &mut dyn Write) -> Outcome {
     let conn = store.conn();
     let now = clock::now_local();
@@ -125,6 +147,48 @@ pub fn requests(store: &mut Store, command: &RequestsCommand, out: &mut dyn Writ
             emit(out, &format!("{id}\n"))
         }
         RequestsCommand::Import { file, dry_run } => import(store, file, *dry_run, out),
+        RequestsCommand::Refer { id, to, date } => {
+            let form = ReferralForm {
+                service: to.clone(),
+                referred_on: date.clone().unwrap_or_default(),
+            };
+            let referral = referrals::refer(conn, *id, &form, now)?;
+            emit(
+                out,
+                &format!(
+                    "Request #{id} referred (referral #{referral}); set its outcome with: peerdesk requests referral {id} --outcome connected|declined|not-reached\n"
+                ),
+            )
+        }
+        RequestsCommand::Referral {
+            id,
+            outcome,
+            referral,
+        } => {
+            let referral = match referral {
+                Some(referral) => {
+                    let of_request = referrals::of_request(conn, *id, now.date())?;
+                    if !of_request.iter().any(|r| r.id == *referral) {
+                        return Err(peerdesk_core::CoreError::refused(
+                            peerdesk_core::error::Problem::Unknown,
+                            format!("request #{id} has no referral #{referral}"),
+                        )
+                        .into());
+                    }
+                    *referral
+                }
+                None => referrals::latest_of(conn, *id)?,
+            };
+            let outcome = referrals::Outcome::parse(outcome)?;
+            referrals::set_outcome(conn, referral, outcome, now)?;
+            emit(
+                out,
+                &format!(
+                    "Referral #{referral} of request #{id}: {}.\n",
+                    outcome.words()
+                ),
+            )
+        }
         RequestsCommand::List {
             json: as_json,
             overdue,
@@ -145,10 +209,24 @@ pub fn requests(store: &mut Store, command: &RequestsCommand, out: &mut dyn Writ
         }
         RequestsCommand::Show { id, json: as_json } => {
             let detail = requests::detail(conn, *id, now.date())?;
+            let referrals = referrals::of_request(conn, *id, now.date())?;
             if *as_json {
-                return json(out, &detail);
+                /// The request's page with its referrals, as one JSON object.
+                #[derive(serde::Serialize)]
+                struct Page<'a> {
+                    #[serde(flatten)]
+                    detail: &'a RequestDetail,
+                    referrals: &'a [referrals::Referral],
+                }
+                return json(
+                    out,
+                    &Page {
+                        detail: &detail,
+                        referrals: &referrals,
+                    },
+                );
             }
-            emit(out, &request_page(&detail))
+            emit(out, &request_page(&detail, &referrals))
         }
         RequestsCommand::Close { id } => end(conn, *id, Ending::Closed, out),
         RequestsCommand::Withdraw { id } => end(conn, *id, Ending::Withdrawn, out),
@@ -244,7 +322,7 @@ fn late_words(days: i64) -> String {
 }
 
 /// A request's page: status and clock, who and what, its history and follow-ups.
-fn request_page(detail: &RequestDetail) -> String {
+fn request_page(detail: &RequestDetail, referrals: &[referrals::Referral]) -> String {
     let mut text = format!(
         "Request #{} — {}; received {}; first contact due {}\n",
         detail.id, detail.status, detail.received_at, detail.due_on
@@ -278,6 +356,21 @@ fn request_page(detail: &RequestDetail) -> String {
             "  follow-up due {}{}",
             follow_up.due_on,
             done.unwrap_or_default()
+        );
+    }
+    for referral in referrals {
+        let _ = writeln!(
+            text,
+            "  referral #{} to {} on {}: {}{}",
+            referral.id,
+            referral.service,
+            referral.referred_on,
+            referral.outcome.words(),
+            if referral.due_for_check {
+                " (a week on: check how it went)"
+            } else {
+                ""
+            }
         );
     }
     text

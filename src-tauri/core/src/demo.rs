@@ -104,6 +104,7 @@ pub fn load(
     let tx = conn.transaction()?;
     let summary = Generator::new(&tx, plan, now)?.run(work)?;
     work.check()?;
+    ratings_and_referrals(&tx, now.date())?;
     crate::store::audit::record(
         &tx,
         "coordinator",
@@ -911,6 +912,44 @@ impl<'t> Generator<'t> {
         }
         Ok(())
     }
+}
+
+/// The supporters' ratings of most contacts (about 83 % of those rated helpful, as programs
+/// report) and referrals to further help from about one request in eight: the older ones
+/// with their outcome, those of the last two weeks still waiting (the dashboard shows the ones
+/// a week old). Spread by number, so the same demo always gets the same ones.
+fn ratings_and_referrals(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE outreaches SET outcome = CASE
+             WHEN (id * 7919) % 100 < 55 THEN 'helpful'
+             WHEN (id * 7919) % 100 < 63 THEN 'neutral'
+             WHEN (id * 7919) % 100 < 66 THEN 'not-helpful'
+             WHEN (id * 7919) % 100 < 72 THEN 'not-reached'
+         END",
+    )?;
+    let now = crate::clock::now_utc();
+    tx.execute(
+        "INSERT INTO referrals (request_id, service, referred_on, outcome, outcome_on, created_at, updated_at)
+         SELECT id,
+                CASE id % 5 WHEN 0 THEN 'Employee assistance program (EAP)' WHEN 1 THEN 'Chaplaincy'
+                     WHEN 2 THEN 'Psychiatry' WHEN 3 THEN 'Occupational health' ELSE 'Grief support group' END,
+                substr(first_contact_at, 1, 10),
+                CASE WHEN julianday(?1) - julianday(substr(first_contact_at, 1, 10)) < 14 THEN 'referred'
+                     WHEN (id * 13) % 10 < 6 THEN 'connected'
+                     WHEN (id * 13) % 10 < 8 THEN 'declined'
+                     WHEN (id * 13) % 10 < 9 THEN 'not-reached'
+                     ELSE 'referred' END,
+                NULL, ?2, ?2
+         FROM requests
+         WHERE first_contact_at IS NOT NULL AND (id * 31) % 100 < 12",
+        params![today.to_string(), now],
+    )?;
+    tx.execute(
+        "UPDATE referrals SET outcome_on = date(referred_on, '+' || (8 + id % 10) || ' days')
+         WHERE outcome <> 'referred'",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Prepared statements for one outreach and its issue types and resources.

@@ -7,6 +7,7 @@ use peerdesk_core::clock;
 use peerdesk_core::daily::matching::{self, Ranking, Rule};
 use peerdesk_core::daily::outreach::{self, OutreachForm, Revision};
 use peerdesk_core::daily::outreach_log::{self, OutreachFilter, OutreachRow};
+use peerdesk_core::daily::referrals::{self, ReferralForm};
 use peerdesk_core::daily::requests::import::{self as request_import, RequestImport};
 use peerdesk_core::daily::requests::{
     self, Ending, Release, RequestDetail, RequestFilter, RequestForm, RequestRow,
@@ -126,6 +127,51 @@ pub fn rematch_request(state: State<'_, AppState>, id: i64, why: Release) -> UiR
             store.conn(),
             id,
             why,
+            clock::now_local(),
+        )?)
+    })
+}
+
+/// A request's referrals to further help, and the services the form offers.
+#[derive(serde::Serialize)]
+pub struct RequestReferrals {
+    referrals: Vec<referrals::Referral>,
+    services: Vec<String>,
+}
+
+#[tauri::command(async)]
+pub fn request_referrals(state: State<'_, AppState>, id: i64) -> UiResult<RequestReferrals> {
+    state.with_store(|store| {
+        Ok(RequestReferrals {
+            referrals: referrals::of_request(store.conn(), id, clock::today())?,
+            services: referrals::services(store.conn())?,
+        })
+    })
+}
+
+#[tauri::command(async)]
+pub fn refer_request(state: State<'_, AppState>, id: i64, form: ReferralForm) -> UiResult<i64> {
+    state.with_store(|store| {
+        Ok(referrals::refer(
+            store.conn(),
+            id,
+            &form,
+            clock::now_local(),
+        )?)
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_referral_outcome(
+    state: State<'_, AppState>,
+    id: i64,
+    outcome: referrals::Outcome,
+) -> UiResult<()> {
+    state.with_store(|store| {
+        Ok(referrals::set_outcome(
+            store.conn(),
+            id,
+            outcome,
             clock::now_local(),
         )?)
     })

@@ -78,6 +78,7 @@ fn commit(dir: &DataDir) -> Result<(), String> {
                     issue_types: vec![r.get(3)?],
                     resources: Vec::new(),
                     comments: String::new(),
+                    outcome: "helpful".into(),
                     request_id: None,
                 })
             },

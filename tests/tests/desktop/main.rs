@@ -2729,3 +2729,132 @@ async fn a_long_import_shows_its_progress_and_cancel_leaves_the_roster_empty() {
         eprintln!("closing the session: {error}");
     }
 }
+
+/// Referrals in the real window: one made ten days ago (through the CLI) waits on the
+/// dashboard; its request's page sets the outcome in one click; a new referral is made from
+/// the page; the outreach form takes the supporter's rating; the report shows the committee's
+/// questions.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn a_referral_waits_on_the_dashboard_and_its_outcome_is_set_on_the_request_page() {
+    let (_temp, data_dir) = initialized_without_keychain();
+    let envs = NO_KEYCHAIN;
+    assert!(peerdesk(&data_dir, &envs, &["demo", "--size", "small"])
+        .status
+        .success());
+    let listed = peerdesk(&data_dir, &envs, &["requests", "list", "--json", "--open"]);
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let request = rows
+        .as_array()
+        .and_then(|rows| {
+            rows.iter()
+                .find(|r| r["status"] == "connected" || r["status"] == "follow-up")
+        })
+        .and_then(|r| r["id"].as_i64())
+        .expect("an open request after its first contact");
+    let ten_days_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(10)).to_string();
+    let referred = peerdesk(
+        &data_dir,
+        &envs,
+        &[
+            "requests",
+            "refer",
+            &request.to_string(),
+            "--to",
+            "Psychiatry",
+            "--date",
+            &ten_days_ago,
+        ],
+    );
+    assert!(referred.status.success(), "{}", text(&referred.stderr));
+
+    let (_driver, client) = unlocked_window(4740, &data_dir).await;
+    let item = wait_for(
+        &client,
+        &format!("#queue-referrals li[data-request-id='{request}']"),
+    )
+    .await;
+    let words = item.text().await.expect("text");
+    assert!(
+        words.contains(&format!("Request #{request}")) && words.contains("Psychiatry"),
+        "the dashboard names the request and the service, never a person: {words}"
+    );
+    screenshot(&client, "95-dashboard-referral-to-check").await;
+    click_on(
+        &client,
+        &format!("#queue-referrals li[data-request-id='{request}'] a"),
+    )
+    .await;
+    wait_for(&client, "#request-referrals .referrals").await;
+    click_on(
+        &client,
+        "#request-referrals button[data-outcome='connected']",
+    )
+    .await;
+    let outcome =
+        wait_until_contains(&client, "#request-referrals .referral-outcome", "Connected").await;
+    assert!(outcome.contains("Connected"), "{outcome}");
+
+    // A new referral from the page: an empty service is refused with a message, then made.
+    click_on(&client, "#refer").await;
+    let problem = wait_until_contains(&client, "#referral-form .error", "Name the service").await;
+    assert!(problem.contains("Name the service"), "{problem}");
+    wait_for(&client, "#referral-service")
+        .await
+        .send_keys("Grief support group")
+        .await
+        .expect("type");
+    click_on(&client, "#refer").await;
+    let listed = wait_until_contains(
+        &client,
+        "#request-referrals .referrals",
+        "Grief support group",
+    )
+    .await;
+    assert!(
+        listed.contains("Referred, outcome not known yet"),
+        "{listed}"
+    );
+    screenshot(&client, "95-request-referrals").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; return true;",
+    )
+    .await;
+    screenshot(&client, "95-request-referrals-dark").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'light'; return true;",
+    )
+    .await;
+
+    let stored = peerdesk(
+        &data_dir,
+        &envs,
+        &["requests", "show", &request.to_string(), "--json"],
+    );
+    let page: serde_json::Value = serde_json::from_slice(&stored.stdout).expect("JSON");
+    let outcomes: Vec<&str> = page["referrals"]
+        .as_array()
+        .expect("referrals")
+        .iter()
+        .filter_map(|r| r["outcome"].as_str())
+        .collect();
+    assert_eq!(
+        outcomes,
+        ["connected", "referred"],
+        "the store holds what the page showed"
+    );
+
+    // The committee's questions on the Reports screen.
+    click_on(&client, "#nav-reports").await;
+    let committee = wait_until_contains(&client, "#report-committee", "Rated helpful").await;
+    assert!(
+        committee.contains("Business days to first contact"),
+        "{committee}"
+    );
+    screenshot(&client, "95-report-committee").await;
+    if let Err(error) = client.close().await {
+        eprintln!("closing the session: {error}");
+    }
+}

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod daily_loop;
 mod demo;
+mod depth;
 mod fixture;
 mod lock;
 mod print;

@@ -411,6 +411,30 @@ fn the_committee_report_prints_the_counts_of_the_suppressed_report() {
             "{label}: {figure} in {line:?}"
         );
     }
+    // The committee's questions follow the summary, each share as the report has it.
+    let committee = lines[summary..]
+        .iter()
+        .position(|l| l.trim() == "The committee's questions")
+        .map(|at| summary + at)
+        .expect("the committee's questions are printed");
+    for share in report["indicators"]["shares"].as_array().expect("shares") {
+        let label = share["label"].as_str().expect("label");
+        let figure = share["percent"].as_f64().map_or("hidden".to_string(), |p| {
+            format!(
+                "{p:.1}% ({} of {})",
+                share["part"]["text"].as_str().unwrap_or(""),
+                share["whole"]["text"].as_str().unwrap_or("")
+            )
+        });
+        let line = lines[committee..]
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label} printed"));
+        assert!(
+            line.trim_end().ends_with(&figure),
+            "{label}: {figure} in {line:?}"
+        );
+    }
     let tables = report["tables"]
         .as_array()
         .expect("tables")

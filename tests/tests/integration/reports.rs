@@ -44,10 +44,27 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
             "referral",
             "modes",
             "kinds",
-            "resources"
+            "resources",
+            "outcomes",
+            "referrals"
         ],
-        "the report has its seven tables in order"
+        "the report has its nine tables in order"
     );
+    // The committee's shares leave the screen suppressed like every count.
+    for share in report["indicators"]["shares"].as_array().expect("shares") {
+        for cell in [&share["part"], &share["whole"]] {
+            match cell["value"].as_i64() {
+                Some(n) => assert!(
+                    n == 0 || n >= 11 || share["key"] == "reach",
+                    "a small count left the screen: {share}"
+                ),
+                None => assert!(
+                    share["percent"].is_null(),
+                    "a hidden count has no share: {share}"
+                ),
+            }
+        }
+    }
     for table in tables
         .iter()
         .chain([&report["monthly"]])

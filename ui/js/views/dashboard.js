@@ -64,7 +64,9 @@ export async function mountDashboard(root) {
         'Every matched request has had its first contact.', requestItem('matched')),
       section('queue-follow-ups', 'Follow-ups due this week', queue.follow_ups ?? [], 'No follow-up is due this week.', requestItem('follow-up')),
       section('queue-returning', 'Supporters returning from a pause', queue.supporters_returning ?? [],
-        'No supporter is coming back from a pause this week.', returningItem)),
+        'No supporter is coming back from a pause this week.', returningItem),
+      section('queue-referrals', 'Referrals to check on', queue.referrals_to_check ?? [],
+        'No referral has waited a week for its outcome.', referralItem)),
     program,
     isEmpty ? null : calendarCard(data.today, stale));
 }
@@ -161,6 +163,14 @@ function returningItem(item) {
     h('div', { class: 'queue-main' }, h('strong', {}, item.name)),
     h('div', { class: 'queue-when' }, `paused until ${localDate(item.paused_until)} (${days})`),
     h('a', { href: `#/supporters/${item.supporter_id}`, class: 'queue-action button-link' }, 'Open'));
+}
+
+/** A referral still "referred" a week after it was made: never a name, the request's number. */
+function referralItem(item) {
+  return h('li', { class: 'queue-item', dataset: { requestId: String(item.request_id) } },
+    h('div', { class: 'queue-main' }, h('strong', {}, `Request #${item.request_id}`), ` referred to ${item.service}`),
+    h('div', { class: 'queue-when' }, `on ${localDate(item.referred_on)}: did they connect?`),
+    h('a', { href: `#/requests/${item.request_id}`, class: 'queue-action button-link' }, 'Set the outcome'));
 }
 
 /** An empty store: offer the made-up demo data, or the first real step. */

@@ -161,6 +161,8 @@ export async function mountOutreachForm(root, id, requestId) {
     issue_types: checkGroup(PREFIX, 'issue_types', 'Issue types', offered(issueTypes, current.issue_types), current.issue_types),
     resources: checkGroup(PREFIX, 'resources', 'Resources offered', offered(resources, current.resources), current.resources),
     comments: h('textarea', { rows: 4, maxlength: 1000 }, current.comments),
+    outcome: h('select', {}, options([['helpful', 'Helpful'], ['neutral', 'Neutral'], ['not-helpful', 'Not helpful'],
+      ['not-reached', 'Could not reach the person']], current.outcome ?? '', 'Not rated')),
   };
   const counter = h('p', { class: 'hint counter', 'aria-live': 'off' });
   const countComments = () => replace(counter, `${controls.comments.value.length} of 1000 characters`);
@@ -193,6 +195,7 @@ export async function mountOutreachForm(root, id, requestId) {
     issue_types: checkedValues(controls.issue_types),
     resources: checkedValues(controls.resources),
     comments: controls.comments.value,
+    outcome: controls.outcome.value,
     request_id: request,
   });
 
@@ -229,6 +232,7 @@ export async function mountOutreachForm(root, id, requestId) {
   prefixedField(PREFIX, 'department', 'Department of the person supported', controls.department),
   prefixedField(PREFIX, 'role', 'Role of the person supported', controls.role),
   prefixedField(PREFIX, 'supporter_id', 'Peer supporter', controls.supporter_id, 'Who made the contact.'),
+  prefixedField(PREFIX, 'outcome', 'Outcome, as the supporter rates it', controls.outcome, 'Optional. Reports show the share rated helpful.'),
   prefixedField(PREFIX, 'issue_types', 'Issue types', controls.issue_types, 'At least one.', { wide: true, group: true }),
   prefixedField(PREFIX, 'resources', 'Resources offered', controls.resources, null, { wide: true, group: true }),
   h('div', { class: 'wide' }, prefixedField(PREFIX, 'comments', 'Comments', controls.comments, 'No names — describe, don’t identify.')),

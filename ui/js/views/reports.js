@@ -33,6 +33,8 @@ const AXES = {
   'load-outreaches': ['Outreaches logged', 'Supporters'],
   'load-cases': ['Open cases', 'Supporters'],
   months: ['Month', 'Outreaches'],
+  outcomes: ['Rating', 'Outreaches'],
+  referrals: ['Service', 'Referrals'],
 };
 
 /** Tables whose total is not the sum of their rows (an outreach can have several). */
@@ -238,6 +240,7 @@ function renderReport(report, showLastMonth) {
   }
   return [
     summaryCard(report),
+    report.indicators ? indicatorsCard(report.indicators, view) : null,
     monthlyCard(report.monthly, view),
     h('div', { class: 'report-grid' }, report.tables.map((table) => tableCard(table, view))),
     report.load.length
@@ -277,6 +280,35 @@ function summaryCard(report) {
       h('dt', {}, `First contacts within the reply target (${days} business ${days === 1 ? 'day' : 'days'})`),
       h('dd', { id: 'report-within-target' }, withinText),
       h('dt', {}, 'Median time to first contact'), h('dd', { id: 'report-median' }, medianText)));
+}
+
+/** The committee's questions: each a share of a whole, as a table and as bars out of 100 %. */
+function indicatorsCard(indicators, view) {
+  const days = indicators.first_contact_business_days;
+  const shown = (share) => share.percent !== null && share.percent !== undefined;
+  const rows = indicators.shares.map((share) => ({
+    label: share.label,
+    cell: { value: shown(share) ? share.percent : null, text: shown(share) ? percent(share.percent) : 'hidden', hidden: !shown(share) },
+  }));
+  const chart = barChart({ rows, title: 'The committee’s questions, in percent', max: 100, coordinatorView: false,
+    axisLabel: 'Percent', categoryLabel: 'Question' });
+  const table = h('table', { id: 'report-indicators' },
+    h('caption', {}, 'Each share counts like every other number here: a share whose part, rest or whole is too small to show is hidden.'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question'), h('th', { scope: 'col' }, 'Share'), h('th', { scope: 'col' }, 'Of what'))),
+    h('tbody', {}, indicators.shares.map((share) => h('tr', { dataset: { key: share.key } },
+      h('th', { scope: 'row' }, share.label),
+      h('td', {}, shown(share) ? [h('strong', {}, percent(share.percent)), h('span', { class: 'muted' }, ' ('),
+        cellNode(share.part, view), h('span', { class: 'muted' }, ' of '), cellNode(share.whole, view), h('span', { class: 'muted' }, ')')]
+        : h('span', { class: 'muted' }, share.not_shown ?? 'not shown')),
+      h('td', { class: 'muted' }, share.of_what)))));
+  return h('section', { class: 'card report-card', id: 'report-committee', 'aria-labelledby': 'report-committee-title' },
+    h('h2', { id: 'report-committee-title' }, 'The committee’s questions'),
+    h('dl', { class: 'facts report-facts' },
+      h('dt', {}, 'Business days to first contact'),
+      h('dd', { id: 'report-business-days' }, days
+        ? `median ${days.median.toLocaleString(undefined, { maximumFractionDigits: 1 })}, 90th percentile ${days.p90.toLocaleString()}`
+        : 'hidden: too few requests were contacted')),
+    chart, h('div', { class: 'table-scroll' }, table));
 }
 
 function monthlyCard(table, view) {

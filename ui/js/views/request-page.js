@@ -9,6 +9,7 @@ import { toast } from '../components/toast.js';
 import { moreMenu, focusTarget } from '../components/more-menu.js';
 import { pageHeader, loading, errorPanel, statusBadge } from './common.js';
 import { messagesPanel } from './messages.js';
+import { referralsPanel } from './referrals.js';
 
 /** Whole days from today to an ISO date (negative: in the past), on the workstation's calendar. */
 export function daysFromToday(iso, today = now()) {
@@ -256,7 +257,8 @@ export async function mountRequestPage(root, id) {
       h('section', { class: 'card' }, h('h2', {}, 'Matches'), matches)),
     h('div', { class: 'columns' },
       h('section', { class: 'card' }, h('h2', {}, 'Follow-ups'), followUps),
-      h('section', { class: 'card' }, h('h2', {}, 'Outreaches'), outreaches)));
+      h('section', { class: 'card' }, h('h2', {}, 'Outreaches'), outreaches)),
+    referralsPanel(id, { open: !d.purged_at }));
   root.querySelector('#request-actions a, #request-actions button')?.focus();
 
   // M: find a match (new); L: log the outreach (matched, connected, follow-up).

@@ -50,6 +50,8 @@ pub struct Queue {
     /// Follow-ups due up to a week from now (late ones first), with their request.
     pub follow_ups: Vec<QueueItem>,
     pub supporters_returning: Vec<ReturningSupporter>,
+    /// Referrals to further help still waiting for their outcome a week after they were made.
+    pub referrals_to_check: Vec<crate::daily::referrals::Referral>,
 }
 
 /// One request in the queue: never the requester's name.
@@ -180,6 +182,11 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
         matched_not_connected: items(MATCHED_NOT_CONNECTED)?,
         follow_ups: items(FOLLOW_UPS)?,
         supporters_returning: returning,
+        referrals_to_check: {
+            let mut due = crate::daily::referrals::due_for_check(conn, today)?;
+            due.truncate(SECTION_LIMIT as usize);
+            due
+        },
     })
 }
 

@@ -3,7 +3,7 @@
 //! right supporter (`matching`), logging contacts (`outreach` writes them, `outreach_log`
 //! lists them), the coordinator's message templates (`templates`), the dashboard's queue and
 //! the same first contacts and follow-ups as reminders for the coordinator's calendar
-//! (`reminders`, an iCalendar file).
+//! (`reminders`, an iCalendar file), and referrals to further help (`referrals`).
 //!
 //! May use: `roster`, `program`, `store`, `files` and the crate's vocabulary. Within the area,
 //! `outreach` uses `requests` (a contact moves the request's clock) and `requests` reads the
@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod matching;
 pub mod outreach;
 pub mod outreach_log;
+pub mod referrals;
 pub mod reminders;
 pub mod requests;
 pub mod templates;

@@ -64,6 +64,9 @@ pub struct OutreachForm {
     pub issue_types: Vec<String>,
     pub resources: Vec<String>,
     pub comments: String,
+    /// How the supporter rated the contact (optional): helpful, neutral, not-helpful,
+    /// not-reached; empty: not rated.
+    pub outcome: String,
     /// The request this contact belongs to; none for a stand-alone contact.
     pub request_id: Option<i64>,
 }
@@ -79,6 +82,67 @@ struct Checked {
     issue_type_ids: Vec<i64>,
     resource_ids: Vec<i64>,
     comments: Option<String>,
+    outcome: Option<Outcome>,
+}
+
+/// How the supporter rated a contact. Reports show the share rated helpful among the contacts
+/// rated (a person not reached is counted apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Helpful,
+    Neutral,
+    NotHelpful,
+    /// The supporter could not reach the person.
+    NotReached,
+}
+
+impl Outcome {
+    /// Their names, as the form, the command line and the store take them.
+    pub const NAMES: [&'static str; 4] = ["helpful", "neutral", "not-helpful", "not-reached"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Helpful => "helpful",
+            Outcome::Neutral => "neutral",
+            Outcome::NotHelpful => "not-helpful",
+            Outcome::NotReached => "not-reached",
+        }
+    }
+
+    /// In words: "could not reach".
+    pub fn words(self) -> &'static str {
+        match self {
+            Outcome::Helpful => "helpful",
+            Outcome::Neutral => "neutral",
+            Outcome::NotHelpful => "not helpful",
+            Outcome::NotReached => "could not reach",
+        }
+    }
+
+    /// A rating as typed: its name or its words, any case; empty is "not rated".
+    pub fn parse(text: &str) -> std::result::Result<Option<Outcome>, String> {
+        let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        [
+            Outcome::Helpful,
+            Outcome::Neutral,
+            Outcome::NotHelpful,
+            Outcome::NotReached,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == wanted || o.words().replace(' ', "-") == wanted)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "“{}” is not an outcome: use {} (or leave it empty)",
+                text.trim(),
+                Outcome::NAMES.join(", ")
+            )
+        })
+    }
 }
 
 /// Logs one contact; returns its id. With a request, moves the request along its life cycle.
@@ -103,12 +167,12 @@ fn write(
     let now = clock::now_utc();
     let id: i64 = tx.query_row(
         "INSERT INTO outreaches (id, request_id, occurred_on, kind, mode, referred_by, department_id, role_id,
-            supporter_id, comments, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+            supporter_id, comments, created_at, updated_at, outcome)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET occurred_on = excluded.occurred_on, kind = excluded.kind,
             mode = excluded.mode, referred_by = excluded.referred_by, department_id = excluded.department_id,
             role_id = excluded.role_id, supporter_id = excluded.supporter_id, comments = excluded.comments,
-            updated_at = excluded.updated_at
+            updated_at = excluded.updated_at, outcome = excluded.outcome
          RETURNING id",
         params![
             id,
@@ -122,6 +186,7 @@ fn write(
             checked.supporter_id,
             checked.comments,
             now,
+            checked.outcome.map(Outcome::as_str),
         ],
         |r| r.get(0),
     )?;
@@ -299,6 +364,7 @@ pub fn form_for_request(conn: &Connection, request: i64, today: NaiveDate) -> Re
         issue_types: detail.issue_types,
         resources: Vec::new(),
         comments: String::new(),
+        outcome: String::new(),
         request_id: Some(request),
     })
 }

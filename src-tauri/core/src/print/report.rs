@@ -65,22 +65,18 @@ pub fn layout(
     let mut contents = vec![("Summary".to_string(), 2)];
     let mut y = TOP;
     y = doc.paragraph(margin, y, inner, 18.0, true, INK, "Summary", 1.0) + 2.0;
-    for figure in &figures {
-        doc.text(margin, y, 11.0, false, INK, figure.label);
-        doc.text(
-            margin + inner - text_width(&figure.value, 11.0, true),
-            y,
-            11.0,
-            true,
-            INK,
-            &figure.value,
-        );
-        y += line_height(11.0);
-        if let Some(note) = &figure.note {
-            y = doc.paragraph(margin, y, inner, 9.0, false, MUTED, note, 1.1);
-        }
-        y += 2.0;
-    }
+    y = draw_figures(&mut doc, y, margin, inner, &figures);
+    y = doc.paragraph(
+        margin,
+        y + 4.0,
+        inner,
+        14.0,
+        true,
+        INK,
+        COMMITTEE_TITLE,
+        1.0,
+    ) + 2.0;
+    y = draw_figures(&mut doc, y, margin, inner, &committee_figures(&report));
     y += 6.0;
     if report.empty {
         doc.paragraph(
@@ -148,6 +144,72 @@ pub fn layout(
     }
     doc.add_crop_marks();
     Ok((doc, report))
+}
+
+/// Figures one per line, the label left and the value right, each note under it; returns
+/// where the next line goes.
+fn draw_figures(doc: &mut Doc, mut y: f32, margin: f32, inner: f32, figures: &[Figure]) -> f32 {
+    for figure in figures {
+        doc.text(margin, y, 11.0, false, INK, figure.label);
+        doc.text(
+            margin + inner - text_width(&figure.value, 11.0, true),
+            y,
+            11.0,
+            true,
+            INK,
+            &figure.value,
+        );
+        y += line_height(11.0);
+        if let Some(note) = &figure.note {
+            y = doc.paragraph(margin, y, inner, 9.0, false, MUTED, note, 1.1);
+        }
+        y += 2.0;
+    }
+    y
+}
+
+/// The heading of the committee's questions in the summary.
+const COMMITTEE_TITLE: &str = "The committee's questions";
+
+/// The committee's questions (`reports::indicators`) as figures: each share with its part and
+/// whole, or why it is hidden.
+fn committee_figures(report: &Report) -> Vec<Figure> {
+    let indicators = &report.indicators;
+    let days = Figure {
+        label: "Business days to first contact (median, 90th percentile)",
+        value: indicators
+            .first_contact_business_days
+            .as_ref()
+            .map_or(HIDDEN_VALUE.to_string(), |d| {
+                format!("{:.1} / {:.0}", d.median, d.p90)
+            }),
+        note: indicators.first_contact_business_days.is_none().then(|| {
+            format!(
+                "Fewer than {} requests had a first contact: hidden to protect privacy.",
+                report.threshold
+            )
+        }),
+    };
+    std::iter::once(days)
+        .chain(indicators.shares.iter().map(|share| Figure {
+            label: share.label,
+            value: share.percent.map_or(HIDDEN_VALUE.to_string(), |p| {
+                format!("{p:.1}% ({} of {})", share.part.text, share.whole.text)
+            }),
+            note: Some(match &share.not_shown {
+                Some(why) => format!("{}: {why}", capitalized(share.of_what)),
+                None => capitalized(share.of_what),
+            }),
+        }))
+        .collect()
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// "2 business days", "1 business day", "the same day".

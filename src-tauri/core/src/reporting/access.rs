@@ -31,7 +31,7 @@ use crate::store::REPORTING_APPLICATION_ID as APPLICATION_ID;
 use crate::store::{self, DataDir, Store};
 
 /// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 const SCHEMA: &str = include_str!("../store/reporting.sql");
 /// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
 /// store's audit entries it has already copied into its own log.
@@ -60,6 +60,8 @@ const DATA_TABLES: &[&str] = &[
     "outreach_resources",
     "report_requests",
     "report_supporters",
+    "report_follow_ups",
+    "report_referrals",
 ];
 
 /// Whether reporting access is issued, and when the store was last refreshed.
@@ -328,7 +330,7 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
              SELECT id, row_number() OVER (ORDER BY occurred_on, random()) FROM main.outreaches;
          INSERT INTO reporting.report_outreaches
              SELECT n.ref, o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id,
-                    o.organization_id, r.ref
+                    o.organization_id, r.ref, o.outcome
              FROM main.report_outreaches o
              JOIN temp.reporting_outreach_refs n ON n.id = o.id
              LEFT JOIN temp.reporting_refs r ON r.id = o.supporter_ref;
@@ -340,10 +342,16 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
              JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
          DROP TABLE temp.reporting_outreach_refs;
          INSERT INTO reporting.report_requests
-             SELECT received_on, minutes_to_first_contact, within_target, organization_id FROM main.report_requests;
+             SELECT received_on, minutes_to_first_contact, within_target, organization_id, first_contact_on
+             FROM main.report_requests;
          INSERT INTO reporting.report_supporters
-             SELECT r.ref, s.organization_id, s.open_cases
+             SELECT r.ref, s.organization_id, s.open_cases, s.trained
              FROM main.report_supporters s JOIN temp.reporting_refs r ON r.id = s.supporter_ref;
+         INSERT INTO reporting.report_follow_ups
+             SELECT due_on, done, organization_id FROM main.report_follow_ups ORDER BY due_on, random();
+         INSERT INTO reporting.report_referrals
+             SELECT referred_on, service, outcome, organization_id FROM main.report_referrals
+             ORDER BY referred_on, random();
          DROP TABLE temp.reporting_refs;",
     )?;
     let count = |table: &str| -> Result<i64> {

@@ -19,6 +19,8 @@ use crate::program;
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::suppression::{self, Cell};
 
+pub mod indicators;
+
 /// What a report covers. Dates are inclusive.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -96,6 +98,8 @@ pub struct Report {
     pub reply: ReplyTimes,
     /// Active supporters by outreaches in the period, and by open cases now.
     pub load: Vec<ReportTable>,
+    /// The committee's questions, each a share (see `indicators`).
+    pub indicators: indicators::Indicators,
 }
 
 /// The program's threshold (counts below it are suppressed), from settings; 11 by default.
@@ -285,6 +289,24 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             named(&by_link("outreach_resources"))?,
             Some(total),
         ),
+        table(
+            "outcomes",
+            "Outreaches by the supporter's rating",
+            "outreaches by how the supporter rated the contact (not every contact is rated)",
+            outcome_counts(conn, from, to, org)?,
+            None,
+        ),
+        table(
+            "referrals",
+            "Referrals to further help, by service",
+            "referrals made in the period, by service",
+            named(
+                "SELECT service, count(*) FROM report_referrals
+                 WHERE referred_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
+                 GROUP BY service ORDER BY count(*) DESC, service",
+            )?,
+            None,
+        ),
     ];
 
     let mut months: BTreeMap<String, i64> = BTreeMap::new();
@@ -308,6 +330,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
 
     let reply = reply_times(conn, from, to, org, threshold, view)?;
     let load = supporter_load(conn, from, to, org, &tally, threshold, view)?;
+    let indicators = indicators::build(conn, from, to, today, org, threshold, view)?;
     Ok(Report {
         from: from.to_string(),
         to: to.to_string(),
@@ -326,6 +349,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         monthly,
         reply,
         load,
+        indicators,
     })
 }
 
@@ -432,6 +456,38 @@ impl EntryNames {
 }
 
 /// Rows largest first, ties in the order of their key.
+/// Outreaches of the period by the supporter's rating, in words, largest first.
+fn outcome_counts(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    org: Option<i64>,
+) -> Result<Vec<(String, i64)>> {
+    let mut statement = conn.prepare(
+        "SELECT outcome, count(*) FROM report_outreaches
+         WHERE occurred_on BETWEEN ?1 AND ?2 AND outcome IS NOT NULL
+           AND (?3 IS NULL OR organization_id = ?3)
+         GROUP BY outcome",
+    )?;
+    let rows = statement.query_map(params![from.to_string(), to.to_string(), org], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut counts = Vec::new();
+    for row in rows {
+        let (code, n) = row?;
+        // The stored codes (`daily::outreach::Outcome`) as the report words them.
+        let words = match code.as_str() {
+            "helpful" => "Helpful",
+            "neutral" => "Neutral",
+            "not-helpful" => "Not helpful",
+            "not-reached" => "Could not reach",
+            other => other,
+        };
+        counts.push((words.to_string(), n));
+    }
+    Ok(largest_first(counts))
+}
+
 fn largest_first(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String, i64)> {
     let mut rows: Vec<(String, i64)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

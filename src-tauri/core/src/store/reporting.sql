@@ -67,8 +67,11 @@ CREATE TABLE report_outreaches (
     department_id   INTEGER,
     role_id         INTEGER,
     organization_id INTEGER,
-    supporter_ref   INTEGER
+    supporter_ref   INTEGER,
+    outcome         TEXT
 ) STRICT;
+CREATE INDEX report_outreaches_outcome ON report_outreaches (occurred_on, outcome)
+    WHERE outcome IS NOT NULL;
 -- As in the coordinator's store (migration 7): a report reads the period from this index alone.
 CREATE INDEX report_outreaches_report ON report_outreaches
     (occurred_on, kind, mode, referred_by, department_id, role_id, supporter_ref, organization_id);
@@ -93,15 +96,32 @@ CREATE TABLE report_requests (
     received_on              TEXT NOT NULL,
     minutes_to_first_contact INTEGER,
     within_target            INTEGER,
-    organization_id          INTEGER
+    organization_id          INTEGER,
+    first_contact_on         TEXT
 ) STRICT;
 CREATE INDEX report_requests_received ON report_requests (received_on);
 
 CREATE TABLE report_supporters (
     supporter_ref   INTEGER PRIMARY KEY,
     organization_id INTEGER,
-    open_cases      INTEGER NOT NULL
+    open_cases      INTEGER NOT NULL,
+    trained         INTEGER NOT NULL
 ) STRICT;
+
+CREATE TABLE report_follow_ups (
+    due_on          TEXT NOT NULL,
+    done            INTEGER NOT NULL,
+    organization_id INTEGER
+) STRICT;
+CREATE INDEX report_follow_ups_due ON report_follow_ups (due_on);
+
+CREATE TABLE report_referrals (
+    referred_on     TEXT NOT NULL,
+    service         TEXT NOT NULL,
+    outcome         TEXT NOT NULL,
+    organization_id INTEGER
+) STRICT;
+CREATE INDEX report_referrals_day ON report_referrals (referred_on);
 
 -- What reporting staff did (exports, prints, unlocks), chained like the coordinator's log.
 CREATE TABLE audit_log (

@@ -9,7 +9,7 @@ use crate::fields::{clean_text, parse_date};
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::program::picklists::{self, List};
 
-use super::{Checked, Kind, OutreachForm};
+use super::{Checked, Kind, Outcome, OutreachForm};
 
 const COMMENTS_LIMIT: usize = 1000;
 
@@ -175,6 +175,10 @@ pub(super) fn check(
             format!("comments have at most {COMMENTS_LIMIT} characters"),
         );
     }
+    let outcome = Outcome::parse(&form.outcome).unwrap_or_else(|message| {
+        errors.add("outcome", Problem::Unknown, message);
+        None
+    });
     if !errors.is_empty() {
         return Err(CoreError::Fields(errors));
     }
@@ -206,6 +210,7 @@ pub(super) fn check(
             issue_type_ids,
             resource_ids,
             comments,
+            outcome,
         }),
         _ => Err(CoreError::refused(
             Problem::Required,

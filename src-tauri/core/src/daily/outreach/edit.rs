@@ -9,7 +9,7 @@ use crate::clock::stamp;
 use crate::error::{CoreError, Problem, Result};
 use crate::fields::{clean_text, parse_date};
 
-use super::{check, write, OutreachForm};
+use super::{check, write, Outcome, OutreachForm};
 
 /// Changes an outreach; what changed is kept in its history. The request it belongs to (if
 /// any) and its place in that request's life cycle stay as they were.
@@ -66,6 +66,13 @@ fn describe_changes(before: &OutreachForm, after: &OutreachForm) -> Vec<String> 
         &supporter(before.supporter_id),
         &supporter(after.supporter_id),
     );
+    let outcome = |text: &str| {
+        Outcome::parse(text)
+            .ok()
+            .flatten()
+            .map_or("not rated", Outcome::words)
+    };
+    compare("Outcome", outcome(&before.outcome), outcome(&after.outcome));
     if norm(&before.issue_types) != norm(&after.issue_types) {
         changes.push(format!(
             "Issue types: {} → {}",
@@ -91,7 +98,7 @@ pub fn form_of(conn: &Connection, id: i64) -> Result<OutreachForm> {
     let mut form = conn
         .prepare_cached(
             "SELECT x.occurred_on, x.kind, x.mode, x.referred_by, d.value, r.value, x.supporter_id,
-                    x.comments, x.request_id
+                    x.comments, x.request_id, x.outcome
              FROM outreaches x
              LEFT JOIN picklist_entries d ON d.id = x.department_id
              LEFT JOIN picklist_entries r ON r.id = x.role_id
@@ -108,6 +115,7 @@ pub fn form_of(conn: &Connection, id: i64) -> Result<OutreachForm> {
                 supporter_id: r.get(6)?,
                 comments: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 request_id: r.get(8)?,
+                outcome: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
                 issue_types: Vec::new(),
                 resources: Vec::new(),
             })

@@ -246,6 +246,7 @@ fn store_with_markers() -> Connection {
                 ],
                 comments: marker("Comment", i),
                 request_id: Some(request),
+                ..OutreachForm::default()
             },
             now,
         )
