@@ -50,6 +50,11 @@ pub enum PrintCommand {
         /// The partner organization: name, short name or id
         #[arg(long, value_name = "ORG_NAME_OR_ID")]
         partner: String,
+        /// The batch's source code in the QR link, so requests from this batch are counted by
+        /// source (letters, digits, dashes) [default: the partner's short name and the month,
+        /// like riverside-2026-12]
+        #[arg(long, value_name = "CODE")]
+        source: Option<String>,
         #[command(flatten)]
         output: Output,
     },
@@ -87,10 +92,15 @@ impl PrintCommand {
     /// The request the window would send for the same document: names resolved to ids.
     fn request(&self, conn: &Connection) -> Result<(PrintRequest, &Path), CoreError> {
         let (output, request) = match self {
-            PrintCommand::Flyer { partner, output } => (
+            PrintCommand::Flyer {
+                partner,
+                source,
+                output,
+            } => (
                 output,
                 PrintRequest {
                     partner_id: Some(organizations::resolve(conn, partner)?),
+                    source: source.clone().unwrap_or_default(),
                     ..PrintRequest::default()
                 },
             ),

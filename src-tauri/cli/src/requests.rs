@@ -135,6 +135,9 @@ pub struct RequestArgs {
     /// A short note: the reason in a sentence
     #[arg(long)]
     note: Option<String>,
+    /// Where the request came from: a flyer batch's source code (like icu-2026-12)
+    #[arg(long, value_name = "CODE")]
+    source: Option<String>,
 }
 
 /// `peerdesk requests add|import|list|show|close|withdraw|decline|reopen|rematch|refer|referral`.
@@ -261,6 +264,7 @@ impl RequestArgs {
             language: text(&self.language),
             specialty: text(&self.specialty),
             years_in_role: text(&self.years_in_role),
+            source: text(&self.source),
         }
     }
 }

@@ -915,9 +915,10 @@ impl<'t> Generator<'t> {
 }
 
 /// The supporters' ratings of most contacts (about 83 % of those rated helpful, as programs
-/// report) and referrals to further help from about one request in eight: the older ones
-/// with their outcome, those of the last two weeks still waiting (the dashboard shows the ones
-/// a week old). Spread by number, so the same demo always gets the same ones.
+/// report), referrals to further help from about one request in eight (the older ones with
+/// their outcome, those of the last two weeks still waiting: the dashboard shows the ones a
+/// week old), and the flyer source of the web form's requests. Spread by number, so the same
+/// demo always gets the same ones.
 fn ratings_and_referrals(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
     tx.execute_batch(
         "UPDATE outreaches SET outcome = CASE
@@ -947,6 +948,15 @@ fn ratings_and_referrals(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
     tx.execute(
         "UPDATE referrals SET outcome_on = date(referred_on, '+' || (8 + id % 10) || ' days')
          WHERE outcome <> 'referred'",
+        [],
+    )?;
+    // Requests from the web form carry the source code of the flyer batch they came from:
+    // the batch hung in their department that month.
+    tx.execute(
+        "UPDATE requests SET source = (
+             SELECT lower(replace(d.value, ' ', '-')) || '-' || substr(requests.received_at, 1, 7)
+             FROM picklist_entries d WHERE d.id = requests.department_id)
+         WHERE channel_id = (SELECT id FROM picklist_entries WHERE list = 'channels' AND value = 'Web form')",
         [],
     )?;
     Ok(())

@@ -233,3 +233,61 @@ fn the_supporter_s_rating_is_kept_with_the_contact_and_a_wrong_one_is_refused() 
         .expect("outcome");
     assert_eq!(stored.as_deref(), Some("not-reached"));
 }
+
+#[test]
+fn a_request_imported_from_the_web_form_keeps_its_flyer_s_source_and_the_report_counts_it() {
+    let s = scratch();
+    let pass = initialized(&s);
+    let run = |args: &[&str]| peerdesk(s.dir.root(), Some(&pass), args);
+    assert_eq!(run(&["orgs", "add", "Riverside Health"]).code, 0);
+    let yesterday = day(-1);
+    let mut csv = String::from("Timestamp,Role,Organization,Source\n");
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "{yesterday} 09:{i:02},Nurse,Riverside Health,icu-2026-12\n"
+        ));
+    }
+    for i in 0..11 {
+        csv.push_str(&format!("{yesterday} 10:{i:02},Nurse,Riverside Health,\n"));
+    }
+    let file = s.temp.path().join("form.csv");
+    std::fs::write(&file, csv).expect("write the form's export");
+    let imported = run(&["requests", "import", &file.display().to_string()]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let store = reopen(&s.dir);
+    let sources: Vec<(Option<String>, i64)> = store
+        .conn()
+        .prepare("SELECT source, count(*) FROM requests GROUP BY source ORDER BY source")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows");
+    assert_eq!(sources, [(None, 11), (Some("icu-2026-12".into()), 12)]);
+    drop(store);
+    let report = json(&run(&["report", "--json", "--from", &day(-7), "--to", &day(0)]).stdout);
+    let table = report["tables"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["id"] == "sources"))
+        .cloned()
+        .expect("requests by source");
+    let rows: Vec<(String, String)> = table["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap_or("").to_string(),
+                r["count"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("icu-2026-12".to_string(), "12".to_string()),
+            ("Not recorded".to_string(), "11".to_string())
+        ],
+        "counted by source, largest first"
+    );
+}

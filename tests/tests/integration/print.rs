@@ -117,18 +117,21 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
     let p = Printing::new();
     for paper in ["letter", "a4"] {
         let out = p.path(&format!("flyer-{paper}.pdf"));
+        // The letter batch takes the default source code (the partner and the month), the A4
+        // batch one of its own, as the coordinator types it.
+        let mut args = vec!["print", "flyer", "--partner", "Lakeshore", "--paper", paper];
+        let source = if paper == "a4" {
+            args.extend(["--source", "ICU Dec 2026"]);
+            "icu-dec-2026".to_string()
+        } else {
+            format!(
+                "lakeshore-{}",
+                peerdesk_core::clock::today().format("%Y-%m")
+            )
+        };
+        args.extend(["--out", &out]);
         assert!(
-            p.ok(&[
-                "print",
-                "flyer",
-                "--partner",
-                "Lakeshore",
-                "--paper",
-                paper,
-                "--out",
-                &out
-            ])
-            .contains("(1 page)"),
+            p.ok(&args).contains("(1 page)"),
             "the {paper} flyer is printed on one page"
         );
         let text = tool("pdftotext", &[&out, "-"]);
@@ -176,8 +179,8 @@ fn the_flyer_names_the_partner_embeds_its_fonts_and_its_qr_code_reads_back() {
         let decoded = tool("zbarimg", &["-q", "--raw", &page.display().to_string()]);
         assert_eq!(
             decoded.trim(),
-            FORM_URL,
-            "the QR code leads to the request form"
+            format!("{FORM_URL}?source={source}"),
+            "the QR code leads to the request form, with the batch's source code"
         );
     }
     assert_one_line_failure(

@@ -46,9 +46,10 @@ fn the_report_and_the_export_leave_only_suppressed_de_identified_data() {
             "kinds",
             "resources",
             "outcomes",
+            "sources",
             "referrals"
         ],
-        "the report has its nine tables in order"
+        "the report has its ten tables in order"
     );
     // The committee's shares leave the screen suppressed like every count.
     for share in report["indicators"]["shares"].as_array().expect("shares") {

@@ -35,6 +35,7 @@ const AXES = {
   months: ['Month', 'Outreaches'],
   outcomes: ['Rating', 'Outreaches'],
   referrals: ['Service', 'Referrals'],
+  sources: ['Source', 'Requests'],
 };
 
 /** Tables whose total is not the sum of their rows (an outreach can have several). */

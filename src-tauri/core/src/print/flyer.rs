@@ -108,6 +108,8 @@ struct Facts {
     /// The program's mark (left) and the partner's (right): a logo, or where one has none
     /// and the other has, its short name set as a word mark.
     logos: Vec<(Mark, bool)>,
+    /// The request form's address as the QR code carries it: with the batch's source code.
+    form_link: String,
 }
 
 /// What stands for an organization at the top of the flyer.
@@ -152,6 +154,7 @@ impl Facts {
             }
         }
         Ok(Facts {
+            form_link: program.request_form_url.clone(),
             program_name: program_title(conn, &program)?,
             program,
             partner_name,
@@ -176,13 +179,76 @@ pub fn layout(
     sheet: impl Into<Sheet>,
     text: Option<&FlyerText>,
 ) -> Result<Doc> {
+    layout_for_batch(conn, partner, sheet, text, None)
+}
+
+/// `layout`, for a printed batch whose QR link carries `source` (see [`form_link`]).
+pub fn layout_for_batch(
+    conn: &Connection,
+    partner: i64,
+    sheet: impl Into<Sheet>,
+    text: Option<&FlyerText>,
+    source: Option<&str>,
+) -> Result<Doc> {
     let text = match text {
         Some(t) => check_text(t)?,
         None => text_for(conn, partner)?,
     };
-    let mut doc = fit_on_one_page(&Facts::load(conn, partner)?, &text, sheet.into())?;
+    let mut facts = Facts::load(conn, partner)?;
+    facts.form_link = form_link(&facts.program.request_form_url, source);
+    let mut doc = fit_on_one_page(&facts, &text, sheet.into())?;
     doc.add_crop_marks();
     Ok(doc)
+}
+
+/// The longest source code, in characters.
+const SOURCE_MAX: usize = 40;
+
+/// A source code as the link carries it: lower-case letters, digits and dashes ("ICU Dec 2026"
+/// → "icu-dec-2026"); none when nothing of it is left.
+pub fn source_code(text: &str) -> Option<String> {
+    let code = text
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let code: String = code.chars().take(SOURCE_MAX).collect();
+    let code = code.trim_end_matches('-').to_string();
+    (!code.is_empty()).then_some(code)
+}
+
+/// A batch's source code when the coordinator gives none: the partner's short name (or name)
+/// and the month it is printed, "riverside-2026-12".
+pub fn default_source(conn: &Connection, partner: i64, today: chrono::NaiveDate) -> Result<String> {
+    let organization = organizations::get(conn, partner)?;
+    let name = organization
+        .short_name
+        .filter(|short| !short.trim().is_empty())
+        .unwrap_or(organization.name);
+    let month = today.format("%Y-%m");
+    Ok(source_code(&format!("{name} {month}")).unwrap_or_else(|| month.to_string()))
+}
+
+/// The request form's address with `source=CODE` added to its query, so the web form can keep
+/// where the requester found it; the address as it is without a code (or without an address).
+pub fn form_link(url: &str, source: Option<&str>) -> String {
+    let url = url.trim();
+    match source.and_then(source_code) {
+        Some(code) if !url.is_empty() => {
+            let (base, fragment) = url
+                .split_once('#')
+                .map_or((url, None), |(b, f)| (b, Some(f)));
+            let joiner = if base.contains('?') { '&' } else { '?' };
+            let mut link = format!("{base}{joiner}source={code}");
+            if let Some(fragment) = fragment {
+                link.push('#');
+                link.push_str(fragment);
+            }
+            link
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// The flyer in the largest body type that fits one page, or a message on the body field.
@@ -326,7 +392,7 @@ fn draw(facts: &Facts, text: &FlyerText, sheet: Sheet, body_size: f32) -> Result
     y = doc.paragraph(margin, y, text_width, small, false, MUTED, &promise, 1.1);
     if has_form {
         doc.qr(
-            &program.request_form_url,
+            &facts.form_link,
             margin + inner - qr_size,
             block_top - 4.0,
             qr_size,

@@ -488,6 +488,8 @@ pub struct PrintRequest {
     pub partner_id: Option<i64>,
     /// Flyer: unsaved wording to preview (the saved wording when absent).
     pub text: Option<flyer::FlyerText>,
+    /// Flyer: the batch's source code in its QR link (empty: the partner and the month).
+    pub source: String,
     /// Sign: the department (name) and, optionally, one organization.
     pub department: String,
     pub organization_id: Option<i64>,
@@ -517,7 +519,11 @@ pub fn build(
                     "choose the partner organization of the flyer",
                 )
             })?;
-            flyer::layout(conn, partner, sheet, request.text.as_ref())
+            let source = match flyer::source_code(&request.source) {
+                Some(code) => code,
+                None => flyer::default_source(conn, partner, today)?,
+            };
+            flyer::layout_for_batch(conn, partner, sheet, request.text.as_ref(), Some(&source))
         }
         "sign" => {
             if request.department.trim().is_empty() {

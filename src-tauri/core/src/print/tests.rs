@@ -1055,3 +1055,22 @@ fn dates_read_as_in_the_window() {
         "anything else as it is"
     );
 }
+
+#[test]
+fn a_flyer_batch_s_source_code_joins_the_form_link_as_a_query_parameter() {
+    use super::flyer::{form_link, source_code};
+    assert_eq!(source_code("ICU — Dec 2026!"), Some("icu-dec-2026".into()));
+    assert_eq!(source_code(" ¿? "), None, "nothing of it is left");
+    assert_eq!(source_code(&"x".repeat(60)).map(|c| c.len()), Some(40));
+    let url = "https://example.org/form";
+    assert_eq!(
+        form_link(url, Some("ICU 12")),
+        format!("{url}?source=icu-12")
+    );
+    assert_eq!(
+        form_link("https://example.org/form?lang=en#top", Some("er")),
+        "https://example.org/form?lang=en&source=er#top"
+    );
+    assert_eq!(form_link(url, None), url, "no code, the address as it is");
+    assert_eq!(form_link("", Some("er")), "", "no address, no link");
+}

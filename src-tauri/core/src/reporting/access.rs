@@ -31,7 +31,7 @@ use crate::store::REPORTING_APPLICATION_ID as APPLICATION_ID;
 use crate::store::{self, DataDir, Store};
 
 /// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 const SCHEMA: &str = include_str!("../store/reporting.sql");
 /// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
 /// store's audit entries it has already copied into its own log.
@@ -342,7 +342,8 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
              JOIN temp.reporting_outreach_refs n ON n.id = t.outreach_id;
          DROP TABLE temp.reporting_outreach_refs;
          INSERT INTO reporting.report_requests
-             SELECT received_on, minutes_to_first_contact, within_target, organization_id, first_contact_on
+             SELECT received_on, minutes_to_first_contact, within_target, organization_id, first_contact_on,
+                    source
              FROM main.report_requests;
          INSERT INTO reporting.report_supporters
              SELECT r.ref, s.organization_id, s.open_cases, s.trained

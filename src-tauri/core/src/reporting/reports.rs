@@ -297,6 +297,17 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             None,
         ),
         table(
+            "sources",
+            "Requests by source",
+            "requests received in the period by where they came from (a flyer batch's source code)",
+            named(
+                "SELECT coalesce(source, 'Not recorded'), count(*) FROM report_requests
+                 WHERE received_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
+                 GROUP BY coalesce(source, 'Not recorded') ORDER BY count(*) DESC, 1",
+            )?,
+            None,
+        ),
+        table(
             "referrals",
             "Referrals to further help, by service",
             "referrals made in the period, by service",

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_trust.sql"),
     include_str!("migrations/0007_speed.sql"),
     include_str!("migrations/0008_referrals_and_outcomes.sql"),
+    include_str!("migrations/0011_request_sources.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

@@ -97,7 +97,8 @@ CREATE TABLE report_requests (
     minutes_to_first_contact INTEGER,
     within_target            INTEGER,
     organization_id          INTEGER,
-    first_contact_on         TEXT
+    first_contact_on         TEXT,
+    source                   TEXT
 ) STRICT;
 CREATE INDEX report_requests_received ON report_requests (received_on);
 

@@ -32,6 +32,9 @@ export function flyerItem({ organizations, reporting, alive, refresh, schedule, 
   }
 
   const wording = flyerWording({ partnerId, partnerName, reporting, alive, refresh, schedule });
+  // The batch's source code in the QR link: requests from this batch are counted by it.
+  const source = h('input', { id: 'print-flyer-source', name: 'source', maxlength: '40', autocomplete: 'off',
+    spellcheck: 'false', placeholder: 'the partner and the month' });
 
   const section = h('div', { class: 'print-options', id: 'print-flyer-options' },
     field(partner, 'Partner organization', organizations.length
@@ -39,16 +42,19 @@ export function flyerItem({ organizations, reporting, alive, refresh, schedule, 
       : reporting
         ? 'The coordinator adds the host program and its partners in Settings.'
         : ['Add the host program and its partners in ', h('a', { href: '#/settings' }, 'Settings'), ' first.']),
+    field(source, 'Source code in the QR link',
+      'Where this batch hangs, like icu-2026-12: the request form keeps it and the reports count requests by it. Empty: the partner and the month.'),
     wording.nodes);
 
   onChange([partner], syncPath, () => refresh({ clear: true }));
+  source.addEventListener('input', () => schedule());
 
   return {
     section,
     /** The flyer's part of the request: the partner, and the wording the fields hold for it. */
     request() {
       const id = partnerId();
-      return { partner_id: id, text: id !== null && wording.showing() === id ? wording.text() : null };
+      return { partner_id: id, source: source.value, text: id !== null && wording.showing() === id ? wording.text() : null };
     },
     fileName: (paper) => `flyer-${slug(partnerName()) || 'partner'}-${paper}.pdf`,
     /** Loads the partner's wording into the fields first when they hold another's; else null. */

@@ -91,6 +91,15 @@ const NOTE: &[&str] = &[
     "details",
 ];
 const LANGUAGE: &[&str] = &["language", "preferred language"];
+/// The flyer batch's source code, which the web form keeps from the QR link (`?source=`).
+const SOURCE: &[&str] = &[
+    "source",
+    "source code",
+    "flyer",
+    "campaign",
+    "utm source",
+    "ref",
+];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ImportedRequest {
@@ -160,6 +169,7 @@ struct Columns {
     issues: Option<usize>,
     note: Option<usize>,
     language: Option<usize>,
+    source: Option<usize>,
 }
 
 impl Columns {
@@ -186,6 +196,7 @@ impl Columns {
             issues: find(ISSUES),
             note: find(NOTE),
             language: find(LANGUAGE),
+            source: find(SOURCE),
         })
     }
 }
@@ -220,6 +231,7 @@ fn form_of(sheet: &Sheet, columns: &Columns, row: &spreadsheet::Row) -> RequestF
         language: cell(columns.language),
         specialty: String::new(),
         years_in_role: String::new(),
+        source: cell(columns.source),
     }
 }
 

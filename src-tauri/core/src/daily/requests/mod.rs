@@ -107,6 +107,9 @@ pub struct RequestForm {
     pub language: String,
     pub specialty: String,
     pub years_in_role: String,
+    /// Where the request came from: the source code of the flyer batch whose QR link the
+    /// requester followed (the web form keeps it), or any short code; empty: not known.
+    pub source: String,
 }
 
 /// A request that passed every check: ids, codes and the due date.
@@ -126,11 +129,15 @@ pub struct NewRequest {
     pub language_id: Option<i64>,
     pub specialty: Option<String>,
     pub years_in_role: Option<i64>,
+    pub source: Option<String>,
     pub due_on: NaiveDate,
 }
 
 /// The longest note kept: a reason in a sentence or two, never a case file.
 const NOTE_LIMIT: usize = 500;
+
+/// The longest source code kept.
+const SOURCE_LIMIT: usize = 60;
 
 /// Checks the form by the program's rules; every problem is reported beside its field.
 pub fn check(conn: &Connection, form: &RequestForm, now: NaiveDateTime) -> Result<NewRequest> {
@@ -252,6 +259,17 @@ pub fn check(conn: &Connection, form: &RequestForm, now: NaiveDateTime) -> Resul
             ),
         );
     }
+    let source = clean_text(&form.source);
+    if source
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > SOURCE_LIMIT)
+    {
+        errors.add(
+            "source",
+            Problem::TooLong,
+            format!("a source code has at most {SOURCE_LIMIT} characters (like icu-2026-12)"),
+        );
+    }
     if !errors.is_empty() {
         return Err(CoreError::Fields(errors));
     }
@@ -278,6 +296,7 @@ pub fn check(conn: &Connection, form: &RequestForm, now: NaiveDateTime) -> Resul
         language_id,
         specialty: clean_text(&form.specialty),
         years_in_role,
+        source,
         due_on: calendar::add_business_days(
             received_at.date(),
             program.reply_target_days,
@@ -299,8 +318,8 @@ pub(crate) fn insert(tx: &Transaction<'_>, request: &NewRequest, detail: &str) -
     tx.execute(
         "INSERT INTO requests (received_at, channel_id, requester_name, requester_contact, preferred_mode,
             role_id, department_id, organization_id, referred_by, note, status, due_on, language_id,
-            specialty, years_in_role)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'new', ?11, ?12, ?13, ?14)",
+            specialty, years_in_role, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'new', ?11, ?12, ?13, ?14, ?15)",
         params![
             stamp(request.received_at),
             request.channel_id,
@@ -316,6 +335,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, request: &NewRequest, detail: &str) -
             request.language_id,
             request.specialty,
             request.years_in_role,
+            request.source,
         ],
     )?;
     let id = tx.last_insert_rowid();

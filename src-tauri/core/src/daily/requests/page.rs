@@ -155,6 +155,8 @@ pub struct RequestDetail {
     pub closed_at: Option<String>,
     pub hours_to_match: Option<f64>,
     pub hours_to_first_contact: Option<f64>,
+    /// Where the request came from (a flyer batch's source code), when known.
+    pub source: Option<String>,
     /// The supporter of the active (or completed) match.
     pub supporter_id: Option<i64>,
     pub supporter: Option<String>,
@@ -194,7 +196,7 @@ pub fn detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<RequestDet
             "SELECT q.id, q.received_at, q.status, q.due_on, c.value, q.requester_name, q.requester_contact,
                     q.purged_at, q.preferred_mode, r.value, r.family, d.value, q.organization_id, o.name,
                     q.referred_by, q.note, l.value, q.specialty, q.years_in_role, q.matched_at,
-                    q.first_contact_at, q.closed_at
+                    q.first_contact_at, q.closed_at, q.source
              FROM requests q
              LEFT JOIN picklist_entries c ON c.id = q.channel_id
              LEFT JOIN picklist_entries r ON r.id = q.role_id
@@ -235,6 +237,7 @@ pub fn detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<RequestDet
                 matched_at,
                 first_contact_at,
                 closed_at: r.get(21)?,
+                source: r.get(22)?,
                 supporter_id: None,
                 supporter: None,
                 history: Vec::new(),

@@ -1,0 +1,16 @@
+-- 0011: where requests come from. A printed flyer batch carries a source code in its QR link
+-- (`?source=CODE`), the web form keeps it, and a request imported from the form's export keeps
+-- it here; reports count requests by source (the reporting store has it too, schema 4).
+ALTER TABLE requests ADD COLUMN source TEXT;
+
+DROP VIEW report_requests;
+CREATE VIEW report_requests AS
+SELECT substr(received_at, 1, 10) AS received_on,
+       CAST(round((julianday(first_contact_at) - julianday(received_at)) * 86400) AS INTEGER) / 60
+           AS minutes_to_first_contact,
+       CASE WHEN julianday(first_contact_at) IS NULL OR julianday(received_at) IS NULL THEN NULL
+            ELSE substr(first_contact_at, 1, 10) <= due_on END AS within_target,
+       organization_id,
+       substr(first_contact_at, 1, 10) AS first_contact_on,
+       source
+FROM requests;
