@@ -230,6 +230,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
                 .map(|(code, n)| Ok((outreach_choices::label(conn, list, &code)?, n)))
                 .collect()
         };
+    let outcomes = outcome_counts(conn, outreaches, from, to, org)?;
     let kinds: Vec<(String, i64)> = [("Initial", tally.initial), ("Follow-up", tally.follow_ups)]
         .into_iter()
         .filter(|(_, n)| *n > 0)
@@ -293,7 +294,10 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             "outcomes",
             "Outreaches by the supporter's rating",
             "outreaches by how the supporter rated the contact (not every contact is rated)",
-            outcome_counts(conn, from, to, org)?,
+            outcomes
+                .iter()
+                .map(|(code, n)| (outcome_words(code).to_string(), *n))
+                .collect(),
             None,
         ),
         table(
@@ -341,7 +345,12 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
 
     let reply = reply_times(conn, from, to, org, threshold, view)?;
     let load = supporter_load(conn, from, to, org, &tally, threshold, view)?;
-    let indicators = indicators::build(conn, from, to, today, org, threshold, view)?;
+    let seen = indicators::Seen {
+        departments: tally.departments.keys().flatten().copied().collect(),
+        supporters: tally.supporters.keys().copied().collect(),
+        outcomes: &outcomes,
+    };
+    let indicators = indicators::build(conn, (from, to), today, org, seen, (threshold, view))?;
     Ok(Report {
         from: from.to_string(),
         to: to.to_string(),
@@ -467,36 +476,43 @@ impl EntryNames {
 }
 
 /// Rows largest first, ties in the order of their key.
-/// Outreaches of the period by the supporter's rating, in words, largest first.
+/// Outreaches of the period by the supporter's rating (its stored code), largest first: from
+/// the index of rated outreaches (`outreaches_outcome`) alone when the report is not of one
+/// organization.
 fn outcome_counts(
     conn: &Connection,
+    outreaches: &str,
     from: NaiveDate,
     to: NaiveDate,
     org: Option<i64>,
 ) -> Result<Vec<(String, i64)>> {
-    let mut statement = conn.prepare(
-        "SELECT outcome, count(*) FROM report_outreaches
-         WHERE occurred_on BETWEEN ?1 AND ?2 AND outcome IS NOT NULL
-           AND (?3 IS NULL OR organization_id = ?3)
-         GROUP BY outcome",
+    let sql = match org {
+        None => "SELECT outcome, count(*) FROM report_outreaches
+                 WHERE occurred_on BETWEEN :from AND :to AND outcome IS NOT NULL AND :org IS NULL
+                 GROUP BY outcome"
+            .to_string(),
+        Some(_) => format!(
+            "SELECT o.outcome, count(*) FROM report_outreaches o JOIN ({outreaches}) x ON x.id = o.id
+             WHERE o.outcome IS NOT NULL GROUP BY o.outcome"
+        ),
+    };
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(
+        rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
     )?;
-    let rows = statement.query_map(params![from.to_string(), to.to_string(), org], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    let mut counts = Vec::new();
-    for row in rows {
-        let (code, n) = row?;
-        // The stored codes (`daily::outreach::Outcome`) as the report words them.
-        let words = match code.as_str() {
-            "helpful" => "Helpful",
-            "neutral" => "Neutral",
-            "not-helpful" => "Not helpful",
-            "not-reached" => "Could not reach",
-            other => other,
-        };
-        counts.push((words.to_string(), n));
+    Ok(largest_first(rows.collect::<rusqlite::Result<Vec<_>>>()?))
+}
+
+/// A stored rating (`daily::outreach::Outcome`) as the report words it.
+fn outcome_words(code: &str) -> &str {
+    match code {
+        "helpful" => "Helpful",
+        "neutral" => "Neutral",
+        "not-helpful" => "Not helpful",
+        "not-reached" => "Could not reach",
+        other => other,
     }
-    Ok(largest_first(counts))
 }
 
 fn largest_first(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String, i64)> {

@@ -92,6 +92,18 @@ fn whole_words(key: &str) -> &'static str {
     }
 }
 
+/// `sql` as it reads for one organization (`?3` or `?1`, the organization, `IS NULL OR …`) or,
+/// without one, with that condition left out: a view's join that only finds the organization
+/// is then not made at all.
+fn by_organization(sql: &str, org: Option<i64>) -> String {
+    match org {
+        Some(_) => sql.to_string(),
+        None => sql
+            .replace("AND (?3 IS NULL OR organization_id = ?3)", "AND ?3 IS NULL")
+            .replace("AND (?1 IS NULL OR organization_id = ?1)", "AND ?1 IS NULL"),
+    }
+}
+
 /// The median and the 90th percentile of `days`, sorted (nearest rank).
 fn spread(days: &[i64]) -> Option<BusinessDays> {
     if days.is_empty() {
@@ -118,32 +130,28 @@ fn business_days(from: NaiveDate, to: NaiveDate, holidays: &BTreeSet<NaiveDate>)
         .count() as i64
 }
 
-fn holidays_of(conn: &Connection) -> Result<BTreeSet<NaiveDate>> {
-    let mut statement = conn.prepare("SELECT on_date FROM holidays")?;
-    let days = statement.query_map([], |r| r.get::<_, String>(0))?;
-    let mut set = BTreeSet::new();
-    for day in days {
-        if let Ok(day) = NaiveDate::parse_from_str(&day?, "%Y-%m-%d") {
-            set.insert(day);
-        }
-    }
-    Ok(set)
+/// What the report already counted of the period's outreaches, so that no query reads them
+/// again: the departments and the supporters seen, and the outreaches by rating.
+pub(super) struct Seen<'a> {
+    pub departments: HashSet<i64>,
+    pub supporters: HashSet<i64>,
+    pub outcomes: &'a [(String, i64)],
 }
 
 pub(super) fn build(
     conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
     org: Option<i64>,
-    threshold: i64,
-    view: bool,
+    seen: Seen<'_>,
+    (threshold, view): (i64, bool),
 ) -> Result<Indicators> {
     // Follow-ups count up to today: one due tomorrow is not late yet.
     let (from_text, to_text, due_to) =
         (from.to_string(), to.to_string(), to.min(today).to_string());
     let pair = |sql: &str, last: &str| -> Result<(i64, i64)> {
-        let mut statement = conn.prepare(sql)?;
+        let sql = by_organization(sql, org);
+        let mut statement = conn.prepare(&sql)?;
         Ok(
             statement.query_row(rusqlite::params![from_text, last, org], |r| {
                 Ok((
@@ -154,18 +162,18 @@ pub(super) fn build(
         )
     };
 
-    let holidays = holidays_of(conn)?;
+    let holidays = calendar::holiday_dates(conn)?;
     let mut days = Vec::new();
     {
-        let mut statement = conn.prepare(
+        let mut statement = conn.prepare(&by_organization(
             "SELECT received_on, first_contact_on FROM report_requests
-             WHERE received_on BETWEEN :from AND :to AND first_contact_on IS NOT NULL
-               AND (:org IS NULL OR organization_id = :org)",
-        )?;
-        let rows = statement.query_map(
-            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )?;
+             WHERE received_on BETWEEN ?1 AND ?2 AND first_contact_on IS NOT NULL
+               AND (?3 IS NULL OR organization_id = ?3)",
+            org,
+        ))?;
+        let rows = statement.query_map(rusqlite::params![from_text, to_text, org], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (received, contacted) = row?;
             if let (Ok(a), Ok(b)) = (
@@ -199,30 +207,17 @@ pub(super) fn build(
          WHERE referred_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR organization_id = ?3)",
         &to_text,
     )?;
-    let (helpful, rated) = pair(
-        "SELECT sum(outcome = 'helpful'), count(*) FROM report_outreaches
-         WHERE occurred_on BETWEEN ?1 AND ?2 AND outcome IS NOT NULL
-           AND outcome <> 'not-reached' AND (?3 IS NULL OR organization_id = ?3)",
-        &to_text,
-    )?;
+    let rating = |code: &str| {
+        seen.outcomes
+            .iter()
+            .filter(|(c, _)| c == code)
+            .map(|(_, n)| *n)
+            .sum::<i64>()
+    };
+    let helpful = rating("helpful");
+    let rated = helpful + rating("neutral") + rating("not-helpful");
 
-    let mut reached: HashSet<i64> = HashSet::new();
-    let mut active: HashSet<i64> = HashSet::new();
-    {
-        let mut statement = conn.prepare(
-            "SELECT DISTINCT department_id, supporter_ref FROM report_outreaches
-             WHERE occurred_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)",
-        )?;
-        let rows = statement.query_map(
-            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-            |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?)),
-        )?;
-        for row in rows {
-            let (department, supporter) = row?;
-            reached.extend(department);
-            active.extend(supporter);
-        }
-    }
+    let (reached, active) = (seen.departments, seen.supporters);
     let mut departments: HashSet<i64> = HashSet::new();
     {
         let mut statement = conn.prepare(
@@ -236,11 +231,11 @@ pub(super) fn build(
     departments.extend(reached.iter().copied());
     let mut trained: HashSet<i64> = HashSet::new();
     {
-        let mut statement = conn.prepare(
-            "SELECT supporter_ref FROM report_supporters
-             WHERE trained AND (:org IS NULL OR organization_id = :org)",
-        )?;
-        for id in statement.query_map(rusqlite::named_params! { ":org": org }, |r| r.get(0))? {
+        let mut statement = conn.prepare(&by_organization(
+            "SELECT supporter_ref FROM report_supporters WHERE trained AND (?1 IS NULL OR organization_id = ?1)",
+            org,
+        ))?;
+        for id in statement.query_map([org], |r| r.get(0))? {
             trained.insert(id?);
         }
     }
