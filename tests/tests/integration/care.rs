@@ -10,8 +10,9 @@ use peerdesk_core::print::printed_signs;
 use peerdesk_core::roster::supporters;
 use serde_json::Value;
 
-use crate::cli::{assert_one_line_failure, initialized, peerdesk, Outcome};
-use crate::fixture::{new_store, scratch, Scratch};
+use crate::cli::assert_one_line_failure;
+use crate::daily_loop::Loop;
+use crate::fixture::new_store;
 
 fn today() -> NaiveDate {
     peerdesk_core::clock::today()
@@ -28,58 +29,30 @@ fn months_ago(months: u32) -> String {
         .to_string()
 }
 
-struct Program {
-    s: Scratch,
-    pass: std::path::PathBuf,
+/// The program of these tests: a host and a partner; three nurses at the partner, all
+/// consenting to be named: Ana and Bo trained 3 months ago, Cy 30 months ago and never since.
+struct Program(Loop);
+
+impl std::ops::Deref for Program {
+    type Target = Loop;
+    fn deref(&self) -> &Loop {
+        &self.0
+    }
 }
 
 impl Program {
-    /// A host and a partner; three nurses at the partner, all consenting to be named:
-    /// Ana and Bo trained 3 months ago, Cy trained 30 months ago and never since.
     fn new() -> Program {
-        let s = scratch();
-        let pass = initialized(&s);
-        let p = Program { s, pass };
-        p.ok(&["orgs", "add", "Riverside Health"]);
-        p.ok(&["orgs", "add", "Lakeside Clinic"]);
-        let roster = p.s.temp.path().join("roster.csv");
         let (recent, long_ago) = (months_ago(3), months_ago(30));
-        std::fs::write(
-            &roster,
-            format!(
-                "Name,Role,Department,Organization,Email,Trained,Consent\n\
-                 Ana Lima,Nurse,Intensive care,Lakeside Clinic,ana@lakeside.org,{recent},yes\n\
-                 Bo Chen,Nurse,Intensive care,Lakeside Clinic,bo@lakeside.org,{recent},yes\n\
-                 Cy Diaz,Nurse,Intensive care,Lakeside Clinic,cy@lakeside.org,{long_ago},yes\n"
-            ),
-        )
-        .expect("roster");
-        p.ok(&["supporters", "import", &roster.display().to_string()]);
-        p
-    }
-
-    fn run(&self, args: &[&str]) -> Outcome {
-        peerdesk(self.s.dir.root(), Some(&self.pass), args)
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let outcome = self.run(args);
-        assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
-        outcome.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).expect("JSON output")
+        Program(Loop::with_roster(&format!(
+            "Name,Role,Department,Organization,Email,Trained,Consent\n\
+             Ana Lima,Nurse,Intensive care,Lakeside Clinic,ana@lakeside.org,{recent},yes\n\
+             Bo Chen,Nurse,Intensive care,Lakeside Clinic,bo@lakeside.org,{recent},yes\n\
+             Cy Diaz,Nurse,Intensive care,Lakeside Clinic,cy@lakeside.org,{long_ago},yes\n"
+        )))
     }
 
     fn id(&self, name: &str) -> String {
-        self.json(&["supporters", "list", "--json"])
-            .as_array()
-            .expect("array")
-            .iter()
-            .find(|s| s["name"] == name)
-            .map(|s| s["id"].to_string())
-            .expect("supporter listed")
+        self.supporter_id(name)
     }
 
     /// A nurse of Riverside Health asks for support; returns the request's number.

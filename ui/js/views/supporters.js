@@ -205,7 +205,7 @@ async function mountSupporterPage(root, id) {
     back,
     pageHeader(form.name, statusCell(roster)),
     actions, pausePanel, retirePanel, restPanel, actionLine,
-    signsCard(form, signs),
+    reprintCard(form, signs),
     care,
     h('div', { class: 'columns' },
       h('section', { class: 'card' }, h('h2', {}, 'Details'),
@@ -224,9 +224,10 @@ async function mountSupporterPage(root, id) {
         h('h3', {}, 'Trainings'), sessions(detail.trainings, 'No training recorded.'),
         h('h3', {}, 'Support-the-supporters meetings'), sessions(detail.meetings, 'No meeting attended yet.'))),
     h('section', { class: 'card' }, h('h2', {}, 'Matches'), history),
+    signsCard(signs),
     h('section', { class: 'card', id: 'supporter-messages' }, h('h2', {}, 'Messages'), supporterMessages(id)));
 
-  root.querySelector('#reprint-signs button')?.focus();
+  root.querySelector('#reprint-signs a')?.focus();
   const keys = (event) => {
     if (event.key.toLowerCase() === 'e' && !event.ctrlKey && !event.altKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName ?? '')) {
       event.preventDefault();
@@ -249,22 +250,30 @@ export function signPrintPath(sign) {
   return `print/sign/${encodeURIComponent(sign.department)}${sign.organization_id ? `/${sign.organization_id}` : ''}`;
 }
 
-/** The printed signs that named the supporter. When they withdrew consent and a sign on a
- * wall still names them, that comes first, with the reprint one click away. */
-function signsCard(form, signs) {
-  const area = (s) => (s.organization ? `${s.department} · ${s.organization}` : s.department);
+const signArea = (s) => (s.organization ? `${s.department} · ${s.organization}` : s.department);
+
+/** When the supporter withdrew consent and a sign on a wall still names them: first on their
+ * page, with the reprint one click away (a link: Print opens on that sign). */
+function reprintCard(form, signs) {
   const toReprint = signs.filter((s) => s.reprint);
-  if (toReprint.length && !form.consent_to_list) {
-    return h('section', { class: 'card callout reprint-signs', id: 'reprint-signs', role: 'region', 'aria-labelledby': 'reprint-title' },
-      h('h2', { id: 'reprint-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '),
-        toReprint.length === 1 ? 'A printed sign still names them' : `${toReprint.length} printed signs still name them`),
-      h('p', {}, `${form.name} no longer consents to be named. Print these signs again (a new sign names only those who consent) and replace the ones on the wall.`),
-      h('ul', { class: 'plain sign-list' }, toReprint.map((s) => h('li', {},
-        h('span', {}, `${area(s)}, printed ${localDate(s.printed_at, { dayOnly: true })}, ${s.named} named `),
-        h('button', { type: 'button', class: 'primary', id: `reprint-sign-${s.id}`, onclick: () => router.go(signPrintPath(s)) },
-          `Reprint the ${area(s)} sign`)))));
-  }
+  if (!toReprint.length || form.consent_to_list) return null;
+  const one = toReprint.length === 1;
+  return h('section', { class: 'card callout reprint-signs', id: 'reprint-signs', role: 'region', 'aria-labelledby': 'reprint-title' },
+    h('h2', { id: 'reprint-title' }, h('span', { 'aria-hidden': 'true' }, '⚠ '),
+      one ? 'A printed sign still names them' : `${toReprint.length} printed signs still name them`),
+    h('p', {}, `${form.name} no longer consents to be named. ${one
+      ? 'Print this sign again (a new sign names only those who consent) and replace the one on the wall.'
+      : 'Print these signs again (a new sign names only those who consent) and replace the ones on the walls.'}`),
+    h('ul', { class: 'plain sign-list' }, toReprint.map((s) => h('li', {},
+      h('span', {}, `${signArea(s)}, printed ${localDate(s.printed_at, { dayOnly: true })}, ${s.named} named `),
+      h('a', { href: `#/${signPrintPath(s)}`, class: 'button-link primary', id: `reprint-sign-${s.id}` },
+        `Reprint the ${signArea(s)} sign`)))));
+}
+
+/** Every printed sign that named the supporter, at the foot of their page. */
+function signsCard(signs) {
   if (!signs.length) return null;
+  const area = signArea;
   return h('section', { class: 'card', id: 'supporter-signs' }, h('h2', {}, 'Printed signs that named them'),
     h('ul', { class: 'plain sign-list' }, signs.map((s) => h('li', {},
       `${area(s)}, printed ${localDate(s.printed_at, { dayOnly: true })}, ${s.named} named`,

@@ -30,20 +30,27 @@ pub fn window_start(today: NaiveDate, days: i64) -> NaiveDate {
 }
 
 /// Contacts per supporter from `since` (inclusive) on, for every supporter who had one.
+///
+/// One query over one range of the date index; the rows are counted here, by supporter, as
+/// they come. Asked to GROUP BY, SQLite sorts the range in a temporary B-tree first: on the
+/// large store (6,500 contacts in 30 days) that sort took 1.4 ms of a ranking's 5 ms budget,
+/// the scan itself 0.05 ms.
 pub fn contacts_since(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, i64>> {
     let mut statement = conn.prepare_cached(CONTACTS_SINCE)?;
-    let rows = statement.query_map([since.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = statement.query([since.to_string()])?;
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        *counts.entry(row.get(0)?).or_default() += 1;
+    }
+    Ok(counts)
 }
 
-/// One range of the date index, grouped by supporter (a test reads its query plan). The index
-/// is named: without statistics SQLite would rather walk the whole (supporter, day) index in
-/// supporter order, all 200,000 entries of the large store, to spare itself a sort of the few
-/// thousand of the last 30 days.
-pub(crate) const CONTACTS_SINCE: &str = "SELECT supporter_id, count(*) FROM outreaches
+/// One range of the date index, never the rows themselves (a test reads its query plan). The
+/// index is named: without statistics SQLite would rather walk the whole (supporter, day)
+/// index, all 200,000 entries of the large store.
+pub(crate) const CONTACTS_SINCE: &str = "SELECT supporter_id FROM outreaches
      INDEXED BY outreaches_report
-     WHERE occurred_on >= ?1 AND supporter_id IS NOT NULL
-     GROUP BY supporter_id";
+     WHERE occurred_on >= ?1 AND supporter_id IS NOT NULL";
 
 /// How much a supporter has carried lately.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -199,8 +206,8 @@ mod tests {
             "the count reads a range of the date index, never the rows: {plan}"
         );
         assert!(
-            !plan.contains("CORRELATED"),
-            "no query per supporter: {plan}"
+            !plan.contains("CORRELATED") && !plan.contains("TEMP B-TREE"),
+            "no query per supporter, no sort: {plan}"
         );
     }
 }

@@ -35,7 +35,7 @@ export function signItem({ organizations, departmentsResult, preset = null, toRe
     ? h('div', { class: 'callout print-reprints', id: 'print-reprints', role: 'note' },
       h('p', {}, h('strong', {}, h('span', { 'aria-hidden': 'true' }, '⚠ '),
         toReprint.length === 1 ? 'A sign on a wall names someone who withdrew consent' : `${toReprint.length} signs on walls name someone who withdrew consent`),
-      ' — print them again and replace them:'),
+      toReprint.length === 1 ? ' — print it again and replace it:' : ' — print them again and replace them:'),
       h('ul', { class: 'plain' }, toReprint.map((s) => h('li', {},
         h('button', { type: 'button', class: 'link', id: `print-reprint-${s.id}`, onclick: () => choose(s) }, area(s)),
         ` (printed ${localDate(s.printed_at, { dayOnly: true })}; names ${s.withdrawn.map((w) => w.name).join(', ')})`))))

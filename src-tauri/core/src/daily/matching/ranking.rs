@@ -40,7 +40,6 @@ pub struct Candidate {
     pub load_warning: bool,
     /// Their latest training or meeting is older than the program allows (flagged only).
     pub training_due: bool,
-    pub last_refresher: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -185,17 +184,17 @@ fn score(
             part(when, points);
         }
     }
-    // The load, when there is one to speak of (the tie-break's note names it too).
-    let contacts = supporter.contacts_30;
+    // The load, when it is above the warning (every candidate's count is in `contacts_30`,
+    // and the tie-break's note names it where it decided).
     let warning = policy.care.load_warning_contacts;
-    match contacts {
-        0 => {}
-        1 => part("1 contact in the last 30 days".into(), 0),
-        n if care::over_warning(n, warning) => part(
-            format!("{n} contacts in the last 30 days, above the load warning of {warning}"),
+    if care::over_warning(supporter.contacts_30, warning) {
+        part(
+            format!(
+                "{} contacts in the last 30 days, above the load warning of {warning}",
+                supporter.contacts_30
+            ),
             0,
-        ),
-        n => part(format!("{n} contacts in the last 30 days"), 0),
+        );
     }
     if policy.training_due(supporter, today) {
         part(
@@ -339,7 +338,6 @@ pub fn rank_with(
                 policy.care.load_warning_contacts,
             ),
             training_due: policy.training_due(supporter, today),
-            last_refresher: supporter.last_refresher.map(|d| d.to_string()),
         });
     }
     candidates.sort_by(|a, b| {

@@ -12,71 +12,41 @@ ALTER TABLE supporters ADD COLUMN resting_until TEXT;
 -- from the later of it and `trained_on`.
 ALTER TABLE supporters ADD COLUMN last_session_on TEXT;
 CREATE INDEX training_attendance_supporter ON training_attendance (supporter_id);
-UPDATE supporters SET last_session_on = (
-    SELECT max(held_on) FROM (
-        SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-        WHERE a.supporter_id = supporters.id
-        UNION ALL
-        SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-        WHERE a.supporter_id = supporters.id));
+-- Every session a supporter attended, trainings and meetings alike.
+CREATE VIEW supporter_sessions AS
+    SELECT a.supporter_id, t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
+    UNION ALL
+    SELECT a.supporter_id, m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id;
+UPDATE supporters SET last_session_on =
+    (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = supporters.id);
 CREATE TRIGGER training_attendance_added AFTER INSERT ON training_attendance BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = NEW.supporter_id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = NEW.supporter_id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = NEW.supporter_id)
     WHERE id = NEW.supporter_id;
 END;
 CREATE TRIGGER meeting_attendance_added AFTER INSERT ON meeting_attendance BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = NEW.supporter_id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = NEW.supporter_id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = NEW.supporter_id)
     WHERE id = NEW.supporter_id;
 END;
 CREATE TRIGGER training_attendance_removed AFTER DELETE ON training_attendance BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = OLD.supporter_id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = OLD.supporter_id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = OLD.supporter_id)
     WHERE id = OLD.supporter_id;
 END;
 CREATE TRIGGER meeting_attendance_removed AFTER DELETE ON meeting_attendance BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = OLD.supporter_id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = OLD.supporter_id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = OLD.supporter_id)
     WHERE id = OLD.supporter_id;
 END;
 CREATE TRIGGER training_moved AFTER UPDATE OF held_on ON trainings BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = supporters.id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = supporters.id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = supporters.id)
     WHERE id IN (SELECT supporter_id FROM training_attendance WHERE training_id = NEW.id);
 END;
 CREATE TRIGGER meeting_moved AFTER UPDATE OF held_on ON meetings BEGIN
-    UPDATE supporters SET last_session_on = (
-        SELECT max(held_on) FROM (
-            SELECT t.held_on FROM training_attendance a JOIN trainings t ON t.id = a.training_id
-            WHERE a.supporter_id = supporters.id
-            UNION ALL
-            SELECT m.held_on FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.supporter_id = supporters.id))
+    UPDATE supporters SET last_session_on =
+        (SELECT max(held_on) FROM supporter_sessions s WHERE s.supporter_id = supporters.id)
     WHERE id IN (SELECT supporter_id FROM meeting_attendance WHERE meeting_id = NEW.id);
 END;
 
