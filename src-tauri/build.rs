@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "pause_supporter",
     "reactivate_supporter",
     "retire_supporter",
+    "rest_supporter",
+    "end_supporter_rest",
     "add_organization",
     "update_organization",
     "remove_organization_logo",
@@ -86,6 +88,7 @@ const COMMANDS: &[&str] = &[
     "open_mail_draft",
     "print_preview",
     "save_print",
+    "printed_signs",
     "flyer_text",
     "save_flyer_text",
 ];

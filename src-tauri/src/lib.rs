@@ -615,6 +615,8 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::roster::pause_supporter,
         commands::roster::reactivate_supporter,
         commands::roster::retire_supporter,
+        commands::roster::rest_supporter,
+        commands::roster::end_supporter_rest,
         commands::roster::add_organization,
         commands::roster::update_organization,
         commands::roster::remove_organization_logo,
@@ -659,6 +661,7 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::daily::open_mail_draft,
         commands::print::print_preview,
         commands::print::save_print,
+        commands::print::printed_signs,
         commands::print::flyer_text,
         commands::print::save_flyer_text,
     ]

@@ -6,6 +6,7 @@
 
 mod access;
 mod calendar;
+mod care;
 mod daily;
 mod output;
 mod print;
@@ -70,7 +71,7 @@ pub enum Command {
         #[arg(long, default_value = "small", value_parser = ["small", "large"])]
         size: String,
     },
-    /// The roster of peer supporters: import from a spreadsheet, list
+    /// The roster of peer supporters: import from a spreadsheet, list, show, rest, consent
     #[command(subcommand)]
     Supporters(roster::SupportersCommand),
     /// The nomination survey: import its CSV, tally who staff would turn to
@@ -134,7 +135,8 @@ pub enum Command {
     /// De-identified exports (always de-identified: no flag turns that off)
     #[command(subcommand)]
     Export(reports::ExportCommand),
-    /// Printed material as PDF: the co-branded flyer, a break-room sign, the committee report
+    /// Printed material as PDF: the co-branded flyer, a break-room sign, the committee report;
+    /// and the signs printed so far
     #[command(subcommand)]
     Print(print::PrintCommand),
     /// Write a verified backup: one file that restores everything with the recovery passphrase
@@ -180,7 +182,10 @@ impl Command {
             | Command::Passphrase(_)
             | Command::Rekey
             | Command::Reporting(_) => true,
-            Command::Supporters(c) => !matches!(c, SupportersCommand::List { .. }),
+            Command::Supporters(c) => !matches!(
+                c,
+                SupportersCommand::List { .. } | SupportersCommand::Show { .. }
+            ),
             Command::Nominations(c) => !matches!(c, NominationsCommand::Tally { .. }),
             Command::Orgs(c) => !matches!(c, OrgsCommand::List { .. }),
             Command::Requests(c) => !matches!(

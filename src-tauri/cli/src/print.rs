@@ -1,6 +1,7 @@
 //! `peerdesk print flyer|sign|report`: the printed material, as PDF files. By default for an
 //! office printer (nothing closer than 6 mm to the paper's edge); `--print-shop` adds a 3 mm
-//! bleed and crop marks for a print shop that trims its sheets.
+//! bleed and crop marks for a print shop that trims its sheets. `peerdesk print signs` lists
+//! the signs printed so far (each is remembered with who it named), and which to print again.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -77,6 +78,19 @@ pub enum PrintCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// The signs printed so far, newest first: area, day, how many named, and whether one on
+    /// a wall names a supporter who withdrew consent (with the command that reprints it)
+    Signs {
+        /// Only the signs that named this supporter (their id)
+        #[arg(long, value_name = "SUPPORTER_ID")]
+        naming: Option<i64>,
+        /// Only the signs on a wall that name someone who withdrew consent
+        #[arg(long)]
+        to_reprint: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl PrintCommand {
@@ -86,6 +100,8 @@ impl PrintCommand {
             PrintCommand::Flyer { .. } => "flyer",
             PrintCommand::Sign { .. } => "sign",
             PrintCommand::Report { .. } => "report",
+            // Names supporters: the coordinator's alone, as a sign is.
+            PrintCommand::Signs { .. } => "sign",
         }
     }
 
@@ -127,6 +143,11 @@ impl PrintCommand {
                     ..PrintRequest::default()
                 },
             ),
+            PrintCommand::Signs { .. } => {
+                return Err(CoreError::Internal(
+                    "the list of printed signs is not a document".into(),
+                ))
+            }
         };
         let request = PrintRequest {
             document: self.document().to_string(),
@@ -147,6 +168,14 @@ pub fn print(
 ) -> Outcome {
     if !print::may_print(access, command.document()) {
         return Err(Failure::input("reporting_mode", REPORTING_ONLY));
+    }
+    if let PrintCommand::Signs {
+        naming,
+        to_reprint,
+        json,
+    } = command
+    {
+        return crate::care::signs(conn, *naming, *to_reprint, *json, out);
     }
     let (request, path) = command.request(conn)?;
     let doc = with_bar(|work| print::write_document(conn, &request, clock::today(), path, work))?;

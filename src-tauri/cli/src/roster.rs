@@ -12,6 +12,7 @@ use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPrevi
 use peerdesk_core::roster::{nominations, supporters};
 use peerdesk_core::{clock, CoreError, Store};
 
+use crate::care;
 use crate::output::{emit, json, Outcome};
 use crate::progress::with_bar;
 
@@ -28,11 +29,56 @@ pub enum SupportersCommand {
         #[arg(long)]
         valid_rows_only: bool,
     },
-    /// List the roster
+    /// List the roster, with each supporter's contacts in the last 30 days and what to know
+    /// (resting, training due, load above the warning)
     List {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+        /// Only supporters due for a refresher: trained, with no training or meeting within
+        /// the program's `training_valid_months` (default 24)
+        #[arg(long)]
+        due: bool,
+        /// Only supporters resting today
+        #[arg(long)]
+        resting: bool,
+        /// Only supporters above the load warning (more than `load_warning_contacts`, default
+        /// 6, contacts in the last 30 days)
+        #[arg(long)]
+        loaded: bool,
+    },
+    /// Show one supporter: details, load (contacts in 30 and 90 days, the last one), rest,
+    /// training, and the printed signs that named them
+    Show {
+        /// The supporter's id (see `peerdesk supporters list`)
+        id: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a supporter resting until a date (left out of matching through that day, with the
+    /// reason shown), or end a rest with --end
+    Rest {
+        /// The supporter's id
+        id: i64,
+        /// The rest's last day (YYYY-MM-DD or MM/DD/YYYY), after today
+        #[arg(long, value_name = "DATE", required_unless_present = "end")]
+        until: Option<String>,
+        /// End the rest now: the supporter may be matched again today
+        #[arg(long, conflicts_with = "until")]
+        end: bool,
+    },
+    /// Record whether a supporter consents to be named on signs; on a withdrawal, lists the
+    /// printed signs that still name them, to print again
+    Consent {
+        /// The supporter's id
+        id: i64,
+        /// They no longer consent to be named
+        #[arg(long, required_unless_present = "give", conflicts_with = "give")]
+        withdraw: bool,
+        /// They consent to be named
+        #[arg(long)]
+        give: bool,
     },
 }
 
@@ -139,19 +185,38 @@ pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn 
             emit(out, &import_report(file, &preview, options))?;
             Ok(preview.refusal("add --valid-rows-only")?)
         }
-        SupportersCommand::List { json: as_json } => {
-            let roster = supporters::roster(store.conn(), clock::today())?;
+        SupportersCommand::List {
+            json: as_json,
+            due,
+            resting,
+            loaded,
+        } => {
+            let mut roster = supporters::roster(store.conn(), clock::today())?;
+            roster.retain(|r| {
+                (!due || r.training_due)
+                    && (!resting || r.resting_until.is_some())
+                    && (!loaded || r.load.warning)
+            });
             if *as_json {
                 return json(out, &roster);
             }
             let mut text = format!(
-                "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5}  {}\n",
-                "ID", "NAME", "ROLE", "DEPARTMENT", "ORGANIZATION", "STATUS", "OPEN", "TRAINED"
+                "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5} {:>4}  {:<10}  {}\n",
+                "ID",
+                "NAME",
+                "ROLE",
+                "DEPARTMENT",
+                "ORGANIZATION",
+                "STATUS",
+                "OPEN",
+                "30D",
+                "TRAINED",
+                "CARE"
             );
             for r in &roster {
                 let _ = writeln!(
                     text,
-                    "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5}  {}",
+                    "{:>5}  {:<28} {:<22} {:<22} {:<22} {:<8} {:>5} {:>4}  {:<10}  {}",
                     r.id,
                     clip(&r.name, 28),
                     clip(&r.role, 22),
@@ -159,12 +224,19 @@ pub fn supporters(store: &mut Store, command: &SupportersCommand, out: &mut dyn 
                     clip(&r.organization, 22),
                     r.status,
                     r.open_cases,
-                    r.trained_on.as_deref().unwrap_or("-")
+                    r.load.contacts_30,
+                    r.trained_on.as_deref().unwrap_or("-"),
+                    care::flags(r)
                 );
             }
             let _ = writeln!(text, "{} supporters", roster.len());
             emit(out, &text)
         }
+        SupportersCommand::Show { id, json: as_json } => care::show(store, *id, *as_json, out),
+        SupportersCommand::Rest { id, until, end } => {
+            care::rest(store, *id, until.as_deref(), *end, out)
+        }
+        SupportersCommand::Consent { id, give, .. } => care::consent(store, *id, *give, out),
     }
 }
 
@@ -216,7 +288,7 @@ fn import_report(file: &Path, p: &ImportPreview, options: ImportOptions) -> Stri
 }
 
 /// At most `width` characters, for the text table.
-fn clip(text: &str, width: usize) -> String {
+pub(crate) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         text.to_string()
     } else {

@@ -341,6 +341,7 @@ impl<'t> Generator<'t> {
         self.meetings()?;
         let linked = self.requests(work)?;
         self.standalone_outreaches(linked, work)?;
+        self.care()?;
         Ok(DemoSummary {
             organizations: self.plan.organizations,
             supporters: self.plan.supporters,
@@ -515,6 +516,106 @@ impl<'t> Generator<'t> {
                         attend.execute(params![meeting, supporter])?;
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// The supporters' care, so that a newcomer sees each kind: two resting, one carrying more
+    /// contacts lately than the load warning allows, two due for a refresher, and a sign
+    /// printed last month that names a supporter who has since withdrawn consent. Made after
+    /// everything else, from what is there, so the rest of the demo stays as it was.
+    fn care(&mut self) -> Result<()> {
+        let active: Vec<i64> = self.supporters.iter().map(|s| s.id).collect();
+        let pick = |index: usize| active.get(index).copied();
+        let (first_resting, second_resting, loaded) = (pick(3), pick(17), pick(6));
+        for (supporter, days) in [(first_resting, 9), (second_resting, 20)] {
+            if let Some(id) = supporter {
+                self.tx.execute(
+                    "UPDATE supporters SET resting_until = ?2 WHERE id = ?1",
+                    params![id, (self.today + Duration::days(days)).to_string()],
+                )?;
+            }
+        }
+        if let Some(loaded) = loaded {
+            // The newest in-the-moment contacts were theirs, every other day or so.
+            let recent: Vec<i64> = self
+                .tx
+                .prepare(
+                    "SELECT id FROM outreaches WHERE request_id IS NULL
+                     ORDER BY occurred_on DESC, id DESC LIMIT 9",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (n, outreach) in recent.iter().enumerate() {
+                let on = self.today - Duration::days(2 * n as i64);
+                self.tx.execute(
+                    "UPDATE outreaches SET supporter_id = ?2, occurred_on = ?3 WHERE id = ?1",
+                    params![outreach, loaded, on.to_string()],
+                )?;
+            }
+        }
+        // Due: two trained long ago who have missed every meeting since training lapsed.
+        let valid = chrono::Months::new(crate::program::DEFAULT_TRAINING_VALID_MONTHS);
+        let cutoff = self.today.checked_sub_months(valid).unwrap_or(self.today);
+        let long_ago = cutoff
+            .checked_sub_months(chrono::Months::new(6))
+            .unwrap_or(cutoff);
+        let cared: Vec<i64> = [first_resting, second_resting, loaded]
+            .into_iter()
+            .flatten()
+            .collect();
+        let due: Vec<i64> = self
+            .tx
+            .prepare(
+                "SELECT id FROM supporters WHERE status = 'active' AND trained_on < ?1 ORDER BY id",
+            )?
+            .query_map([long_ago.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?
+            .into_iter()
+            .filter(|id| !cared.contains(id))
+            .take(2)
+            .collect();
+        for id in &due {
+            self.tx.execute(
+                "DELETE FROM meeting_attendance WHERE supporter_id = ?1
+                   AND meeting_id IN (SELECT id FROM meetings WHERE held_on >= ?2)",
+                params![id, cutoff.to_string()],
+            )?;
+        }
+        // A sign printed 40 days ago for the department with the most supporters to name;
+        // the first of them has withdrawn consent since, so it waits for a reprint.
+        let department: Option<i64> = self
+            .tx
+            .prepare(
+                "SELECT department_id FROM supporters
+                 WHERE consent_to_list = 1 AND status <> 'retired' AND trained_on IS NOT NULL
+                   AND department_id IS NOT NULL
+                 GROUP BY department_id ORDER BY count(*) DESC, department_id LIMIT 1",
+            )?
+            .query_map([], |r| r.get(0))?
+            .next()
+            .transpose()?;
+        if let Some(department) = department {
+            let named = crate::print::sign::listed(self.tx, department, None)?;
+            let printed = self.now - Duration::days(40);
+            self.tx.execute(
+                "INSERT INTO printed_signs (printed_at, department_id, organization_id, paper, pages)
+                 VALUES (?1, ?2, NULL, 'letter', 1)",
+                params![format!("{}Z", crate::clock::stamp(printed)), department],
+            )?;
+            let sign = self.tx.last_insert_rowid();
+            for person in &named {
+                self.tx.execute(
+                    "INSERT INTO printed_sign_names (sign_id, supporter_id) VALUES (?1, ?2)",
+                    params![sign, person.id],
+                )?;
+            }
+            if let Some(withdrew) = named.first() {
+                self.tx.execute(
+                    "UPDATE supporters SET consent_to_list = 0 WHERE id = ?1",
+                    [withdrew.id],
+                )?;
             }
         }
         Ok(())

@@ -8,6 +8,7 @@ use peerdesk_core::files::documents::DocumentKind;
 use peerdesk_core::print::{
     self,
     flyer::{self, FlyerText},
+    printed_signs::{self, PrintedSign},
     Doc, Preview, PrintRequest,
 };
 use peerdesk_core::store::session::Access;
@@ -67,6 +68,21 @@ pub fn save_print<R: tauri::Runtime>(
     })?;
     state.produced(&path);
     Ok(doc.pages.len())
+}
+
+/// The signs printed so far, newest first, or only those that named supporter `naming`
+/// (the coordinator's alone: they name supporters).
+#[tauri::command(async)]
+pub fn printed_signs(
+    state: State<'_, AppState>,
+    naming: Option<i64>,
+) -> UiResult<Vec<PrintedSign>> {
+    state.with_store(|store| {
+        Ok(match naming {
+            Some(id) => printed_signs::naming(store.conn(), id)?,
+            None => printed_signs::list(store.conn())?,
+        })
+    })
 }
 
 #[tauri::command(async)]

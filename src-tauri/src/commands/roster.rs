@@ -7,6 +7,7 @@ use peerdesk_core::clock;
 use peerdesk_core::error::FieldError;
 use peerdesk_core::program::organizations::{self, OrganizationInput, OrganizationRow};
 use peerdesk_core::program::picklists::{self, Entry, List};
+use peerdesk_core::roster::care;
 use peerdesk_core::roster::nominations::{self, SurveyImport, Tally};
 use peerdesk_core::roster::supporters::import::{self, ImportOptions, ImportPreview};
 use peerdesk_core::roster::supporters::{self, RosterRow, SupporterDetail, SupporterForm};
@@ -61,6 +62,17 @@ pub fn check_supporter(
 #[tauri::command(async)]
 pub fn pause_supporter(state: State<'_, AppState>, id: i64, until: String) -> UiResult<()> {
     state.with_store(|store| Ok(supporters::pause(store.conn(), id, &until, clock::today())?))
+}
+
+/// Sets a supporter resting through `until`: matching leaves them out until then.
+#[tauri::command(async)]
+pub fn rest_supporter(state: State<'_, AppState>, id: i64, until: String) -> UiResult<()> {
+    state.with_store(|store| Ok(care::rest(store.conn(), id, &until, clock::today())?))
+}
+
+#[tauri::command(async)]
+pub fn end_supporter_rest(state: State<'_, AppState>, id: i64) -> UiResult<()> {
+    state.with_store(|store| Ok(care::end_rest(store.conn(), id)?))
 }
 
 #[tauri::command(async)]

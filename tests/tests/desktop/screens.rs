@@ -275,6 +275,14 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
     let (_demo_temp, demo_dir) = initialized_without_keychain();
     let demo = peerdesk(&demo_dir, &NO_KEYCHAIN, &["demo", "--size", "small"]);
     assert!(demo.status.success(), "demo: {}", text(&demo.stderr));
+    // The demo's supporter who withdrew consent while a sign still names them.
+    let signs = peerdesk(
+        &demo_dir,
+        &NO_KEYCHAIN,
+        &["print", "signs", "--to-reprint", "--json"],
+    );
+    let signs: serde_json::Value = serde_json::from_slice(&signs.stdout).expect("signs as JSON");
+    let withdrew = signs[0]["withdrawn"][0]["id"].to_string();
     let (_driver, client) = unlocked_window(4582, &demo_dir).await;
     let waiting = first_id(&client, "#queue-waiting li[data-request-id]", "requestId").await;
     visit(&client, "requests/list/all").await;
@@ -312,6 +320,8 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
             supporter.as_str().expect("the demo has a supporter").into(),
         ),
         ("supporter-form".into(), "supporters/new".into()),
+        ("supporters-due".into(), "supporters/due".into()),
+        ("supporter-reprint".into(), format!("supporters/{withdrew}")),
         ("outreach".into(), "outreach".into()),
         (
             "outreach-page".into(),

@@ -7,47 +7,51 @@ use serde_json::Value;
 use crate::cli::{assert_one_line_failure, initialized, peerdesk, Outcome};
 use crate::fixture::scratch;
 
-struct Loop {
-    s: crate::fixture::Scratch,
+/// A program run through the command line (other areas' tests start from it too).
+pub(crate) struct Loop {
+    pub(crate) s: crate::fixture::Scratch,
     pass: std::path::PathBuf,
 }
 
 impl Loop {
     /// A store with a host and a partner organization and three trained supporters.
     fn new() -> Loop {
+        Loop::with_roster(
+            "Name,Role,Department,Organization,Email,Trained,Languages\n\
+             Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01,English\n\
+             Bo Chen,Nurse,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01,\"English, Spanish\"\n\
+             Cy Diaz,Physician,Surgery,Lakeside Clinic,cy@lakeside.org,2024-03-01,English\n",
+        )
+    }
+
+    /// A store with Riverside Health (the host) and Lakeside Clinic, and the roster `csv`.
+    pub(crate) fn with_roster(csv: &str) -> Loop {
         let s = scratch();
         let pass = initialized(&s);
         let l = Loop { s, pass };
         l.ok(&["orgs", "add", "Riverside Health"]);
         l.ok(&["orgs", "add", "Lakeside Clinic"]);
         let roster = l.s.temp.path().join("roster.csv");
-        std::fs::write(
-            &roster,
-            "Name,Role,Department,Organization,Email,Trained,Languages\n\
-             Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01,English\n\
-             Bo Chen,Nurse,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01,\"English, Spanish\"\n\
-             Cy Diaz,Physician,Surgery,Lakeside Clinic,cy@lakeside.org,2024-03-01,English\n",
-        )
-        .expect("roster");
+        std::fs::write(&roster, csv).expect("roster");
         l.ok(&["supporters", "import", &roster.display().to_string()]);
         l
     }
 
-    fn run(&self, args: &[&str]) -> Outcome {
+    pub(crate) fn run(&self, args: &[&str]) -> Outcome {
         peerdesk(self.s.dir.root(), Some(&self.pass), args)
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let outcome = self.run(args);
         assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
         outcome.stdout
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("JSON output")
     }
 
-    fn supporter_id(&self, name: &str) -> String {
+    pub(crate) fn supporter_id(&self, name: &str) -> String {
         let roster = self.json(&["supporters", "list", "--json"]);
         roster
             .as_array()

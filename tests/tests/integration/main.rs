@@ -8,6 +8,7 @@ mod access;
 mod backup;
 mod calendar;
 mod cancel;
+mod care;
 mod cli;
 mod crash;
 mod daily_loop;

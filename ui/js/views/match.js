@@ -10,6 +10,7 @@ import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common
 /** What setting a rule aside means, in words. */
 const RELAXED = {
   'case-limit': 'the open-case limit (supporters already at their limit are offered)',
+  'training-due': 'the refresher rule (supporters due for a training or meeting are offered)',
   'own-organization': 'the network rule (supporters at the requester’s own organization are offered)',
   'other-organization': 'the in-house rule (supporters at other organizations are offered)',
   'own-department': 'the department rule (supporters in the requester’s own department are offered)',
@@ -86,8 +87,12 @@ export async function mountMatch(root, id) {
           RELAXED[ranking.relaxed] ?? ranking.relaxed, '. The match’s history will say so.'),
         h('button', { type: 'button', id: 'relax-clear', onclick: () => rank(null) }, 'Put the rule back'))
       : null;
+    // Who rests is named, with the day the rest ends, in the workstation's dates.
+    const exclusion = (e) => (e.who.length
+      ? `${e.count} resting (${e.who.map((w) => (w.until ? `${w.name} until ${localDate(w.until)}` : w.name)).join('; ')})`
+      : e.sentence);
     const excluded = ranking.excluded.length
-      ? h('p', { class: 'muted', id: 'match-excluded' }, 'Not eligible: ', ranking.excluded.map((e) => e.sentence).join('; '), '.')
+      ? h('p', { class: 'muted', id: 'match-excluded' }, 'Not eligible: ', ranking.excluded.map(exclusion).join('; '), '.')
       : null;
     const modeLine = h('p', { class: 'hint' }, `Matching mode: ${MODES[ranking.mode] ?? ranking.mode}.`);
 
@@ -153,9 +158,20 @@ export async function mountMatch(root, id) {
       scoreParts(c),
       h('p', { class: 'candidate-load muted' },
         `Open cases: ${c.open_cases} of ${c.max_open_cases}`, ' · ',
-        c.last_assigned ? `last assigned ${localDate(c.last_assigned)}` : 'never assigned yet'));
+        c.last_assigned ? `last assigned ${localDate(c.last_assigned)}` : 'never assigned yet', ' · ',
+        `${c.contacts_30} ${c.contacts_30 === 1 ? 'contact' : 'contacts'} in 30 days`,
+        c.load_warning ? [' ', h('span', { class: 'badge badge-overdue' }, h('span', { 'aria-hidden': 'true' }, '!'), ' heavy load')] : null,
+        c.training_due ? [' ', h('span', { class: 'badge badge-overdue' }, h('span', { 'aria-hidden': 'true' }, '!'), ' training due')] : null),
+      tieNote(c));
       return item;
     }
+  }
+
+  /** The tie-break's word, when the load put this candidate above an equal score. */
+  function tieNote(c) {
+    const note = c.parts.find((p) => p.points === 0 && p.reason.startsWith('placed above'));
+    return note ? h('p', { class: 'candidate-tie muted' }, h('span', { 'aria-hidden': 'true' }, '↑ '),
+      note.reason.charAt(0).toUpperCase() + note.reason.slice(1), '.') : null;
   }
 
   /** Each reason once: the parts that moved the score, as chips with their points. A part

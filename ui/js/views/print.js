@@ -25,15 +25,19 @@ const DOCUMENTS = [
 const PAPERS = [['letter', 'US Letter (8.5 × 11 in)'], ['a4', 'A4 (210 × 297 mm)']];
 const PAPER_NAMES = { letter: 'US Letter', a4: 'A4' };
 
-export async function mountPrint(root) {
+/** `#/print/sign/<department>[/<organization id>]` opens on that sign (a reprint offered on a
+ * supporter's page). */
+export async function mountPrint(root, params = []) {
   let alive = true;
   const reporting = isReporting();
   const documents = reporting ? DOCUMENTS.filter((d) => d.value !== 'sign') : DOCUMENTS;
   const placeholder = loading('the print options');
   replace(root, pageHeader('Print'), placeholder);
-  // The departments serve the sign alone, and reporting mode may not read them.
-  const [organizationsResult, departmentsResult, programResult] = await Promise.allSettled([
+  // The departments and the printed signs serve the sign alone, and reporting mode may not
+  // read them.
+  const [organizationsResult, departmentsResult, programResult, signsResult] = await Promise.allSettled([
     api.listOrganizations(), reporting ? Promise.resolve([]) : api.listEntries('departments'), api.programSettings(),
+    reporting ? Promise.resolve([]) : api.printedSigns(),
   ]);
   // Another screen was chosen while this one was loading.
   if (!placeholder.isConnected) return undefined;
@@ -44,7 +48,10 @@ export async function mountPrint(root) {
   const organizations = organizationsResult.value;
   const program = programResult.status === 'fulfilled' ? programResult.value : null;
 
-  let documentKind = 'flyer';
+  const presetSign = !reporting && params[0] === 'sign'
+    ? { department: params[1] ?? '', organizationId: params[2] ?? '' } : null;
+  let documentKind = presetSign ? 'sign' : 'flyer';
+  const toReprint = signsResult.status === 'fulfilled' ? signsResult.value.filter((s) => s.reprint) : [];
 
   // ---- What to print -------------------------------------------------------------------
   const documentHint = h('p', { class: 'hint', id: 'print-document-hint' });
@@ -77,7 +84,7 @@ export async function mountPrint(root) {
   // The sign is made in reporting mode too, but never shown.
   const items = {
     flyer: flyerItem({ organizations, reporting, ...hooks }),
-    sign: signItem({ organizations, departmentsResult, ...hooks }),
+    sign: signItem({ organizations, departmentsResult, preset: presetSign, toReprint, ...hooks }),
     report: reportItem({ program, ...hooks }),
   };
 

@@ -9,7 +9,8 @@ import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outr
 
 /** The keys save_program_settings takes (program.rs KEYS), in its order. */
 const KEYS = ['mode', 'reply_target_days', 'follow_up_days', 'retention_days', 'holidays', 'meeting_interval_months',
-  'suppression_threshold', 'program_name', 'program_phone', 'program_email', 'request_form_url'];
+  'suppression_threshold', 'program_name', 'program_phone', 'program_email', 'request_form_url',
+  'load_warning_contacts', 'training_valid_months', 'training_due_matching'];
 const PREFIX = 'program-';
 
 export async function programSettingsCard() {
@@ -58,6 +59,11 @@ function editor(program, reload) {
     program_phone: text(program.program_phone, { inputmode: 'tel' }),
     program_email: text(program.program_email, { inputmode: 'email', spellcheck: 'false' }),
     request_form_url: text(program.request_form_url, { inputmode: 'url', spellcheck: 'false', placeholder: 'https://' }),
+    load_warning_contacts: number(program.load_warning_contacts, 1, 100),
+    training_valid_months: number(program.training_valid_months, 1, 120),
+    training_due_matching: h('select', {},
+      h('option', { value: 'flag', selected: program.training_due_matching === 'flag' }, 'Offer them, flagged “training due”'),
+      h('option', { value: 'exclude', selected: program.training_due_matching === 'exclude' }, 'Leave them out of matching')),
   };
 
   const holidays = holidayEditor(program.holidays);
@@ -100,6 +106,12 @@ function editor(program, reload) {
     'The requester’s name, contact and intake note are erased this many days after a request closes. The rest stays, unnamed, for the reports. From 0 to 3650.'),
   prefixedField(PREFIX, 'meeting_interval_months', 'Meeting interval (months)', controls.meeting_interval_months,
     'A supporter with no support-the-supporters meeting for this long is flagged as overdue. From 1 to 36.'),
+  prefixedField(PREFIX, 'load_warning_contacts', 'Load warning (contacts in 30 days)', controls.load_warning_contacts,
+    'A supporter with more contacts than this in the last 30 days is flagged on the roster and in matching. From 1 to 100.'),
+  prefixedField(PREFIX, 'training_valid_months', 'Training lasts (months)', controls.training_valid_months,
+    'A supporter whose latest training or support-the-supporters meeting is older than this is due for a refresher. From 1 to 120.'),
+  prefixedField(PREFIX, 'training_due_matching', 'Supporters due for a refresher', controls.training_due_matching,
+    'In matching: offered with a “training due” flag, or left out until a training or meeting is recorded.'),
   prefixedField(PREFIX, 'suppression_threshold', 'Small-number threshold', controls.suppression_threshold,
     'In reports, a count from 1 up to this shows as “<N”, so that nobody can be singled out. From 2 to 100.'),
   prefixedField(PREFIX, 'program_name', 'Program name', controls.program_name, 'Signs the messages and the printed materials.'),

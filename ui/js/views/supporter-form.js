@@ -10,6 +10,7 @@ import { pageHeader, loading, errorPanel } from './common.js';
 const EMPTY = {
   name: '', role: '', specialty: '', department: '', organization: '', phone: '', email: '', languages: '',
   years_in_role: '', trained_on: '', max_open_cases: '3', consent_to_list: false, notes: '', status: '', paused_until: '',
+  resting_until: '',
 };
 
 /** Offered entries, plus the current value when it has since been retired. */
@@ -52,6 +53,9 @@ export async function mountSupporterForm(root, id, preset = {}) {
     trained_on: h('input', { type: 'date', max: todayIso(), value: current.trained_on }),
     max_open_cases: h('input', { type: 'number', min: 1, max: 10, step: 1, value: current.max_open_cases || '3' }),
     consent_to_list: h('input', { type: 'checkbox', checked: current.consent_to_list }),
+    // A rest that ended shows as none: saving the form clears it.
+    resting_until: h('input', { type: 'date', min: todayIso(),
+      value: current.resting_until && current.resting_until >= todayIso() ? current.resting_until : '' }),
     notes: h('textarea', { rows: 3, maxlength: 2000 }, current.notes),
   };
   const values = () => {
@@ -69,7 +73,11 @@ export async function mountSupporterForm(root, id, preset = {}) {
     save.disabled = true;
     try {
       const saved = id ? (await api.updateSupporter(id, values()), id) : await api.addSupporter(values());
-      toast(id ? 'Changes saved.' : `${values().name.trim()} is on the roster.`);
+      const withdrawn = id && current.consent_to_list && !controls.consent_to_list.checked;
+      const onWalls = withdrawn ? (await api.printedSigns(id).catch(() => [])).filter((s) => s.reprint).length : 0;
+      toast(!id ? `${values().name.trim()} is on the roster.`
+        : onWalls ? `Changes saved. ${onWalls === 1 ? 'A printed sign still names them' : `${onWalls} printed signs still name them`}: reprint below.`
+          : 'Changes saved.');
       router.go(`supporters/${saved}`);
     } catch (error) {
       showSaveError(form, error, general);
@@ -89,6 +97,8 @@ export async function mountSupporterForm(root, id, preset = {}) {
   formField('years_in_role', 'Years in role', controls.years_in_role),
   formField('trained_on', 'Initial training', controls.trained_on, 'The date of their peer-support training (not in the future).'),
   formField('max_open_cases', 'Most open cases at once', controls.max_open_cases, 'From 1 to 10.'),
+  formField('resting_until', 'Resting until', controls.resting_until,
+    'After a heavy stretch: not offered for new requests through this day. Empty when they are not resting.'),
   h('div', { class: 'field wide' }, h('label', { class: 'inline', for: 'f-consent_to_list' }, controls.consent_to_list,
     'They consent to be named on break-room signs and the intranet'), h('p', { class: 'field-error', id: 'f-consent_to_list-error' })),
   h('div', { class: 'field wide' }, formField('notes', 'Notes', controls.notes, 'Only what helps the program; never a requester’s story.')),

@@ -2,15 +2,19 @@
 //! down and a sentence of reasons. The coordinator confirms; the program never assigns alone.
 //!
 //! Hard rules (DESIGN.md), checked in this order, the first one failed is the one reported:
-//! not retired, trained, not paused, under the open-case limit, not a supporter this request
-//! already had (a declined or unable match is never proposed again), and by the program's mode:
-//! network — from another organization than the requester's; in-house — from the requester's
-//! organization but never their department.
+//! not retired, trained, not paused, not resting (the program's care after a heavy stretch),
+//! training not due (only when the program's `training_due_matching` says exclude), under
+//! the open-case limit, not a supporter this request already had (a declined or unable match
+//! is never proposed again), and by the program's mode: network — from another organization
+//! than the requester's; in-house — from the requester's organization but never their
+//! department.
 //!
-//! Soft preferences are points, all in `weights` below. Ties are broken by fewer open cases,
-//! then the longer wait since the last assignment (never assigned first), then the lower
-//! supporter number: the same data always gives the same order. The waiting bonus grows
-//! every day a supporter is passed over, so everyone eligible in a role gets work in turn.
+//! Soft preferences are points, all in `weights` below. Ties are broken by fewer contacts in
+//! the last 30 days (the less loaded first, and the reasons of the one placed higher say so),
+//! then fewer open cases, then the longer wait since the last assignment (never assigned
+//! first), then the lower supporter number: the same data always gives the same order. The
+//! waiting bonus grows every day a supporter is passed over, so everyone eligible in a role
+//! gets work in turn.
 //!
 //! The hard rules are in `rules`, the points and the order in `ranking`. This file holds the
 //! weights, what matching knows of a requester and a supporter, reading both from the store,
@@ -19,8 +23,8 @@
 mod ranking;
 mod rules;
 
-pub use ranking::{rank, Candidate, Exclusion, Ranking, Relaxation, ScorePart};
-pub use rules::Rule;
+pub use ranking::{rank, rank_with, Candidate, Exclusion, Left, Ranking, Relaxation, ScorePart};
+pub use rules::{Policy, Rule};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -29,6 +33,7 @@ use crate::clock::stamp;
 use crate::daily::requests::{self, Status};
 use crate::error::{CoreError, Problem, Result};
 use crate::program;
+use crate::roster::care;
 use rules::failures;
 
 /// The points of each soft preference. One place, documented in the README.
@@ -91,6 +96,12 @@ pub struct Supporter {
     pub open_cases: i64,
     pub max_open_cases: i64,
     pub last_assigned: Option<NaiveDate>,
+    /// Resting through this date (a rest that ended counts as none).
+    pub resting_until: Option<NaiveDate>,
+    /// Their latest training or meeting (trained-on included).
+    pub last_refresher: Option<NaiveDate>,
+    /// Contacts in the last 30 days.
+    pub contacts_30: i64,
 }
 
 /// What the store knows of a request, for matching.
@@ -125,31 +136,34 @@ fn requester_of(conn: &Connection, request: i64) -> Result<Requester> {
     Ok(requester)
 }
 
-/// Every supporter, with the counts matching needs.
-pub fn pool(conn: &Connection) -> Result<Vec<Supporter>> {
+/// Every supporter, with the counts matching needs on `today`. Their contacts of the last 30
+/// days come from one grouped query, not one query per supporter; their latest training or
+/// meeting is kept on their row.
+pub fn pool(conn: &Connection, today: NaiveDate) -> Result<Vec<Supporter>> {
+    let contacts = care::contacts_since(conn, care::window_start(today, care::RECENT_DAYS))?;
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, s.role_id, r.value, r.family, s.specialty, s.department_id, d.value,
                 s.organization_id, o.name, s.languages, s.years_in_role, s.trained_on IS NOT NULL,
                 s.status, s.paused_until, s.max_open_cases,
                 (SELECT count(*) FROM matches m WHERE m.supporter_id = s.id AND m.outcome = 'active'),
-                (SELECT max(m.matched_at) FROM matches m WHERE m.supporter_id = s.id)
+                (SELECT max(m.matched_at) FROM matches m WHERE m.supporter_id = s.id),
+                s.resting_until, max(coalesce(s.trained_on, ''), coalesce(s.last_session_on, ''))
          FROM supporters s
          JOIN picklist_entries r ON r.id = s.role_id
          LEFT JOIN picklist_entries d ON d.id = s.department_id
          JOIN organizations o ON o.id = s.organization_id
          ORDER BY s.id",
     )?;
-    let date = |text: Option<String>| {
-        text.and_then(|t| {
-            t.get(..10)
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        })
+    // The day of a stored date or stamp, read in place (no copy of the text).
+    let date = |r: &rusqlite::Row<'_>, index: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(r.get_ref(index)?.as_str_or_null()?.and_then(iso_day))
     };
     let rows = statement.query_map([], |r| {
+        let id: i64 = r.get(0)?;
         let languages: String = r.get(10)?;
         let status: String = r.get(13)?;
         Ok(Supporter {
-            id: r.get(0)?,
+            id,
             name: r.get(1)?,
             role_id: r.get(2)?,
             role: r.get(3)?,
@@ -168,13 +182,42 @@ pub fn pool(conn: &Connection) -> Result<Vec<Supporter>> {
             trained: r.get(12)?,
             retired: status == "retired",
             paused: status == "paused",
-            paused_until: date(r.get(14)?),
+            paused_until: date(r, 14)?,
             max_open_cases: r.get(15)?,
             open_cases: r.get(16)?,
-            last_assigned: date(r.get(17)?),
+            last_assigned: date(r, 17)?,
+            resting_until: date(r, 18)?,
+            // The later of the training date and the latest session attended.
+            last_refresher: date(r, 19)?,
+            contacts_30: contacts.get(&id).copied().unwrap_or(0),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The day at the start of `text` ("2026-11-23" or "2026-11-23T09:05:00"), read digit by
+/// digit: the pool reads four dates for each of 2,000 supporters at every ranking, and
+/// chrono's format parser costs ten times as much.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+}
+
+/// The program's rules for matching: its mode and the care settings.
+fn policy_of(conn: &Connection) -> Result<Policy> {
+    Ok(Policy {
+        mode: program::mode(conn)?,
+        care: program::care(conn)?,
+    })
 }
 
 /// Ranks the store's supporters for request `request`.
@@ -185,8 +228,14 @@ pub fn rank_request(
     relax: Option<Rule>,
 ) -> Result<Ranking> {
     let requester = requester_of(conn, request)?;
-    let mode = program::load(conn)?.mode;
-    Ok(rank(&requester, &pool(conn)?, mode, today, relax))
+    let policy = policy_of(conn)?;
+    Ok(rank_with(
+        &requester,
+        &pool(conn, today)?,
+        policy,
+        today,
+        relax,
+    ))
 }
 
 /// The coordinator's confirmation: `supporter` takes `request`. Refused unless the supporter
@@ -209,8 +258,8 @@ pub fn assign(
         ));
     }
     let requester = requester_of(conn, request)?;
-    let mode = program::load(conn)?.mode;
-    let everyone = pool(conn)?;
+    let policy = policy_of(conn)?;
+    let everyone = pool(conn, now.date())?;
     let Some(chosen) = everyone.iter().find(|s| s.id == supporter) else {
         return Err(CoreError::invalid(
             "supporter_id",
@@ -218,7 +267,7 @@ pub fn assign(
             format!("there is no supporter #{supporter}"),
         ));
     };
-    let failed: Vec<Rule> = failures(&requester, chosen, mode, now.date())
+    let failed: Vec<Rule> = failures(&requester, chosen, policy, now.date())
         .into_iter()
         .filter(|r| Some(*r) != relax.filter(|r| r.relaxable()))
         .collect();
@@ -268,3 +317,26 @@ pub fn assign(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod day_tests {
+    use super::iso_day;
+
+    #[test]
+    fn a_stored_day_is_read_from_a_date_or_a_stamp_and_nothing_else() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23);
+        assert_eq!(iso_day("2026-11-23"), day, "a date");
+        assert_eq!(iso_day("2026-11-23T09:05:00"), day, "a stamp's day");
+        for text in [
+            "",
+            "2026-11-2",
+            "2026/11/23",
+            "2026-13-01",
+            "2026-02-30",
+            "20x6-11-23",
+            "né-11-2345",
+        ] {
+            assert_eq!(iso_day(text), None, "{text:?} is no day");
+        }
+    }
+}

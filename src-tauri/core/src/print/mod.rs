@@ -14,6 +14,7 @@ mod dates;
 pub mod flyer;
 mod fonts;
 mod pdf;
+pub mod printed_signs;
 pub mod report;
 pub mod sign;
 
@@ -222,6 +223,17 @@ pub struct Doc {
     /// What the coordinator should know about the layout (why a sign runs to several pages),
     /// shown beside the preview and by the command line.
     pub note: Option<String>,
+    /// A sign: the area it is for and who it names, remembered when it is printed
+    /// (`printed_signs`). None for every other document.
+    pub names: Option<Names>,
+}
+
+/// Who a sign names, for which area: what printing it remembers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub department_id: i64,
+    pub organization_id: Option<i64>,
+    pub supporters: Vec<i64>,
 }
 
 /// What the window's preview draws: the same pages, pictures as data URLs.
@@ -249,6 +261,7 @@ impl Doc {
             pages: vec![Page::default()],
             images: Vec::new(),
             note: None,
+            names: None,
         }
     }
 

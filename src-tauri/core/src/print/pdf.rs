@@ -249,8 +249,19 @@ fn set_boxes(written: &mut lopdf::Document, doc: &Doc) -> Result<()> {
     Ok(())
 }
 
-/// Notes in the audit log that `doc` was printed (its title, pages and paper; never a name).
+/// Notes in the audit log that `doc` was printed (its title, pages and paper; never a name),
+/// and remembers a sign with who it named (`printed_signs`), both or neither.
 pub fn record_printed(conn: &rusqlite::Connection, doc: &Doc) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    audit_printed(&tx, doc)?;
+    if let Some(names) = &doc.names {
+        super::printed_signs::remember(&tx, doc, names)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn audit_printed(conn: &rusqlite::Connection, doc: &Doc) -> Result<()> {
     crate::store::audit::record(
         conn,
         "coordinator",

@@ -18,6 +18,8 @@ use crate::program::picklists::{self, List};
 /// One supporter as the sign names them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Listed {
+    /// Who it is: remembered with the printed sign, never printed.
+    pub id: i64,
     pub name: String,
     pub role: String,
     /// Their work phone or extension, or none (the program line is printed instead).
@@ -33,7 +35,7 @@ pub fn listed(
     organization: Option<i64>,
 ) -> Result<Vec<Listed>> {
     let mut statement = conn.prepare(
-        "SELECT s.name, r.value, s.phone FROM supporters s JOIN picklist_entries r ON r.id = s.role_id
+        "SELECT s.id, s.name, r.value, s.phone FROM supporters s JOIN picklist_entries r ON r.id = s.role_id
          WHERE s.consent_to_list = 1 AND s.status <> 'retired' AND s.trained_on IS NOT NULL
            AND s.department_id = ?1
            AND (?2 IS NULL OR s.organization_id = ?2)
@@ -41,9 +43,10 @@ pub fn listed(
     )?;
     let rows = statement.query_map(rusqlite::params![department, organization], |r| {
         Ok(Listed {
-            name: r.get(0)?,
-            role: r.get(1)?,
-            phone: r.get(2)?,
+            id: r.get(0)?,
+            name: r.get(1)?,
+            role: r.get(2)?,
+            phone: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -177,6 +180,11 @@ pub fn layout(
         }
     };
     doc.add_crop_marks();
+    doc.names = Some(super::Names {
+        department_id,
+        organization_id: organization,
+        supporters: people.iter().map(|p| p.id).collect(),
+    });
     Ok(doc)
 }
 

@@ -1074,3 +1074,71 @@ fn a_flyer_batch_s_source_code_joins_the_form_link_as_a_query_parameter() {
     assert_eq!(form_link(url, None), url, "no code, the address as it is");
     assert_eq!(form_link("", Some("er")), "", "no address, no link");
 }
+
+#[test]
+fn a_printed_sign_is_remembered_and_a_withdrawn_consent_asks_for_its_reprint() {
+    let conn = store("#2F6F8F");
+    let ana = supporter(&conn, "Ana Lima", "Intensive care", true);
+    let ben = supporter(&conn, "Ben Ode", "Intensive care", true);
+    let request = PrintRequest {
+        document: "sign".into(),
+        department: "Intensive care".into(),
+        ..PrintRequest::default()
+    };
+    let doc = build(&conn, &request, today()).expect("sign");
+    assert!(
+        printed_signs::list(&conn).expect("list").is_empty(),
+        "a preview is not a printed sign"
+    );
+    record_printed(&conn, &doc).expect("printed");
+    let signs = printed_signs::naming(&conn, ana).expect("naming");
+    assert_eq!(signs.len(), 1, "the sign that named Ana is remembered");
+    assert_eq!(
+        (
+            signs[0].department.as_str(),
+            signs[0].named,
+            signs[0].reprint
+        ),
+        ("Intensive care", 2, false),
+        "it named both, and nobody withdrew yet"
+    );
+
+    let mut form = supporters::form_of(&conn, ana).expect("form");
+    form.consent_to_list = false;
+    supporters::update(&conn, ana, &form, today()).expect("consent withdrawn");
+    let signs = printed_signs::naming(&conn, ana).expect("naming");
+    assert!(
+        signs[0].reprint && signs[0].withdrawn.iter().any(|w| w.id == ana),
+        "the sign on the wall names Ana, who withdrew: reprint it"
+    );
+    assert_eq!(
+        printed_signs::to_reprint(&conn).expect("to reprint").len(),
+        1,
+        "one sign waits for its reprint"
+    );
+    assert!(
+        printed_signs::naming(&conn, ben).expect("naming")[0].reprint,
+        "Ben's view of the same sign says it waits for a reprint too"
+    );
+
+    let reprint = build(&conn, &request, today()).expect("reprint");
+    record_printed(&conn, &reprint).expect("reprinted");
+    let signs = printed_signs::naming(&conn, ana).expect("naming");
+    assert_eq!(
+        (signs.len(), signs[0].replaced, signs[0].reprint),
+        (1, true, false),
+        "the reprint no longer names Ana and replaces the old sign"
+    );
+    assert!(
+        printed_signs::to_reprint(&conn)
+            .expect("to reprint")
+            .is_empty(),
+        "nothing waits for a reprint any more"
+    );
+    let all = printed_signs::list(&conn).expect("list");
+    assert_eq!(
+        (all.len(), all[0].named, all[0].replaced),
+        (2, 1, false),
+        "both signs are remembered, the newest first, naming Ben alone"
+    );
+}

@@ -65,13 +65,93 @@ pub struct Program {
     pub backup_folder: String,
     /// How many automatic backups are kept.
     pub backup_keep: u32,
+    /// Care of the supporters: the load warning, how long training lasts, what due means.
+    #[serde(flatten)]
+    pub care: Care,
+}
+
+/// The settings of the supporters' care: when their load warns, how long a training or a
+/// support-the-supporters meeting keeps them current, and whether matching leaves out those
+/// who are due.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Care {
+    /// More contacts than this in the last 30 days and the supporter's load warns.
+    pub load_warning_contacts: u32,
+    /// A supporter whose latest training or meeting is older than this many months is due.
+    pub training_valid_months: u32,
+    /// Whether matching leaves due supporters out (else it only flags them).
+    pub training_due_matching: DueMatching,
+}
+
+/// What matching does with a supporter whose training is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DueMatching {
+    /// Offered as usual, with "training due" among the reasons.
+    Flag,
+    /// Left out of matching until a training or a meeting is recorded.
+    Exclude,
+}
+
+impl DueMatching {
+    pub const NAMES: [&'static str; 2] = ["flag", "exclude"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueMatching::Flag => "flag",
+            DueMatching::Exclude => "exclude",
+        }
+    }
+
+    fn parse(text: &str) -> Result<DueMatching, (Problem, String)> {
+        match text.trim().to_lowercase().as_str() {
+            "flag" => Ok(DueMatching::Flag),
+            "exclude" => Ok(DueMatching::Exclude),
+            other => Err((
+                Problem::Unknown,
+                format!(
+                    "\"{}\" is not a choice: write flag (offer due supporters, flagged) or exclude (leave them out of matching)",
+                    crate::fields::shorten(other)
+                ),
+            )),
+        }
+    }
+}
+
+/// The defaults of a new store: a warning above 6 contacts in 30 days, training good for 24
+/// months, due supporters flagged (not left out).
+pub const DEFAULT_LOAD_WARNING_CONTACTS: u32 = 6;
+pub const DEFAULT_TRAINING_VALID_MONTHS: u32 = 24;
+
+/// The matching mode alone (without the rest of `load`: ranking reads it every time).
+pub fn mode(conn: &Connection) -> Result<Mode> {
+    Ok(Mode::parse(&settings::get(conn, "mode")?.unwrap_or_default()).unwrap_or(Mode::Network))
+}
+
+/// The care settings alone: what the roster and matching read (without the rest of `load`).
+pub fn care(conn: &Connection) -> Result<Care> {
+    Ok(Care {
+        load_warning_contacts: settings::get_u32(
+            conn,
+            "load_warning_contacts",
+            DEFAULT_LOAD_WARNING_CONTACTS,
+        )?,
+        training_valid_months: settings::get_u32(
+            conn,
+            "training_valid_months",
+            DEFAULT_TRAINING_VALID_MONTHS,
+        )?,
+        training_due_matching: settings::get(conn, "training_due_matching")?
+            .and_then(|v| DueMatching::parse(&v).ok())
+            .unwrap_or(DueMatching::Flag),
+    })
 }
 
 /// Minutes of idleness before the window locks itself, unless Settings says otherwise.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 /// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 19] = [
     "mode",
     "reply_target_days",
     "follow_up_days",
@@ -88,6 +168,9 @@ pub const KEYS: [&str; 16] = [
     "auto_lock_minutes",
     "backup_folder",
     "backup_keep",
+    "load_warning_contacts",
+    "training_valid_months",
+    "training_due_matching",
 ];
 
 pub fn load(conn: &Connection) -> Result<Program> {
@@ -127,6 +210,7 @@ pub fn load(conn: &Connection) -> Result<Program> {
         auto_lock_minutes: settings::get_u32(conn, "auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)?,
         backup_folder: text("backup_folder")?,
         backup_keep: settings::get_u32(conn, "backup_keep", crate::store::backup::DEFAULT_KEEP)?,
+        care: care(conn)?,
     })
 }
 
@@ -155,6 +239,9 @@ impl Program {
             "auto_lock_minutes" => self.auto_lock_minutes.to_string(),
             "backup_folder" => self.backup_folder.clone(),
             "backup_keep" => self.backup_keep.to_string(),
+            "load_warning_contacts" => self.care.load_warning_contacts.to_string(),
+            "training_valid_months" => self.care.training_valid_months.to_string(),
+            "training_due_matching" => self.care.training_due_matching.as_str().to_string(),
             _ => return None,
         })
     }
@@ -307,6 +394,11 @@ fn check(key: &str, value: &str) -> Result<Checked, (Problem, String)> {
         "auto_lock_minutes" => number(1, 60, "the minutes before PeerDesk locks itself"),
         "backup_keep" => number(1, 365, "the number of automatic backups to keep"),
         "backup_folder" => optional(|t| check_folder(t).map_err(|m| (Problem::Format, m))),
+        "load_warning_contacts" => number(1, 100, "the load warning (contacts in 30 days)"),
+        "training_valid_months" => number(1, 120, "how long training lasts, in months"),
+        "training_due_matching" => {
+            DueMatching::parse(value).map(|d| Checked::Text(d.as_str().into()))
+        }
         other => Err((
             Problem::Unknown,
             format!(
@@ -513,6 +605,50 @@ mod tests {
             2,
             "all or nothing"
         );
+    }
+
+    #[test]
+    fn the_care_settings_default_to_6_contacts_24_months_and_flagging() {
+        let conn = crate::store::migrations::in_memory().expect("store");
+        let program = load(&conn).expect("load");
+        assert_eq!(
+            (
+                program.care.load_warning_contacts,
+                program.care.training_valid_months,
+                program.care.training_due_matching
+            ),
+            (6, 24, DueMatching::Flag),
+            "a new store warns above 6 contacts, keeps training 24 months, flags the due"
+        );
+        set(&conn, "training_due_matching", "Exclude").expect("exclude");
+        set(&conn, "load_warning_contacts", "8").expect("warning");
+        set(&conn, "training_valid_months", "12").expect("months");
+        let program = load(&conn).expect("load");
+        assert_eq!(
+            care(&conn).expect("care"),
+            program.care,
+            "the care settings alone read the same"
+        );
+        assert_eq!(
+            program.value_of("training_due_matching").as_deref(),
+            Some("exclude"),
+            "the choice is kept in its own words"
+        );
+        for (key, value, code) in [
+            ("training_due_matching", "sometimes", Problem::Unknown),
+            ("load_warning_contacts", "0", Problem::OutOfRange),
+            ("training_valid_months", "two years", Problem::Format),
+        ] {
+            match set(&conn, key, value) {
+                Err(CoreError::Invalid(error)) => assert_eq!(
+                    (error.field.as_deref(), error.code),
+                    (Some(key), code),
+                    "{key} = {value:?}: {}",
+                    error.message
+                ),
+                other => panic!("{key} = {value:?}: a refusal expected, got {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! roster's import from a spreadsheet.
 //!
 //! May use: `program`, `store`, `files` and the crate's vocabulary. Requests and outreaches
-//! are the daily loop's: the roster never reads them.
+//! are the daily loop's: the roster never writes them, and reads only how many a supporter
+//! carries (open cases, contacts lately: `care`).
 
+pub mod care;
 pub mod nominations;
 pub mod supporters;
 pub mod training;

@@ -1,13 +1,44 @@
 //! Training sessions and "support the supporters" meetings, with who attended. Recording a
 //! training sets the trained-on date of attendees who had none (or a later one); a meeting
 //! is what keeps a supporter off the roster's "meeting overdue" list.
+//!
+//! Training expires: a trained supporter whose latest training or meeting (their trained-on
+//! date counts as a training) is older than the program's `training_valid_months` is *due*.
+//! The roster flags them and filters by it; matching flags them or, when the program says
+//! so, leaves them out (`program::DueMatching`). The latest session each supporter attended is
+//! kept on their row (`last_session_on`, by triggers of migration 9), so that ranking reads
+//! it with the row.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, FieldErrors, Problem, Result};
 use crate::fields::{clean_text, parse_past_date};
+
+/// The day before which a supporter's latest training or meeting makes them due.
+pub fn due_cutoff(today: NaiveDate, valid_months: u32) -> NaiveDate {
+    today
+        .checked_sub_months(Months::new(valid_months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Whether a supporter is due: trained (the untrained are "not trained yet", another matter),
+/// and their latest training or meeting, `latest` (YYYY-MM-DD), lies before `cutoff`. With no
+/// date known there is nothing to say.
+pub fn is_due(trained: bool, latest: Option<&str>, cutoff: NaiveDate) -> bool {
+    trained && latest.is_some_and(|day| day.get(..10).unwrap_or(day) < cutoff.to_string().as_str())
+}
+
+/// The latest of a supporter's dates (trained on, a training, a meeting), as YYYY-MM-DD.
+pub fn latest_of<'a>(dates: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    dates
+        .into_iter()
+        .flatten()
+        .map(|d| d.get(..10).unwrap_or(d))
+        .max()
+        .map(str::to_string)
+}
 
 /// A session as the training-and-meetings screen sends it.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

@@ -17,7 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_trust.sql"),
     include_str!("migrations/0007_speed.sql"),
     include_str!("migrations/0008_referrals_and_outcomes.sql"),
-    include_str!("migrations/0011_request_sources.sql"),
+    include_str!("migrations/0009_supporter_care.sql"),
+    include_str!("migrations/0010_request_sources.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

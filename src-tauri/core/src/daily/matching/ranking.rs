@@ -1,12 +1,18 @@
 //! Ranking: the soft preferences as points with their reasons, the order of the candidates, and
 //! the sentences about who the hard rules left out and which rule could be set aside.
+//!
+//! The less loaded go first among equals: a tie in points is broken by fewer contacts in the
+//! last 30 days, and the reasons of a candidate placed above an equal score for that say so.
+//! It is a tie-break and not a weight, so that the load never outweighs a shared role or
+//! language, only settles who goes first between two supporters as good as each other.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::program::Mode;
+use crate::roster::care;
 
-use super::rules::failures;
+use super::rules::{failures, Policy};
 use super::{weights, Requester, Rule, Supporter};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -29,14 +35,30 @@ pub struct Candidate {
     pub open_cases: i64,
     pub max_open_cases: i64,
     pub last_assigned: Option<String>,
+    /// Contacts in the last 30 days, and whether that is above the program's load warning.
+    pub contacts_30: i64,
+    pub load_warning: bool,
+    /// Their latest training or meeting is older than the program allows (flagged only).
+    pub training_due: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Exclusion {
     pub rule: Rule,
     pub count: usize,
-    /// "3 paused".
+    /// "3 paused"; for a rest, who and until when: "1 resting (Ana Reyes until 2026-12-15)".
     pub sentence: String,
+    /// Who a rest left out, by name, with its last day (empty for the other rules, whose
+    /// sentence is a count).
+    pub who: Vec<Left>,
+}
+
+/// A supporter left out for a reason the coordinator should see by name (a rest).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Left {
+    pub supporter_id: i64,
+    pub name: String,
+    pub until: Option<String>,
 }
 
 /// A rule the coordinator could set aside, and who would then qualify.
@@ -62,8 +84,14 @@ pub struct Ranking {
     pub relaxations: Vec<Relaxation>,
 }
 
-/// The soft preferences, as points with their reasons, in the order the sentence reads.
-fn score(requester: &Requester, supporter: &Supporter, today: NaiveDate) -> Vec<ScorePart> {
+/// The soft preferences, as points with their reasons, in the order the sentence reads; then
+/// what the coordinator should know of the supporter's care (load, training due), at 0 points.
+fn score(
+    requester: &Requester,
+    supporter: &Supporter,
+    policy: Policy,
+    today: NaiveDate,
+) -> Vec<ScorePart> {
     let mut parts = Vec::new();
     let mut part = |reason: String, points: i64| parts.push(ScorePart { reason, points });
     if requester.role_id == Some(supporter.role_id) {
@@ -156,7 +184,61 @@ fn score(requester: &Requester, supporter: &Supporter, today: NaiveDate) -> Vec<
             part(when, points);
         }
     }
+    // The load, when it is above the warning (every candidate's count is in `contacts_30`,
+    // and the tie-break's note names it where it decided).
+    let warning = policy.care.load_warning_contacts;
+    if care::over_warning(supporter.contacts_30, warning) {
+        part(
+            format!(
+                "{} contacts in the last 30 days, above the load warning of {warning}",
+                supporter.contacts_30
+            ),
+            0,
+        );
+    }
+    if policy.training_due(supporter, today) {
+        part(
+            match supporter.last_refresher {
+                Some(last) => format!("training due (latest training or meeting {last})"),
+                None => "training due".to_string(),
+            },
+            0,
+        );
+    }
     parts
+}
+
+/// The parts in one sentence, capitalized.
+fn sentence(parts: &[ScorePart]) -> String {
+    let reasons = parts
+        .iter()
+        .map(|p| p.reason.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut chars = reasons.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A candidate placed above the next one with the same score for having had fewer contacts
+/// lately says so in its reasons (the tie-break of the less loaded among equals).
+fn say_who_the_load_put_first(candidates: &mut [Candidate]) {
+    for index in 1..candidates.len() {
+        let (before, after) = candidates.split_at_mut(index);
+        let (higher, lower) = (&mut before[index - 1], &after[0]);
+        if higher.score == lower.score && higher.contacts_30 < lower.contacts_30 {
+            higher.parts.push(ScorePart {
+                reason: format!(
+                    "placed above an equal score for fewer contacts lately ({} against {} in 30 days)",
+                    higher.contacts_30, lower.contacts_30
+                ),
+                points: 0,
+            });
+            higher.reasons = sentence(&higher.parts);
+        }
+    }
 }
 
 fn lower(text: &str) -> String {
@@ -178,7 +260,8 @@ fn members(role: &str, count: usize) -> String {
     }
 }
 
-/// Ranks `pool` for `requester`. Pure: the same inputs always give the same ranking.
+/// Ranks `pool` for `requester` under `mode` and a new store's care settings. Pure: the
+/// same inputs always give the same ranking.
 pub fn rank(
     requester: &Requester,
     pool: &[Supporter],
@@ -186,23 +269,48 @@ pub fn rank(
     today: NaiveDate,
     relax: Option<Rule>,
 ) -> Ranking {
+    rank_with(requester, pool, Policy::new(mode), today, relax)
+}
+
+/// Ranks `pool` for `requester` under the program's `policy`. Pure.
+pub fn rank_with(
+    requester: &Requester,
+    pool: &[Supporter],
+    policy: Policy,
+    today: NaiveDate,
+    relax: Option<Rule>,
+) -> Ranking {
+    let mode = policy.mode;
     let relax = relax.filter(|r| r.relaxable());
     let mut candidates = Vec::new();
     let mut excluded: Vec<Exclusion> = Vec::new();
     let mut only_failing: Vec<(Rule, bool)> = Vec::new();
     for supporter in pool {
-        let failed: Vec<Rule> = failures(requester, supporter, mode, today)
+        let failed: Vec<Rule> = failures(requester, supporter, policy, today)
             .into_iter()
             .filter(|r| Some(*r) != relax)
             .collect();
         if let Some(first) = failed.first() {
-            match excluded.iter_mut().find(|e| e.rule == *first) {
-                Some(e) => e.count += 1,
-                None => excluded.push(Exclusion {
-                    rule: *first,
-                    count: 1,
-                    sentence: String::new(),
-                }),
+            let index = match excluded.iter().position(|e| e.rule == *first) {
+                Some(index) => index,
+                None => {
+                    excluded.push(Exclusion {
+                        rule: *first,
+                        count: 0,
+                        sentence: String::new(),
+                        who: Vec::new(),
+                    });
+                    excluded.len() - 1
+                }
+            };
+            let exclusion = &mut excluded[index];
+            exclusion.count += 1;
+            if *first == Rule::Resting {
+                exclusion.who.push(Left {
+                    supporter_id: supporter.id,
+                    name: supporter.name.clone(),
+                    until: supporter.resting_until.map(|d| d.to_string()),
+                });
             }
             if let [only] = failed.as_slice() {
                 if only.relaxable() {
@@ -211,12 +319,7 @@ pub fn rank(
             }
             continue;
         }
-        let parts = score(requester, supporter, today);
-        let reasons = parts
-            .iter()
-            .map(|p| p.reason.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let parts = score(requester, supporter, policy, today);
         candidates.push(Candidate {
             supporter_id: supporter.id,
             name: supporter.name.clone(),
@@ -224,29 +327,42 @@ pub fn rank(
             department: supporter.department.clone(),
             organization: supporter.organization.clone(),
             score: parts.iter().map(|p| p.points).sum(),
+            reasons: sentence(&parts),
             parts,
-            reasons: {
-                let mut chars = reasons.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            },
             open_cases: supporter.open_cases,
             max_open_cases: supporter.max_open_cases,
             last_assigned: supporter.last_assigned.map(|d| d.to_string()),
+            contacts_30: supporter.contacts_30,
+            load_warning: care::over_warning(
+                supporter.contacts_30,
+                policy.care.load_warning_contacts,
+            ),
+            training_due: policy.training_due(supporter, today),
         });
     }
     candidates.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
+            .then(a.contacts_30.cmp(&b.contacts_30))
             .then(a.open_cases.cmp(&b.open_cases))
             .then(a.last_assigned.cmp(&b.last_assigned))
             .then(a.supporter_id.cmp(&b.supporter_id))
     });
+    say_who_the_load_put_first(&mut candidates);
     excluded.sort_by_key(|e| e.rule);
     for exclusion in &mut excluded {
         exclusion.sentence = format!("{} {}", exclusion.count, exclusion.rule.describe());
+        if !exclusion.who.is_empty() {
+            let names: Vec<String> = exclusion
+                .who
+                .iter()
+                .map(|left| match &left.until {
+                    Some(until) => format!("{} until {until}", left.name),
+                    None => left.name.clone(),
+                })
+                .collect();
+            exclusion.sentence = format!("{} ({})", exclusion.sentence, names.join("; "));
+        }
     }
     let mut relaxations: Vec<Relaxation> = Vec::new();
     if candidates.is_empty() {

@@ -5,9 +5,38 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Problem, Result};
-use crate::program::Mode;
+use crate::program::{Care, DueMatching, Mode};
+use crate::roster::{care, training};
 
 use super::{Requester, Supporter};
+
+/// The program's rules that matching follows: its mode and the supporters' care settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub mode: Mode,
+    pub care: Care,
+}
+
+impl Policy {
+    /// The mode with a new store's care settings (flagging, not excluding, due supporters).
+    pub fn new(mode: Mode) -> Policy {
+        Policy {
+            mode,
+            care: Care {
+                load_warning_contacts: crate::program::DEFAULT_LOAD_WARNING_CONTACTS,
+                training_valid_months: crate::program::DEFAULT_TRAINING_VALID_MONTHS,
+                training_due_matching: DueMatching::Flag,
+            },
+        }
+    }
+
+    /// Whether `supporter` is due for a refresher on `today` (as `training::is_due` says, on
+    /// dates: this runs for each of 2,000 supporters at every ranking).
+    pub fn training_due(&self, supporter: &Supporter, today: NaiveDate) -> bool {
+        let cutoff = training::due_cutoff(today, self.care.training_valid_months);
+        supporter.trained && supporter.last_refresher.is_some_and(|last| last < cutoff)
+    }
+}
 
 /// A hard rule a supporter can fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -16,6 +45,10 @@ pub enum Rule {
     Retired,
     Untrained,
     Paused,
+    /// Resting (the program's care after a heavy stretch) through a date.
+    Resting,
+    /// Training or meeting older than the program allows, when it leaves them out.
+    TrainingDue,
     CaseLimit,
     HadThisRequest,
     /// Network mode: same organization as the requester.
@@ -33,6 +66,8 @@ impl Rule {
             Rule::Retired => "retired",
             Rule::Untrained => "not trained yet",
             Rule::Paused => "paused",
+            Rule::Resting => "resting",
+            Rule::TrainingDue => "due for a refresher (training or meeting too long ago)",
             Rule::CaseLimit => "at their open-case limit",
             Rule::HadThisRequest => "already had this request",
             Rule::OwnOrganization => "at the requester's own organization",
@@ -45,7 +80,11 @@ impl Rule {
     pub fn relaxable(self) -> bool {
         matches!(
             self,
-            Rule::CaseLimit | Rule::OwnOrganization | Rule::OtherOrganization | Rule::OwnDepartment
+            Rule::CaseLimit
+                | Rule::TrainingDue
+                | Rule::OwnOrganization
+                | Rule::OtherOrganization
+                | Rule::OwnDepartment
         )
     }
 
@@ -53,6 +92,7 @@ impl Rule {
     pub fn parse_relaxable(text: &str) -> Result<Rule> {
         match text.trim() {
             "case-limit" => Ok(Rule::CaseLimit),
+            "training-due" => Ok(Rule::TrainingDue),
             "own-organization" => Ok(Rule::OwnOrganization),
             "other-organization" => Ok(Rule::OtherOrganization),
             "own-department" => Ok(Rule::OwnDepartment),
@@ -60,7 +100,7 @@ impl Rule {
                 "relax",
                 Problem::Unknown,
                 format!(
-                    "\"{}\" is not a rule that can be set aside: case-limit, own-organization, other-organization or own-department",
+                    "\"{}\" is not a rule that can be set aside: case-limit, training-due, own-organization, other-organization or own-department",
                     crate::fields::shorten(other)
                 ),
             )),
@@ -72,9 +112,10 @@ impl Rule {
 pub(super) fn failures(
     requester: &Requester,
     supporter: &Supporter,
-    mode: Mode,
+    policy: Policy,
     today: NaiveDate,
 ) -> Vec<Rule> {
+    let mode = policy.mode;
     let mut failed = Vec::new();
     if supporter.retired {
         failed.push(Rule::Retired);
@@ -84,6 +125,14 @@ pub(super) fn failures(
     }
     if supporter.paused && supporter.paused_until.is_none_or(|until| until >= today) {
         failed.push(Rule::Paused);
+    }
+    if care::is_resting(supporter.resting_until, today) {
+        failed.push(Rule::Resting);
+    }
+    if policy.care.training_due_matching == DueMatching::Exclude
+        && policy.training_due(supporter, today)
+    {
+        failed.push(Rule::TrainingDue);
     }
     if supporter.open_cases >= supporter.max_open_cases {
         failed.push(Rule::CaseLimit);

@@ -427,3 +427,163 @@ fn over_a_simulated_year_every_eligible_supporter_gets_work() {
         );
     }
 }
+
+fn policy(due: crate::program::DueMatching) -> Policy {
+    let mut policy = Policy::new(Mode::Network);
+    policy.care.training_due_matching = due;
+    policy
+}
+
+#[test]
+fn a_resting_supporter_is_left_out_by_name_until_the_rest_ends() {
+    let mut resting = supporter(1, NURSE);
+    resting.name = "Ana Reyes".into();
+    resting.resting_until = Some(date("2026-12-05"));
+    let mut rested = supporter(2, NURSE);
+    rested.resting_until = Some(date("2026-11-22"));
+    let ranking = network(&nurse_requester(), &[resting.clone(), rested]);
+    assert_eq!(
+        ids(&ranking),
+        [2],
+        "a rest that ended yesterday counts as none"
+    );
+    assert_eq!(
+        ranking.excluded[0].sentence, "1 resting (Ana Reyes until 2026-12-05)",
+        "the exclusion names who rests and until when"
+    );
+    assert_eq!(
+        ranking.excluded[0].who[0].supporter_id, 1,
+        "the window gets who rests as data too"
+    );
+    assert_eq!(
+        rank(
+            &nurse_requester(),
+            &[resting.clone()],
+            Mode::Network,
+            date("2026-12-05"),
+            Some(Rule::Resting)
+        )
+        .candidates
+        .len(),
+        0,
+        "a rest holds through its last day and cannot be set aside"
+    );
+    assert!(
+        !Rule::Resting.relaxable(),
+        "a rest is the supporter's care: no request sets it aside"
+    );
+    let back = rank(
+        &nurse_requester(),
+        &[resting],
+        Mode::Network,
+        date("2026-12-06"),
+        None,
+    );
+    assert_eq!(
+        ids(&back),
+        [1],
+        "the day after the rest, they are offered again"
+    );
+}
+
+#[test]
+fn training_due_is_flagged_or_left_out_as_the_program_says() {
+    let mut due = supporter(1, NURSE);
+    due.last_refresher = Some(date("2024-10-01"));
+    let mut current = supporter(2, NURSE);
+    current.last_refresher = Some(date("2025-06-01"));
+    let pool = [due, current];
+    let today = date(TODAY);
+    let flagged = rank_with(
+        &nurse_requester(),
+        &pool,
+        policy(crate::program::DueMatching::Flag),
+        today,
+        None,
+    );
+    assert_eq!(
+        ids(&flagged),
+        [1, 2],
+        "flagged only: the due supporter is offered"
+    );
+    assert!(
+        flagged.candidates[0].training_due && !flagged.candidates[1].training_due,
+        "only the supporter whose latest session is over 24 months old is due"
+    );
+    assert!(
+        flagged.candidates[0]
+            .reasons
+            .contains("training due (latest training or meeting 2024-10-01)"),
+        "the reasons say training is due and since when: {}",
+        flagged.candidates[0].reasons
+    );
+    let excluded = rank_with(
+        &nurse_requester(),
+        &pool,
+        policy(crate::program::DueMatching::Exclude),
+        today,
+        None,
+    );
+    assert_eq!(ids(&excluded), [2], "left out when the program says so");
+    assert_eq!(
+        excluded.excluded[0].sentence, "1 due for a refresher (training or meeting too long ago)",
+        "the exclusion says why"
+    );
+    let relaxed = rank_with(
+        &nurse_requester(),
+        &pool,
+        policy(crate::program::DueMatching::Exclude),
+        today,
+        Some(Rule::TrainingDue),
+    );
+    assert_eq!(
+        ids(&relaxed),
+        [1, 2],
+        "the rule may be set aside for one request"
+    );
+    assert_eq!(
+        Rule::parse_relaxable("training-due").expect("a rule"),
+        Rule::TrainingDue,
+        "its name on the command line"
+    );
+}
+
+#[test]
+fn among_equal_scores_the_less_loaded_goes_first_and_says_so() {
+    let mut busy = supporter(1, NURSE);
+    busy.contacts_30 = 7;
+    let mut calm = supporter(2, NURSE);
+    calm.contacts_30 = 2;
+    let mut stronger = supporter(3, NURSE);
+    stronger.contacts_30 = 9;
+    stronger.languages = vec!["Spanish".into()];
+    let mut requester = nurse_requester();
+    requester.language = Some("Spanish".into());
+    let ranking = network(&requester, &[busy, calm, stronger]);
+    assert_eq!(
+        ids(&ranking),
+        [3, 2, 1],
+        "the load never outweighs a preference, and settles a tie in points"
+    );
+    let calm = &ranking.candidates[1];
+    assert!(
+        calm.reasons.contains(
+            "placed above an equal score for fewer contacts lately (2 against 7 in 30 days)"
+        ),
+        "the one the load put first says why: {}",
+        calm.reasons
+    );
+    let busy = &ranking.candidates[2];
+    assert!(
+        busy.load_warning
+            && busy
+                .reasons
+                .contains("7 contacts in the last 30 days, above the load warning of 6"),
+        "a load above the warning is flagged in the reasons: {}",
+        busy.reasons
+    );
+    assert!(
+        !ranking.candidates[0].reasons.contains("placed above"),
+        "a higher score needs no tie-break note"
+    );
+}

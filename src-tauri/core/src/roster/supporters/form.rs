@@ -31,6 +31,8 @@ pub struct SupporterForm {
     /// active, paused or retired; empty keeps the current one (active for someone new).
     pub status: String,
     pub paused_until: String,
+    /// The last day of a rest (empty: not resting). Matching leaves them out through it.
+    pub resting_until: String,
 }
 
 /// How names of roles, departments and organizations that are not in the lists are taken.
@@ -60,6 +62,7 @@ pub struct Supporter {
     pub max_open_cases: i64,
     pub consent_to_list: bool,
     pub notes: Option<String>,
+    pub resting_until: Option<NaiveDate>,
 }
 
 impl Supporter {
@@ -100,6 +103,7 @@ impl Supporter {
         );
         compare("consent", self.consent_to_list != other.consent_to_list);
         compare("notes", self.notes != other.notes);
+        compare("rest", self.resting_until != other.resting_until);
         changed
     }
 }
@@ -285,6 +289,31 @@ pub fn check(
             "a paused supporter needs the date they are back",
         );
     }
+    let resting_until = optional(
+        &form.resting_until,
+        shape(parse_date),
+        "resting_until",
+        &mut errors,
+    );
+    if let Some(until) = resting_until.filter(|until| *until <= today) {
+        // A rest that ended may stay as it was (the form of an old rest, an import); a new
+        // one ends after today.
+        let stored: Option<String> = match except {
+            Some(id) => conn
+                .prepare_cached("SELECT resting_until FROM supporters WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .flatten(),
+            None => None,
+        };
+        if stored.as_deref() != Some(until.to_string().as_str()) {
+            errors.add(
+                "resting_until",
+                Problem::OutOfRange,
+                format!("a rest ends after today ({until} is not); leave it empty when they are not resting"),
+            );
+        }
+    }
     let notes = clean_notes(&form.notes);
     if notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
         errors.add(
@@ -318,6 +347,7 @@ pub fn check(
         max_open_cases: max_open_cases.ok_or_else(missing)?,
         consent_to_list: form.consent_to_list,
         notes,
+        resting_until,
     })
 }
 

@@ -1,11 +1,14 @@
-//! The roster (one line per supporter, with open cases and meetings) and a supporter's page:
-//! what is read to show supporters. Nothing here writes.
+//! The roster (one line per supporter, with open cases, meetings, load, rest and whether their
+//! training is due) and a supporter's page: what is read to show supporters. Nothing here
+//! writes.
 
 use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::roster::care::{self, Load};
+use crate::roster::training;
 
 use super::{form_of, no_such_supporter, SupporterForm};
 
@@ -28,6 +31,15 @@ pub struct RosterRow {
     /// No meeting attended (nor training) within the program's interval.
     pub meeting_overdue: bool,
     pub consent_to_list: bool,
+    /// The last day of a rest that still holds today (a rest that ended shows nothing).
+    pub resting_until: Option<String>,
+    /// Contacts in the last 30 and 90 days, the latest one, and the load warning.
+    pub load: Load,
+    /// Their latest training or meeting (their trained-on date counts as a training).
+    pub last_refresher: Option<String>,
+    /// Trained, and that latest training or meeting is older than the program's
+    /// `training_valid_months`: due for a refresher.
+    pub training_due: bool,
 }
 
 /// The whole roster, by name. Open cases are the supporter's active matches.
@@ -38,13 +50,20 @@ pub fn roster(conn: &Connection, today: NaiveDate) -> Result<Vec<RosterRow>> {
 /// The roster, or only supporter `only` (a supporter's page needs one row, not 2,000).
 fn roster_rows(conn: &Connection, today: NaiveDate, only: Option<i64>) -> Result<Vec<RosterRow>> {
     let since = meeting_cutoff(conn, today)?;
+    let care_settings = crate::program::care(conn)?;
+    let due_before = training::due_cutoff(today, care_settings.training_valid_months);
+    // Each count is one range of the (supporter, day) index of the outreaches.
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, r.value, s.specialty, d.value, o.name, s.languages, s.status, s.paused_until,
                 (SELECT count(*) FROM matches m WHERE m.supporter_id = s.id AND m.outcome = 'active'),
                 s.max_open_cases, s.trained_on,
                 (SELECT max(mt.held_on) FROM meeting_attendance a JOIN meetings mt ON mt.id = a.meeting_id
                   WHERE a.supporter_id = s.id) AS last_meeting,
-                s.consent_to_list, substr(s.created_at, 1, 10)
+                s.consent_to_list, substr(s.created_at, 1, 10), s.resting_until,
+                (SELECT count(*) FROM outreaches x WHERE x.supporter_id = s.id AND x.occurred_on >= ?2),
+                (SELECT count(*) FROM outreaches x WHERE x.supporter_id = s.id AND x.occurred_on >= ?3),
+                (SELECT max(x.occurred_on) FROM outreaches x WHERE x.supporter_id = s.id),
+                s.last_session_on
          FROM supporters s
          JOIN picklist_entries r ON r.id = s.role_id
          LEFT JOIN picklist_entries d ON d.id = s.department_id
@@ -52,11 +71,22 @@ fn roster_rows(conn: &Connection, today: NaiveDate, only: Option<i64>) -> Result
          WHERE ?1 IS NULL OR s.id = ?1
          ORDER BY s.name COLLATE NOCASE, s.id",
     )?;
-    let rows = statement.query_map([only], |r| {
+    let windows = rusqlite::params![
+        only,
+        care::window_start(today, care::RECENT_DAYS).to_string(),
+        care::window_start(today, care::LONGER_DAYS).to_string(),
+    ];
+    let rows = statement.query_map(windows, |r| {
         let status: String = r.get(7)?;
         let trained_on: Option<String> = r.get(11)?;
         let last_meeting: Option<String> = r.get(12)?;
         let created_on: String = r.get(14)?;
+        let resting_until: Option<String> = r.get(15)?;
+        let contacts_30: i64 = r.get(16)?;
+        let last_session: Option<String> = r.get(19)?;
+        let last_refresher = training::latest_of([trained_on.as_deref(), last_session.as_deref()]);
+        let training_due = status != "retired"
+            && training::is_due(trained_on.is_some(), last_refresher.as_deref(), due_before);
         let latest = [&last_meeting, &trained_on]
             .into_iter()
             .flatten()
@@ -79,6 +109,16 @@ fn roster_rows(conn: &Connection, today: NaiveDate, only: Option<i64>) -> Result
             trained_on,
             last_meeting,
             consent_to_list: r.get(13)?,
+            resting_until: resting_until
+                .filter(|until| care::is_resting(crate::fields::parse_date(until).ok(), today)),
+            load: Load {
+                contacts_30,
+                contacts_90: r.get(17)?,
+                last_contact: r.get(18)?,
+                warning: care::over_warning(contacts_30, care_settings.load_warning_contacts),
+            },
+            training_due,
+            last_refresher,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -57,14 +57,15 @@ pub(crate) fn write(conn: &Connection, id: Option<i64>, s: &Supporter) -> Result
         s.consent_to_list,
         s.notes,
         now,
+        s.resting_until.map(|d| d.to_string()),
     ];
     match id {
         None => {
             conn.prepare_cached(
                 "INSERT INTO supporters (name, role_id, specialty, department_id, organization_id, phone, email,
                     languages, years_in_role, trained_on, status, paused_until, max_open_cases, consent_to_list,
-                    notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                    notes, created_at, updated_at, resting_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
             )?
             .execute(values)?;
             Ok(conn.last_insert_rowid())
@@ -76,8 +77,8 @@ pub(crate) fn write(conn: &Connection, id: Option<i64>, s: &Supporter) -> Result
                 "UPDATE supporters SET name = ?1, role_id = ?2, specialty = ?3, department_id = ?4,
                     organization_id = ?5, phone = ?6, email = ?7, languages = ?8, years_in_role = ?9,
                     trained_on = ?10, status = ?11, paused_until = ?12, max_open_cases = ?13,
-                    consent_to_list = ?14, notes = ?15, updated_at = ?16
-                 WHERE id = ?17",
+                    consent_to_list = ?14, notes = ?15, updated_at = ?16, resting_until = ?17
+                 WHERE id = ?18",
             )?
             .execute(with_id.as_slice())?;
             Ok(id)
@@ -124,7 +125,7 @@ pub fn form_of(conn: &Connection, id: i64) -> Result<SupporterForm> {
     conn.prepare_cached(
         "SELECT s.name, r.value, s.specialty, d.value, o.name, s.phone, s.email, s.languages,
                 s.years_in_role, s.trained_on, s.max_open_cases, s.consent_to_list, s.notes, s.status,
-                s.paused_until
+                s.paused_until, s.resting_until
          FROM supporters s
          JOIN picklist_entries r ON r.id = s.role_id
          LEFT JOIN picklist_entries d ON d.id = s.department_id
@@ -149,6 +150,7 @@ pub fn form_of(conn: &Connection, id: i64) -> Result<SupporterForm> {
             notes: text(12)?,
             status: r.get(13)?,
             paused_until: text(14)?,
+            resting_until: text(15)?,
         })
     })
     .optional()?
@@ -207,6 +209,32 @@ pub fn pause(conn: &Connection, id: i64, until: &str, today: NaiveDate) -> Resul
 /// Makes a paused or retired supporter active again.
 pub fn reactivate(conn: &Connection, id: i64) -> Result<()> {
     set_status(conn, id, "active", None, "supporter reactivated")
+}
+
+/// Records whether supporter `id` consents to be named on signs and the intranet. A sign
+/// printed before keeps their name until it is printed again: `print::printed_signs` lists
+/// the signs that named them. Returns whether anything changed.
+pub fn set_consent(conn: &Connection, id: i64, consent: bool) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE supporters SET consent_to_list = ?2, updated_at = ?3
+         WHERE id = ?1 AND consent_to_list <> ?2",
+        params![id, consent, crate::clock::now_utc()],
+    )?;
+    if changed == 0 {
+        form_of(conn, id)?;
+        return Ok(false);
+    }
+    crate::store::audit::record(
+        conn,
+        "coordinator",
+        if consent {
+            "supporter consent given"
+        } else {
+            "supporter consent withdrawn"
+        },
+        Some(&format!("supporter {id}")),
+    )?;
+    Ok(true)
 }
 
 /// Retires a supporter: off the roster's offers for good, history kept.

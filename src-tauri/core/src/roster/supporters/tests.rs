@@ -671,3 +671,130 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn training_expires_after_the_programs_months_and_a_meeting_renews_it() {
+    let mut conn = store();
+    let mut form = nurse("Ana Lima");
+    form.trained_on = "2024-10-01".into();
+    let id = add(&conn, &form, day(TODAY)).expect("add");
+    let row = &roster(&conn, day(TODAY)).expect("r")[0];
+    assert!(
+        row.training_due,
+        "trained over 24 months ago, nothing since: due"
+    );
+    assert_eq!(
+        row.last_refresher.as_deref(),
+        Some("2024-10-01"),
+        "the training date is the latest refresher"
+    );
+    let session = crate::roster::training::SessionInput {
+        held_on: "2025-02-01".into(),
+        attendees: vec![id],
+        ..Default::default()
+    };
+    crate::roster::training::record(
+        &mut conn,
+        crate::roster::training::SessionKind::Meeting,
+        &session,
+        day(TODAY),
+    )
+    .expect("meeting");
+    let row = &roster(&conn, day(TODAY)).expect("r")[0];
+    assert!(!row.training_due, "a meeting within 24 months renews it");
+    assert_eq!(
+        row.last_refresher.as_deref(),
+        Some("2025-02-01"),
+        "the meeting is the latest refresher"
+    );
+    crate::program::set(&conn, "training_valid_months", "12").expect("setting");
+    assert!(
+        roster(&conn, day(TODAY)).expect("r")[0].training_due,
+        "how long training lasts is the program's"
+    );
+    retire(&conn, id).expect("retire");
+    assert!(
+        !roster(&conn, day(TODAY)).expect("r")[0].training_due,
+        "a retired supporter is never due"
+    );
+}
+
+#[test]
+fn the_roster_counts_contacts_in_30_and_90_days_and_warns_above_the_setting() {
+    let conn = store();
+    let id = add(&conn, &nurse("Ana Lima"), day(TODAY)).expect("add");
+    let today = day(TODAY);
+    // 8 contacts in the last 30 days (today and every third day before), 2 more within 90.
+    let mut days: Vec<i64> = (0..8).map(|n| n * 3).collect();
+    days.extend([45, 80, 120]);
+    for back in days {
+        conn.execute(
+            "INSERT INTO outreaches (occurred_on, kind, mode, referred_by, supporter_id, created_at, updated_at)
+             VALUES (?1, 'initial', 'phone', 'self', ?2, 'x', 'x')",
+            rusqlite::params![(today - chrono::Duration::days(back)).to_string(), id],
+        )
+        .expect("outreach");
+    }
+    let load = roster(&conn, today).expect("r")[0].load.clone();
+    assert_eq!(
+        (
+            load.contacts_30,
+            load.contacts_90,
+            load.last_contact.as_deref()
+        ),
+        (8, 10, Some(TODAY)),
+        "8 contacts in 30 days, 10 in 90, the last today"
+    );
+    assert!(load.warning, "8 contacts pass the default warning of 6");
+    crate::program::set(&conn, "load_warning_contacts", "8").expect("setting");
+    assert!(
+        !roster(&conn, today).expect("r")[0].load.warning,
+        "8 contacts do not pass a warning set at 8"
+    );
+}
+
+#[test]
+fn a_rest_is_set_ended_and_kept_by_the_form() {
+    let conn = store();
+    let id = add(&conn, &nurse("Ana Lima"), day(TODAY)).expect("add");
+    crate::roster::care::rest(&conn, id, "2026-12-05", day(TODAY)).expect("rest");
+    assert_eq!(
+        roster(&conn, day(TODAY)).expect("r")[0]
+            .resting_until
+            .as_deref(),
+        Some("2026-12-05"),
+        "the roster shows the rest"
+    );
+    let form = form_of(&conn, id).expect("form");
+    assert_eq!(form.resting_until, "2026-12-05", "the form shows it");
+    update(&conn, id, &form, day(TODAY)).expect("saving the form keeps the rest");
+    assert!(
+        roster(&conn, day("2026-12-06")).expect("r")[0]
+            .resting_until
+            .is_none(),
+        "a rest that ended shows nothing"
+    );
+    update(&conn, id, &form, day("2026-12-10")).expect("an old rest, unchanged, saves");
+    let mut past = form.clone();
+    past.resting_until = "2026-12-08".into();
+    let errors = match update(&conn, id, &past, day("2026-12-10")) {
+        Err(CoreError::Fields(errors)) => errors.0,
+        other => panic!("a new rest in the past is refused, got {other:?}"),
+    };
+    assert_eq!(
+        (errors[0].field.as_deref(), errors[0].code),
+        (Some("resting_until"), Problem::OutOfRange),
+        "the refusal is about the rest's date: {}",
+        errors[0].message
+    );
+    crate::roster::care::end_rest(&conn, id).expect("end");
+    assert_eq!(
+        form_of(&conn, id).expect("form").resting_until,
+        "",
+        "an ended rest leaves the form empty"
+    );
+    assert!(
+        crate::roster::care::rest(&conn, 999, "2026-12-05", day(TODAY)).is_err(),
+        "no rest for a supporter who does not exist"
+    );
+}

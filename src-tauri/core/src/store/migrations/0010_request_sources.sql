@@ -1,4 +1,4 @@
--- 0011: where requests come from. A printed flyer batch carries a source code in its QR link
+-- 0010: where requests come from. A printed flyer batch carries a source code in its QR link
 -- (`?source=CODE`), the web form keeps it, and a request imported from the form's export keeps
 -- it here; reports count requests by source (the reporting store has it too, schema 4).
 ALTER TABLE requests ADD COLUMN source TEXT;
