@@ -2753,7 +2753,7 @@ async fn a_referral_waits_on_the_dashboard_and_its_outcome_is_set_on_the_request
         })
         .and_then(|r| r["id"].as_i64())
         .expect("an open request after its first contact");
-    let ten_days_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(10)).to_string();
+    let ten_days_ago = (peerdesk_core::clock::today() - chrono::Duration::days(10)).to_string();
     let referred = peerdesk(
         &data_dir,
         &envs,

@@ -1,16 +1,16 @@
 //! Program depth through the command line on a real encrypted store: referrals to further help
 //! followed to their outcome, the supporter's rating of a contact, and the committee's
-//! questions in `peerdesk report --json`. Dates are taken relative to the day the test runs,
-//! so it passes on any date.
+//! questions in `peerdesk report --json`. Dates are taken relative to PeerDesk's own clock
+//! (which `PEERDESK_NOW` sets in the runs on other days), so it passes on any date.
 
-use chrono::{Duration, Local};
+use chrono::Duration;
 use serde_json::Value;
 
 use crate::cli::{initialized, peerdesk};
 use crate::fixture::{reopen, scratch};
 
 fn day(offset: i64) -> String {
-    (Local::now().date_naive() + Duration::days(offset)).to_string()
+    (peerdesk_core::clock::today() + Duration::days(offset)).to_string()
 }
 
 fn json(text: &str) -> Value {
