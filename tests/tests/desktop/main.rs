@@ -23,6 +23,7 @@ use peerdesk_core::DataKey;
 use peerdesk_tests::artifacts;
 use serde_json::json;
 
+mod group;
 mod screens;
 
 const PASSPHRASE: &str = "lantern orbit cedar mosaic";

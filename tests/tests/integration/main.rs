@@ -13,6 +13,7 @@ mod crash;
 mod daily_loop;
 mod demo;
 mod fixture;
+mod group;
 mod lock;
 mod print;
 mod reports;

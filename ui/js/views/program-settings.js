@@ -9,7 +9,7 @@ import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outr
 
 /** The keys save_program_settings takes (program.rs KEYS), in its order. */
 const KEYS = ['mode', 'reply_target_days', 'follow_up_days', 'retention_days', 'holidays', 'meeting_interval_months',
-  'suppression_threshold', 'program_name', 'program_phone', 'program_email', 'request_form_url'];
+  'suppression_threshold', 'program_name', 'program_phone', 'program_email', 'request_form_url', 'event_outreach_hours'];
 const PREFIX = 'program-';
 
 export async function programSettingsCard() {
@@ -54,6 +54,7 @@ function editor(program, reload) {
     retention_days: number(program.retention_days, 0, 3650),
     meeting_interval_months: number(program.meeting_interval_months, 1, 36),
     suppression_threshold: number(program.suppression_threshold, 2, 100),
+    event_outreach_hours: number(program.event_outreach_hours, 1, 168),
     program_name: text(program.program_name, { maxlength: 120 }),
     program_phone: text(program.program_phone, { inputmode: 'tel' }),
     program_email: text(program.program_email, { inputmode: 'email', spellcheck: 'false' }),
@@ -100,6 +101,8 @@ function editor(program, reload) {
     'The requester’s name, contact and intake note are erased this many days after a request closes. The rest stays, unnamed, for the reports. From 0 to 3650.'),
   prefixedField(PREFIX, 'meeting_interval_months', 'Meeting interval (months)', controls.meeting_interval_months,
     'A supporter with no support-the-supporters meeting for this long is flagged as overdue. From 1 to 36.'),
+  prefixedField(PREFIX, 'event_outreach_hours', 'Outreach after a critical event (hours)', controls.event_outreach_hours,
+    'How soon a unit’s team should be reached after a code, a death or an assault: a huddle, a debrief or an outreach. From 1 to 168; each event keeps the target of the day it was logged.'),
   prefixedField(PREFIX, 'suppression_threshold', 'Small-number threshold', controls.suppression_threshold,
     'In reports, a count from 1 up to this shows as “<N”, so that nobody can be singled out. From 2 to 100.'),
   prefixedField(PREFIX, 'program_name', 'Program name', controls.program_name, 'Signs the messages and the printed materials.'),

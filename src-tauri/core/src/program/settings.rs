@@ -1,5 +1,6 @@
 //! The program's settings as the daily loop reads them: matching mode, reply target,
-//! follow-up offsets, retention, holidays and the program's own contact details. Every key is
+//! follow-up offsets, retention, holidays, the outreach target after a critical event and the
+//! program's own contact details. Every key is
 //! checked here, so the Settings screen and `peerdesk settings set` refuse the same values
 //! with the same words.
 
@@ -65,13 +66,16 @@ pub struct Program {
     pub backup_folder: String,
     /// How many automatic backups are kept.
     pub backup_keep: u32,
+    /// Hours after a critical event within which its unit should be reached (a huddle, a
+    /// debrief or an outreach); each event keeps the target of the day it was logged.
+    pub event_outreach_hours: u32,
 }
 
 /// Minutes of idleness before the window locks itself, unless Settings says otherwise.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 /// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 17] = [
     "mode",
     "reply_target_days",
     "follow_up_days",
@@ -88,6 +92,7 @@ pub const KEYS: [&str; 16] = [
     "auto_lock_minutes",
     "backup_folder",
     "backup_keep",
+    "event_outreach_hours",
 ];
 
 pub fn load(conn: &Connection) -> Result<Program> {
@@ -127,6 +132,11 @@ pub fn load(conn: &Connection) -> Result<Program> {
         auto_lock_minutes: settings::get_u32(conn, "auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)?,
         backup_folder: text("backup_folder")?,
         backup_keep: settings::get_u32(conn, "backup_keep", crate::store::backup::DEFAULT_KEEP)?,
+        event_outreach_hours: settings::get_u32(
+            conn,
+            "event_outreach_hours",
+            crate::program::group::DEFAULT_TARGET_HOURS,
+        )?,
     })
 }
 
@@ -155,6 +165,7 @@ impl Program {
             "auto_lock_minutes" => self.auto_lock_minutes.to_string(),
             "backup_folder" => self.backup_folder.clone(),
             "backup_keep" => self.backup_keep.to_string(),
+            "event_outreach_hours" => self.event_outreach_hours.to_string(),
             _ => return None,
         })
     }
@@ -306,6 +317,11 @@ fn check(key: &str, value: &str) -> Result<Checked, (Problem, String)> {
         "request_form_url" => optional(check_url),
         "auto_lock_minutes" => number(1, 60, "the minutes before PeerDesk locks itself"),
         "backup_keep" => number(1, 365, "the number of automatic backups to keep"),
+        "event_outreach_hours" => number(
+            1,
+            168,
+            "the outreach target after a critical event, in hours,",
+        ),
         "backup_folder" => optional(|t| check_folder(t).map_err(|m| (Problem::Format, m))),
         other => Err((
             Problem::Unknown,
@@ -435,6 +451,41 @@ mod tests {
             program.holidays.len(),
             22,
             "a new store lists the 22 federal holidays of this year and next"
+        );
+        assert_eq!(
+            program.event_outreach_hours, 24,
+            "a new store aims to reach a unit within 24 hours of a critical event"
+        );
+    }
+
+    #[test]
+    fn the_event_outreach_target_takes_whole_hours_up_to_a_week() {
+        let conn = crate::store::migrations::in_memory().expect("store");
+        set(&conn, "event_outreach_hours", "48").expect("two days");
+        assert_eq!(
+            load(&conn).expect("load").event_outreach_hours,
+            48,
+            "the target is kept in hours"
+        );
+        for (value, expected) in [
+            ("0", Problem::OutOfRange),
+            ("169", Problem::OutOfRange),
+            ("a day", Problem::Format),
+        ] {
+            match set(&conn, "event_outreach_hours", value) {
+                Err(CoreError::Invalid(error)) => assert_eq!(
+                    (error.field.as_deref(), error.code),
+                    (Some("event_outreach_hours"), expected),
+                    "{value:?} is refused as {expected:?}: {}",
+                    error.message
+                ),
+                other => panic!("{value:?}: a refused value expected, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            load(&conn).expect("load").event_outreach_hours,
+            48,
+            "a refused value changes nothing"
         );
     }
 

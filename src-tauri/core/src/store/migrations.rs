@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_print.sql"),
     include_str!("migrations/0006_trust.sql"),
     include_str!("migrations/0007_speed.sql"),
+    include_str!("migrations/0009_group_support.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.
