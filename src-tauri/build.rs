@@ -91,6 +91,15 @@ const COMMANDS: &[&str] = &[
     "printed_signs",
     "flyer_text",
     "save_flyer_text",
+    "list_events",
+    "check_event",
+    "add_event",
+    "remove_event",
+    "list_debriefs",
+    "debrief_form",
+    "check_debrief",
+    "add_debrief",
+    "remove_debrief",
 ];
 
 fn main() {

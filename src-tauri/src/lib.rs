@@ -664,6 +664,15 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::print::printed_signs,
         commands::print::flyer_text,
         commands::print::save_flyer_text,
+        commands::group::list_events,
+        commands::group::check_event,
+        commands::group::add_event,
+        commands::group::remove_event,
+        commands::group::list_debriefs,
+        commands::group::debrief_form,
+        commands::group::check_debrief,
+        commands::group::add_debrief,
+        commands::group::remove_debrief,
     ]
 }
 

@@ -113,6 +113,16 @@ export const api = {
   applyRequestImport: (path, sha256, job) => call('apply_request_import', { path, sha256, job }),
   copyText: (text) => call('copy_text', { text }),
   openMailDraft: (url) => call('open_mail_draft', { url }),
+  // Group support: critical events and team sessions (src-tauri/src/commands/group.rs).
+  listEvents: (filter = {}) => call('list_events', { filter }),
+  checkEvent: (form) => call('check_event', { form }),
+  addEvent: (form) => call('add_event', { form }),
+  removeEvent: (id) => call('remove_event', { id }),
+  listDebriefs: (filter = {}) => call('list_debriefs', { filter }),
+  debriefForm: (event = null) => call('debrief_form', { event }),
+  checkDebrief: (form) => call('check_debrief', { form }),
+  addDebrief: (form) => call('add_debrief', { form }),
+  removeDebrief: (id) => call('remove_debrief', { id }),
   // Reporting access and the audit log (Settings; the coordinator only).
   reportingStatus: () => call('reporting_status'),
   issueReporting: (passphrase, confirmation) => call('issue_reporting', { passphrase, confirmation }),

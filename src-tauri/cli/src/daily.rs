@@ -78,7 +78,12 @@ pub struct OutreachArgs {
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Set one setting (see `settings show` for the keys)
-    Set { key: String, value: String },
+    Set {
+        /// The key, as `settings show` lists them; e.g. event_outreach_hours: the hours
+        /// after a critical event within which its unit should be reached (1 to 168, default 24)
+        key: String,
+        value: String,
+    },
     /// Show every setting
     Show {
         /// Print JSON instead of text

@@ -8,6 +8,7 @@ mod access;
 mod calendar;
 mod care;
 mod daily;
+mod group;
 mod output;
 mod print;
 mod progress;
@@ -107,6 +108,13 @@ pub enum Command {
     /// The outreach log: one entry per contact, never a name
     #[command(subcommand)]
     Outreach(daily::OutreachCommand),
+    /// Critical events (a code, a death, an assault): log one for a unit, list them with
+    /// whether the unit was reached within the outreach target
+    #[command(subcommand)]
+    Events(group::EventsCommand),
+    /// Team huddles, debriefs and check-ins after critical events: headcounts, never names
+    #[command(subcommand)]
+    Debriefs(group::DebriefsCommand),
     /// Due first contacts and follow-ups of open requests as an .ics calendar file for Outlook
     /// or any calendar: one all-day event each, "PeerDesk follow-up, request #123", never a name
     Calendar {
@@ -117,7 +125,8 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
-    /// The program's settings: mode, reply target, follow-ups, retention, holidays, contact details
+    /// The program's settings: mode, reply target, follow-ups, retention, holidays, contact
+    /// details, the outreach target after a critical event
     #[command(subcommand)]
     Settings(daily::SettingsCommand),
     /// The program's pick-lists: roles, departments, issue-types, resources, channels, languages
@@ -193,6 +202,8 @@ impl Command {
                 RequestsCommand::List { .. } | RequestsCommand::Show { .. }
             ),
             Command::Outreach(c) => !matches!(c, OutreachCommand::List { .. }),
+            Command::Events(c) => !matches!(c, group::EventsCommand::List { .. }),
+            Command::Debriefs(c) => !matches!(c, group::DebriefsCommand::List { .. }),
             Command::Settings(c) => !matches!(c, SettingsCommand::Show { .. }),
             Command::Picklist(c) => !matches!(c, PicklistCommand::List { .. }),
             Command::Status { .. }
@@ -341,6 +352,8 @@ fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, may_prompt: bool
             daily::assign(s, *id, *supporter_id, relax, out)
         }),
         Command::Outreach(command) => changed(&ctx, err, |s| daily::outreach(s, command, out)),
+        Command::Events(command) => changed(&ctx, err, |s| group::events(s, command, out)),
+        Command::Debriefs(command) => changed(&ctx, err, |s| group::debriefs(s, command, out)),
         Command::Calendar { out: path, replace } => {
             calendar::calendar(&ctx.open()?, path, *replace, out)
         }

@@ -127,7 +127,7 @@ pub fn report(conn: &Connection, as_json: bool, period: &Period, out: &mut dyn W
     if report.empty {
         let _ = writeln!(
             text,
-            "No outreaches or requests in this period.{}",
+            "No outreaches, requests, critical events or team sessions in this period.{}",
             default_note(period)
         );
         return emit(out, &text);
@@ -181,6 +181,23 @@ pub fn report(conn: &Connection, as_json: bool, period: &Period, out: &mut dyn W
         .chain(&report.load)
     {
         write_table(&mut text, table);
+    }
+    let group = &report.group;
+    let _ = writeln!(
+        text,
+        "\nGroup support: critical events: {}; units reached within {} hours: {}; group sessions: {}; people reached: {}",
+        group.events.text,
+        group.target_hours,
+        group
+            .share_in_time
+            .map_or("not shown".to_string(), |s| format!("{s:.1}%")),
+        group.sessions.text,
+        group.people_reached.text
+    );
+    if group.events.value != Some(0) || group.sessions.value != Some(0) {
+        for table in &group.tables {
+            write_table(&mut text, table);
+        }
     }
     emit(out, &text)
 }

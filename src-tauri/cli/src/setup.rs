@@ -71,11 +71,13 @@ pub fn demo(store: &mut Store, size: &str, out: &mut dyn Write) -> Outcome {
     emit(
         out,
         &format!(
-            "Loaded demo data: {} organizations, {} supporters, {} requests, {} outreaches in {:.1} s\n",
+            "Loaded demo data: {} organizations, {} supporters, {} requests, {} outreaches, {} critical events, {} group sessions in {:.1} s\n",
             summary.organizations,
             summary.supporters,
             summary.requests,
             summary.outreaches,
+            summary.events,
+            summary.sessions,
             started.elapsed().as_secs_f64()
         ),
     )

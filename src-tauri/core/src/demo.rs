@@ -55,6 +55,8 @@ struct Plan {
     years: u32,
     /// Chance that each scheduled follow-up of a request was logged as an outreach.
     follow_up_logged: f64,
+    /// Critical events logged over the years (a few more wait on the dashboard).
+    events: usize,
 }
 
 impl DemoSize {
@@ -67,6 +69,7 @@ impl DemoSize {
                 outreaches: 500,
                 years: 3,
                 follow_up_logged: 0.25,
+                events: 36,
             },
             DemoSize::Large => Plan {
                 organizations: 8,
@@ -75,6 +78,7 @@ impl DemoSize {
                 outreaches: 200_000,
                 years: 4,
                 follow_up_logged: 0.8,
+                events: 1_200,
             },
         }
     }
@@ -87,6 +91,9 @@ pub struct DemoSummary {
     pub supporters: usize,
     pub requests: usize,
     pub outreaches: usize,
+    /// Critical events logged, and the group sessions (huddles, debriefs, check-ins) held.
+    pub events: usize,
+    pub sessions: usize,
 }
 
 /// Fills an empty store with demo data, in one transaction, saying how far it is on `work`.
@@ -262,6 +269,28 @@ const MODE_WEIGHTS: &[(&str, u32)] = &[
     ("in-person", 12),
 ];
 const REFERRAL_WEIGHTS: &[(&str, u32)] = &[("self", 58), ("peer", 22), ("manager", 20)];
+/// Critical events: what happened, and where such things happen.
+const EVENT_WEIGHTS: &[(&str, u32)] =
+    &[("code", 40), ("death", 30), ("assault", 20), ("other", 10)];
+const EVENT_UNITS: &[&str] = &[
+    "Emergency department",
+    "Intensive care",
+    "Medical-surgical",
+    "Labor and delivery",
+    "Pediatrics",
+    "Oncology",
+    "Surgery",
+];
+/// Who is in a team huddle after an event, by share.
+const SESSION_ROLES: &[(&str, u32)] = &[
+    ("Nurse", 55),
+    ("Physician", 15),
+    ("Advanced practice provider", 8),
+    ("Medical or lab technologist", 8),
+    ("Public safety", 5),
+    ("Environmental services", 5),
+    ("Chaplain", 4),
+];
 const TRAINERS: &[&str] = &[
     "Program trainer team",
     "Wellness office",
@@ -342,11 +371,15 @@ impl<'t> Generator<'t> {
         let linked = self.requests(work)?;
         self.standalone_outreaches(linked, work)?;
         self.care()?;
+        // Last, so that the rest of the demo is what it always was.
+        let (events, sessions) = self.group_support(work)?;
         Ok(DemoSummary {
             organizations: self.plan.organizations,
             supporters: self.plan.supporters,
             requests: self.plan.requests,
             outreaches: self.plan.outreaches,
+            events,
+            sessions,
         })
     }
 
@@ -1061,6 +1094,194 @@ fn ratings_and_referrals(tx: &Transaction<'_>, today: NaiveDate) -> Result<()> {
         [],
     )?;
     Ok(())
+}
+
+impl Generator<'_> {
+    /// Critical events over the years, most followed by a huddle or a debrief (a few late,
+    /// a few never), routine check-ins with teams, and two recent events whose unit nobody
+    /// has reached yet, so that the dashboard shows one due and one late. Returns how many
+    /// events and sessions it made.
+    fn group_support(&mut self, work: &Work) -> Result<(usize, usize)> {
+        work.step("Making up critical events and team huddles", 0, 1)?;
+        let tx = self.tx;
+        let mut insert_event = tx.prepare(
+            "INSERT INTO critical_events (kind, department_id, organization_id, occurred_on, occurred_time,
+                target_hours, due_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 24, ?6, ?7)",
+        )?;
+        let now_utc = crate::clock::now_utc();
+        // An event at `at`, due 24 hours later.
+        let mut log_event = |kind: &str, unit: i64, organization: i64, at: NaiveDateTime| {
+            insert_event.execute(params![
+                kind,
+                unit,
+                organization,
+                at.date().to_string(),
+                at.format("%H:%M").to_string(),
+                (at + Duration::hours(24))
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string(),
+                now_utc,
+            ])
+        };
+        let mut sessions = SessionWriter::new(tx)?;
+        let mut events = 0;
+        for at in self.sample_dates(self.plan.events) {
+            let kind = pick_weighted(&mut self.rng, EVENT_WEIGHTS);
+            let unit = if kind == "assault" && self.rng.gen_bool(0.5) {
+                "Emergency department"
+            } else {
+                EVENT_UNITS[self.rng.gen_range(0..EVENT_UNITS.len())]
+            };
+            let organization =
+                self.organization_ids[self.rng.gen_range(0..self.organization_ids.len())];
+            log_event(kind, self.entry("departments", unit)?, organization, at)?;
+            events += 1;
+            let event = tx.last_insert_rowid();
+            if self.rng.gen_bool(0.85) {
+                let delay = match self.rng.gen_range(0..100) {
+                    0..=54 => 0,
+                    55..=84 => 1,
+                    _ => self.rng.gen_range(2..5),
+                };
+                let held_on = at.date() + Duration::days(delay);
+                if held_on <= self.today {
+                    let kind = if self.rng.gen_bool(0.6) {
+                        "huddle"
+                    } else {
+                        "debrief"
+                    };
+                    sessions.write(self, held_on, kind, unit, organization, Some(event))?;
+                }
+            }
+        }
+        // Check-ins with teams, now and then, after no event in particular.
+        for at in self.sample_dates(self.plan.events / 3) {
+            let unit = EVENT_UNITS[self.rng.gen_range(0..EVENT_UNITS.len())];
+            let organization =
+                self.organization_ids[self.rng.gen_range(0..self.organization_ids.len())];
+            sessions.write(self, at.date(), "check-in", unit, organization, None)?;
+        }
+        // Two recent events nobody has reached: one from last night (due), one from three
+        // days ago (late), each in a unit with no contact since.
+        let host = self.organization_ids[0];
+        for (days_ago, time, kind) in [(1, (22, 40), "code"), (3, (15, 10), "death")] {
+            let Some(at) = (self.today - Duration::days(days_ago)).and_hms_opt(time.0, time.1, 0)
+            else {
+                continue;
+            };
+            let quiet = EVENT_UNITS.iter().copied().find(|unit| {
+                self.entry("departments", unit).is_ok_and(|id| {
+                    tx.query_row(
+                        "SELECT (SELECT count(*) FROM outreaches WHERE department_id = ?1 AND occurred_on >= ?2)
+                              + (SELECT count(*) FROM debriefs WHERE department_id = ?1 AND held_on >= ?2)
+                              + (SELECT count(*) FROM critical_events WHERE department_id = ?1 AND occurred_on >= ?2)",
+                        params![id, at.date().to_string()],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .is_ok_and(|n| n == 0)
+                })
+            });
+            let Some(unit) = quiet else {
+                continue;
+            };
+            log_event(kind, self.entry("departments", unit)?, host, at)?;
+            events += 1;
+        }
+        work.step("Making up critical events and team huddles", 1, 1)?;
+        Ok((events, sessions.written))
+    }
+}
+
+/// Prepared statements for one group session, its people by role and its facilitators.
+struct SessionWriter<'c> {
+    session: rusqlite::Statement<'c>,
+    role: rusqlite::Statement<'c>,
+    facilitator: rusqlite::Statement<'c>,
+    now: String,
+    written: usize,
+}
+
+impl<'c> SessionWriter<'c> {
+    fn new(tx: &'c Transaction<'c>) -> Result<Self> {
+        Ok(SessionWriter {
+            session: tx.prepare(
+                "INSERT INTO debriefs (held_on, kind, department_id, organization_id, event_id, headcount,
+                    duration_minutes, follow_up_offered, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            role: tx.prepare(
+                "INSERT INTO debrief_roles (debrief_id, role_id, people) VALUES (?1, ?2, ?3)",
+            )?,
+            facilitator: tx.prepare(
+                "INSERT INTO debrief_facilitators (debrief_id, supporter_id) VALUES (?1, ?2)",
+            )?,
+            now: crate::clock::now_utc(),
+            written: 0,
+        })
+    }
+
+    /// One session: a headcount, most of it noted by role, one or two facilitators.
+    fn write(
+        &mut self,
+        generator: &mut Generator<'_>,
+        held_on: NaiveDate,
+        kind: &str,
+        unit: &str,
+        organization: i64,
+        event: Option<i64>,
+    ) -> Result<()> {
+        let rng = &mut generator.rng;
+        let headcount: i64 = rng.gen_range(4..=18);
+        let minutes: i64 = match kind {
+            "huddle" => rng.gen_range(10..=25),
+            "debrief" => rng.gen_range(45..=90),
+            _ => rng.gen_range(20..=45),
+        };
+        let follow_up = rng.gen_bool(0.7);
+        self.session.execute(params![
+            held_on.to_string(),
+            kind,
+            generator.entry("departments", unit)?,
+            organization,
+            event,
+            headcount,
+            minutes,
+            follow_up,
+            self.now,
+        ])?;
+        let id = generator.tx.last_insert_rowid();
+        // Most facilitators note who was there by role; some count the whole room only.
+        let mut by_role: HashMap<&str, i64> = HashMap::new();
+        let noted = if generator.rng.gen_bool(0.8) {
+            headcount
+        } else {
+            headcount / 2
+        };
+        for _ in 0..noted {
+            *by_role
+                .entry(pick_weighted(&mut generator.rng, SESSION_ROLES))
+                .or_default() += 1;
+        }
+        let mut roles: Vec<(&str, i64)> = by_role.into_iter().collect();
+        roles.sort_unstable();
+        for (role, people) in roles {
+            self.role
+                .execute(params![id, generator.entry("roles", role)?, people])?;
+        }
+        let leaders = if generator.rng.gen_bool(0.3) { 2 } else { 1 };
+        let mut chosen = BTreeSet::new();
+        for _ in 0..leaders {
+            if let Some(supporter) = generator.supporters.choose(&mut generator.rng) {
+                chosen.insert(supporter.id);
+            }
+        }
+        for supporter in chosen {
+            self.facilitator.execute(params![id, supporter])?;
+        }
+        self.written += 1;
+        Ok(())
+    }
 }
 
 /// Prepared statements for one outreach and its issue types and resources.

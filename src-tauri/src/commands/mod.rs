@@ -4,6 +4,7 @@ pub mod about;
 pub mod audit;
 pub mod daily;
 pub mod dashboard;
+pub mod group;
 pub mod lists;
 pub mod print;
 pub mod roster;

@@ -24,6 +24,7 @@ use peerdesk_tests::artifacts;
 use serde_json::json;
 
 mod care;
+mod group;
 mod screens;
 
 const PASSPHRASE: &str = "lantern orbit cedar mosaic";

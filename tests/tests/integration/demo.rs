@@ -53,6 +53,23 @@ fn the_small_demo_has_the_promised_sizes() {
         500,
         "outreaches"
     );
+    assert!(
+        count(&store, "SELECT count(*) FROM critical_events") >= 36,
+        "critical events over the years"
+    );
+    let sessions = count(&store, "SELECT count(*) FROM debriefs");
+    assert!(
+        sessions > 30,
+        "team huddles, debriefs and check-ins, got {sessions}"
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(DISTINCT kind) FROM debriefs WHERE id IN (SELECT debrief_id FROM debrief_roles)"
+        ),
+        3,
+        "every kind of session, with people counted by role"
+    );
     let organizations = count(&store, "SELECT count(*) FROM organizations");
     assert!(
         (3..=8).contains(&organizations),
@@ -70,7 +87,9 @@ fn the_demo_is_deterministic_for_the_same_day() {
             .prepare(
                 "SELECT name || '|' || status || '|' || coalesce(trained_on, '') FROM supporters
                  UNION ALL SELECT received_at || '|' || status || '|' || due_on FROM requests
-                 UNION ALL SELECT occurred_on || '|' || kind || '|' || mode FROM outreaches",
+                 UNION ALL SELECT occurred_on || '|' || kind || '|' || mode FROM outreaches
+                 UNION ALL SELECT occurred_on || '|' || kind || '|' || due_at FROM critical_events
+                 UNION ALL SELECT held_on || '|' || kind || '|' || headcount FROM debriefs",
             )
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .expect("fingerprint")
@@ -182,6 +201,17 @@ fn the_dashboard_counts_match_the_store() {
         "the dashboard counts the demo's 500 outreaches"
     );
     assert!(!board.is_empty(), "a demo store is not empty");
+    assert!(
+        board.events_awaiting_outreach > 0 && board.events_overdue > 0,
+        "a newcomer sees critical events waiting for outreach, one of them late: {} waiting, {} late",
+        board.events_awaiting_outreach,
+        board.events_overdue
+    );
+    assert_eq!(
+        board.queue.events.len() as i64,
+        board.events_awaiting_outreach,
+        "each waiting event is in the queue"
+    );
     let (_other, empty) = new_store();
     assert!(
         dashboard::load(empty.conn(), today())
@@ -200,7 +230,9 @@ const EVERY_MOMENT: &str = "
         UNION ALL SELECT matched_at FROM matches UNION ALL SELECT ended_at FROM matches
         UNION ALL SELECT occurred_on FROM outreaches UNION ALL SELECT done_at FROM follow_ups
         UNION ALL SELECT held_on FROM meetings UNION ALL SELECT held_on FROM trainings
-        UNION ALL SELECT trained_on FROM supporters)";
+        UNION ALL SELECT trained_on FROM supporters
+        UNION ALL SELECT occurred_on || 'T' || coalesce(occurred_time, '00:00') FROM critical_events
+        UNION ALL SELECT held_on FROM debriefs)";
 
 #[test]
 fn demo_data_never_lies_after_the_moment_it_was_made() {

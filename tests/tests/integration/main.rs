@@ -15,6 +15,7 @@ mod daily_loop;
 mod demo;
 mod depth;
 mod fixture;
+mod group;
 mod lock;
 mod print;
 mod reports;

@@ -7,6 +7,7 @@ import { pageHeader, loading, errorPanel, statusBadge, distinct } from './common
 import { dueNote } from './request-page.js';
 import { withProgress } from '../components/progress.js';
 import { pathControls, saveFileFlow } from '../components/save-file.js';
+import { waitingItem } from './group.js';
 
 /** The core lists at most this many items per section (its counts stay exact). */
 const SECTION_LIMIT = 50;
@@ -59,6 +60,9 @@ export async function mountDashboard(root) {
     tiles,
     h('div', { class: 'queue', 'aria-label': 'To do' },
       section('queue-overdue', 'Overdue first contacts', queue.overdue ?? [], 'No first contact is late.', requestItem('overdue'), 'alarm'),
+      section('queue-events', 'Critical events waiting for outreach', queue.events ?? [],
+        'No critical event is waiting for outreach to its unit.', waitingItem, data.events_overdue > 0 ? 'alarm' : '',
+        ['#/outreach/events', 'Critical events and team sessions']),
       section('queue-waiting', 'Waiting for a match', queue.waiting_for_match ?? [], 'No request is waiting for a match.', requestItem('waiting')),
       section('queue-matched', 'Matched, not yet connected', queue.matched_not_connected ?? [],
         'Every matched request has had its first contact.', requestItem('matched')),
@@ -116,7 +120,7 @@ function calendarCard(today, stale) {
     problem, result);
 }
 
-function section(id, title, items, emptyText, render, tone = '') {
+function section(id, title, items, emptyText, render, tone = '', more = ['#/requests', 'The Requests list has them all.']) {
   const titleId = `${id}-title`;
   const late = tone === 'alarm' && items.length > 0;
   return h('section', { class: `card queue-section${late ? ' alarm' : ''}${items.length ? '' : ' empty'}`, id, 'aria-labelledby': titleId, dataset: { count: String(items.length) } },
@@ -126,7 +130,7 @@ function section(id, title, items, emptyText, render, tone = '') {
       ? h('ul', { class: 'queue-list' }, items.map(render))
       : h('p', { class: 'empty-state' }, emptyText),
     items.length >= SECTION_LIMIT
-      ? h('p', { class: 'muted' }, `The first ${SECTION_LIMIT} are shown. `, h('a', { href: '#/requests' }, 'The Requests list has them all.'))
+      ? h('p', { class: 'muted' }, `The first ${SECTION_LIMIT} are shown. `, h('a', { href: more[0] }, more[1]))
       : null);
 }
 

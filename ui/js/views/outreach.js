@@ -5,6 +5,7 @@ import { h, replace, localDate } from '../dom.js';
 import { dataTable } from '../components/table.js';
 import { pageHeader, loading, errorPanel, whoColumn, stackedCell } from './common.js';
 import { mountOutreachForm } from './outreach-form.js';
+import { mountGroup, mountEventForm, mountSessionForm } from './group.js';
 
 const LIMIT = 500;
 
@@ -12,7 +13,10 @@ const LIMIT = 500;
 let remembered = { from: '', to: '', kind: '', mode: '', issue_type: '', department: '' };
 
 export function mountOutreach(root, params = []) {
-  const [first, second] = params;
+  const [first, second, third] = params;
+  // Group support: critical events and the team sessions after them.
+  if (first === 'events') return second === 'new' ? mountEventForm(root) : mountGroup(root);
+  if (first === 'sessions') return mountSessionForm(root, /^\d+$/.test(third ?? '') ? Number(third) : null);
   if (first === 'new') return mountOutreachForm(root, null, /^\d+$/.test(second ?? '') ? Number(second) : null);
   if (/^\d+$/.test(first ?? '')) return mountOutreachForm(root, Number(first), null);
   return mountLog(root);
@@ -21,7 +25,10 @@ export function mountOutreach(root, params = []) {
 function toolbar() {
   return h('div', { class: 'toolbar' },
     h('a', { href: '#/outreach/new', id: 'new-outreach', class: 'button-link primary',
-      title: 'Log a contact that belongs to no request (a request’s contacts are logged from the request)' }, 'Log outreach'));
+      title: 'Log a contact that belongs to no request (a request’s contacts are logged from the request)' }, 'Log outreach'),
+    h('a', { href: '#/outreach/events', id: 'open-group', class: 'button-link',
+      title: 'Critical events (a code, a death, an assault) and the team huddles, debriefs and check-ins after them' },
+    'Critical events and team sessions'));
 }
 
 async function mountLog(root) {

@@ -10,7 +10,8 @@ import { prefixedField, showPrefixedErrors, showPrefixedSaveError } from './outr
 /** The keys save_program_settings takes (program.rs KEYS), in its order. */
 const KEYS = ['mode', 'reply_target_days', 'follow_up_days', 'retention_days', 'holidays', 'meeting_interval_months',
   'suppression_threshold', 'program_name', 'program_phone', 'program_email', 'request_form_url',
-  'load_warning_contacts', 'training_valid_months', 'training_due_matching'];
+  'load_warning_contacts', 'training_valid_months', 'training_due_matching',
+  'event_outreach_hours'];
 const PREFIX = 'program-';
 
 export async function programSettingsCard() {
@@ -55,6 +56,7 @@ function editor(program, reload) {
     retention_days: number(program.retention_days, 0, 3650),
     meeting_interval_months: number(program.meeting_interval_months, 1, 36),
     suppression_threshold: number(program.suppression_threshold, 2, 100),
+    event_outreach_hours: number(program.event_outreach_hours, 1, 168),
     program_name: text(program.program_name, { maxlength: 120 }),
     program_phone: text(program.program_phone, { inputmode: 'tel' }),
     program_email: text(program.program_email, { inputmode: 'email', spellcheck: 'false' }),
@@ -112,6 +114,8 @@ function editor(program, reload) {
     'A supporter whose latest training or support-the-supporters meeting is older than this is due for a refresher. From 1 to 120.'),
   prefixedField(PREFIX, 'training_due_matching', 'Supporters due for a refresher', controls.training_due_matching,
     'In matching: offered with a “training due” flag, or left out until a training or meeting is recorded.'),
+  prefixedField(PREFIX, 'event_outreach_hours', 'Outreach after a critical event (hours)', controls.event_outreach_hours,
+    'How soon a unit’s team should be reached after a code, a death or an assault: a huddle, a debrief or an outreach. From 1 to 168; each event keeps the target of the day it was logged.'),
   prefixedField(PREFIX, 'suppression_threshold', 'Small-number threshold', controls.suppression_threshold,
     'In reports, a count from 1 up to this shows as “<N”, so that nobody can be singled out. From 2 to 100.'),
   prefixedField(PREFIX, 'program_name', 'Program name', controls.program_name, 'Signs the messages and the printed materials.'),

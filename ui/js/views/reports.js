@@ -36,6 +36,11 @@ const AXES = {
   outcomes: ['Rating', 'Outreaches'],
   referrals: ['Service', 'Referrals'],
   sources: ['Source', 'Requests'],
+  'events-kinds': ['Kind of event', 'Events'],
+  'events-reach': ['Outreach', 'Events'],
+  'sessions-kinds': ['Kind of session', 'Sessions'],
+  'people-kinds': ['Kind of session', 'People'],
+  'people-roles': ['Role', 'People'],
 };
 
 /** Tables whose total is not the sum of their rows (an outreach can have several). */
@@ -233,10 +238,10 @@ function renderReport(report, showLastMonth) {
     const forWhom = report.organization ? ` for ${report.organization}.` : '.';
     return [h('section', { class: 'card empty-state', id: 'report-empty', dataset: { from: report.from, to: report.to } },
       showLastMonth
-        ? [h('p', {}, `Nothing yet this month: no outreaches or requests since ${localDate(report.from)}`, forWhom),
+        ? [h('p', {}, `Nothing yet this month: no outreaches, requests or team sessions since ${localDate(report.from)}`, forWhom),
           h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'report-show-last-month',
             onclick: showLastMonth }, 'Show last month'))]
-        : [h('p', {}, `No outreaches or requests between ${localDate(report.from)} and ${localDate(report.to)}`, forWhom),
+        : [h('p', {}, `No outreaches, requests or team sessions between ${localDate(report.from)} and ${localDate(report.to)}`, forWhom),
           h('p', {}, 'Choose another period or organization above.')])];
   }
   return [
@@ -248,7 +253,38 @@ function renderReport(report, showLastMonth) {
       ? [h('h2', { class: 'report-section-title' }, 'Supporter load'),
         h('div', { class: 'report-grid' }, report.load.map((table) => tableCard(table, view)))]
       : null,
+    groupSection(report),
   ];
+}
+
+/** Group support, apart from the one-to-one outreaches: the critical events and whether their
+ * unit was reached within the target, the team sessions and the people they reached. */
+function groupSection(report) {
+  const view = report.coordinator_view;
+  const group = report.group;
+  if (!group) return null;
+  const none = (cell) => cell && !cell.hidden && cell.value === 0;
+  const title = h('h2', { class: 'report-section-title', id: 'report-group-title' }, 'Group support after critical events');
+  if (none(group.events) && none(group.sessions)) {
+    return [title, h('section', { class: 'card empty-state', id: 'report-group-empty' },
+      h('p', {}, 'No critical event and no team session in this period.'),
+      h('p', {}, 'Events and the huddles, debriefs and check-ins after them are logged under Outreach → Critical events and team sessions.'))];
+  }
+  const share = group.share_in_time === null || group.share_in_time === undefined
+    ? [h('span', {}, none(group.events) ? 'none yet' : 'not shown'), h('span', { class: 'muted' }, ` (${group.share_not_shown ?? 'not shown'})`)]
+    : [h('strong', {}, percent(group.share_in_time)), h('span', { class: 'muted' }, ' ('), cellNode(group.reached_in_time, view),
+      h('span', { class: 'muted' }, ' events)')];
+  return [title,
+    h('section', { class: 'card report-card', id: 'report-group', 'aria-labelledby': 'report-group-summary-title' },
+      h('h2', { id: 'report-group-summary-title' }, 'Events, sessions and people reached'),
+      h('p', { class: 'muted' }, 'Team huddles, debriefs and check-ins are counted apart from the one-to-one outreaches above.'),
+      h('dl', { class: 'facts report-facts' },
+        h('dt', {}, 'Critical events logged'), h('dd', { id: 'report-group-events' }, cellNode(group.events, view)),
+        h('dt', {}, `Units reached within their target (${group.target_hours} ${group.target_hours === 1 ? 'hour' : 'hours'} now)`),
+        h('dd', { id: 'report-group-in-time' }, share),
+        h('dt', {}, 'Group sessions'), h('dd', { id: 'report-group-sessions' }, cellNode(group.sessions, view)),
+        h('dt', {}, 'People reached in group sessions'), h('dd', { id: 'report-group-people' }, cellNode(group.people_reached, view)))),
+    h('div', { class: 'report-grid' }, group.tables.map((table) => tableCard(table, view)))];
 }
 
 function summaryCard(report) {

@@ -4,6 +4,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
+use crate::daily::group::events::{self, EventRow};
 use crate::daily::requests::due;
 use crate::error::Result;
 
@@ -28,6 +29,10 @@ pub struct Dashboard {
     pub open_requests: i64,
     pub outreaches_this_month: i64,
     pub outreaches_total: i64,
+    /// Critical events whose unit still waits for outreach within the target.
+    pub events_awaiting_outreach: i64,
+    /// Of them, those past their target (late).
+    pub events_overdue: i64,
     /// The items behind the counts, each one click from its action.
     pub queue: Queue,
     /// When the last automatic backup failed (after the last good one): when and why.
@@ -52,6 +57,8 @@ pub struct Queue {
     pub supporters_returning: Vec<ReturningSupporter>,
     /// Referrals to further help still waiting for their outcome a week after they were made.
     pub referrals_to_check: Vec<crate::daily::referrals::Referral>,
+    /// Critical events waiting for outreach to their unit, the most urgent first.
+    pub events: Vec<EventRow>,
 }
 
 /// One request in the queue: never the requester's name.
@@ -187,6 +194,7 @@ fn queue(conn: &Connection, today: NaiveDate) -> Result<Queue> {
             due.truncate(SECTION_LIMIT as usize);
             due
         },
+        events: Vec::new(),
     })
 }
 
@@ -249,6 +257,8 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
                 open_requests: r.get(9)?,
                 outreaches_this_month: r.get(10)?,
                 outreaches_total: r.get(11)?,
+                events_awaiting_outreach: 0,
+                events_overdue: 0,
                 queue: Queue::default(),
                 backup_failure: None,
             })
@@ -256,6 +266,13 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     )?;
     let mut dashboard = dashboard;
     dashboard.queue = queue(conn, today)?;
+    let waiting = events::waiting(conn, today)?;
+    dashboard.events_awaiting_outreach = waiting.len() as i64;
+    dashboard.events_overdue = waiting
+        .iter()
+        .filter(|e| e.reach == crate::program::group::Reach::Overdue)
+        .count() as i64;
+    dashboard.queue.events = waiting.into_iter().take(SECTION_LIMIT as usize).collect();
     dashboard.backup_failure =
         crate::store::backup::last_failure(conn)?.map(|(at, reason)| BackupFailure {
             at: at.to_rfc3339(),

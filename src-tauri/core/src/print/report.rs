@@ -14,6 +14,7 @@ use super::{
 use crate::error::Result;
 use crate::program;
 use crate::reporting::reports::{self, target_words, Report, ReportQuery, ReportRow, ReportTable};
+use crate::reporting::suppression as reports_cell;
 
 const RULE: &str = "#C9D3D8";
 /// What a figure too small to show reads as; its note says why.
@@ -65,7 +66,7 @@ pub fn layout(
     let mut contents = vec![("Summary".to_string(), 2)];
     let mut y = TOP;
     y = doc.paragraph(margin, y, inner, 18.0, true, INK, "Summary", 1.0) + 2.0;
-    y = draw_figures(&mut doc, y, margin, inner, &figures);
+    y = draw_figures(&mut doc, &figures, margin, y, inner);
     y = doc.paragraph(
         margin,
         y + 4.0,
@@ -76,7 +77,14 @@ pub fn layout(
         COMMITTEE_TITLE,
         1.0,
     ) + 2.0;
-    y = draw_figures(&mut doc, y, margin, inner, &committee_figures(&report));
+    y = draw_figures(&mut doc, &committee_figures(&report), margin, y, inner);
+    // Group support, apart from the one-to-one outreaches above.
+    let group = group_figures(&report);
+    if !group.is_empty() {
+        y += 4.0;
+        y = doc.paragraph(margin, y, inner, 13.0, true, INK, GROUP_TITLE, 1.0) + 1.5;
+        y = draw_figures(&mut doc, &group, margin, y, inner);
+    }
     y += 6.0;
     if report.empty {
         doc.paragraph(
@@ -86,12 +94,23 @@ pub fn layout(
             12.0,
             false,
             INK,
-            "No outreaches or requests in this period.",
+            "No outreaches, requests, critical events or team sessions in this period.",
             1.2,
         );
     } else {
         let monthly = by_month(&report.monthly, from, to, today);
-        for table in report.tables.iter().chain([&monthly]).chain(&report.load) {
+        let group_tables: &[ReportTable] = if group.is_empty() {
+            &[]
+        } else {
+            &report.group.tables
+        };
+        for table in report
+            .tables
+            .iter()
+            .chain([&monthly])
+            .chain(&report.load)
+            .chain(group_tables)
+        {
             // A table starts on a new page when it would fit there but not here; a table
             // longer than a page goes on over as many pages as it needs.
             let needed = 20.0 + table.rows.len() as f32 * ROW + 20.0;
@@ -146,9 +165,9 @@ pub fn layout(
     Ok((doc, report))
 }
 
-/// Figures one per line, the label left and the value right, each note under it; returns
-/// where the next line goes.
-fn draw_figures(doc: &mut Doc, mut y: f32, margin: f32, inner: f32, figures: &[Figure]) -> f32 {
+/// The summary's figures under their labels, values to the right, notes below. Returns the
+/// y after them.
+fn draw_figures(doc: &mut Doc, figures: &[Figure], margin: f32, mut y: f32, inner: f32) -> f32 {
     for figure in figures {
         doc.text(margin, y, 11.0, false, INK, figure.label);
         doc.text(
@@ -210,6 +229,65 @@ fn capitalized(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The heading of the summary's group support figures.
+const GROUP_TITLE: &str = "Group support after critical events";
+
+/// Group support's figures: the events, how many were reached within the target, the team
+/// sessions and the people they reached; none when the period holds no event and no session.
+fn group_figures(report: &Report) -> Vec<Figure> {
+    let group = &report.group;
+    let nothing = |cell: &reports_cell::Cell| cell.value == Some(0) && !cell.hidden;
+    if nothing(&group.events) && nothing(&group.sessions) {
+        return Vec::new();
+    }
+    let privacy = format!(
+        "Fewer than {}: hidden to protect privacy.",
+        report.threshold
+    );
+    let hidden_note = |cell: &reports_cell::Cell| cell.hidden.then(|| privacy.clone());
+    let within = match group.share_in_time {
+        Some(share) => Figure {
+            label: "Units reached within the outreach target",
+            value: format!("{share:.1}%"),
+            note: Some(format!(
+                "{} events had a huddle, a debrief or an outreach for their unit within their target, counted by day (each event keeps the target it was logged with; {} hours now).",
+                group.reached_in_time.text, group.target_hours
+            )),
+        },
+        None => Figure {
+            label: "Units reached within the outreach target",
+            value: if nothing(&group.events) {
+                "none yet"
+            } else {
+                HIDDEN_VALUE
+            }
+            .into(),
+            note: group.share_not_shown.clone(),
+        },
+    };
+    vec![
+        Figure {
+            label: "Critical events logged",
+            value: group.events.text.clone(),
+            note: hidden_note(&group.events),
+        },
+        within,
+        Figure {
+            label: "Group sessions (huddles, debriefs, check-ins)",
+            value: group.sessions.text.clone(),
+            note: hidden_note(&group.sessions),
+        },
+        Figure {
+            label: "People reached in group sessions",
+            value: group.people_reached.text.clone(),
+            note: Some(match hidden_note(&group.people_reached) {
+                Some(note) => note,
+                None => "Their headcounts added up, apart from the one-to-one outreaches.".into(),
+            }),
+        },
+    ]
 }
 
 /// "2 business days", "1 business day", "the same day".

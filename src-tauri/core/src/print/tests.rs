@@ -1011,6 +1011,85 @@ fn a_hidden_report_figure_says_why() {
     );
 }
 
+#[test]
+fn the_report_counts_group_sessions_and_the_people_they_reached_apart() {
+    use crate::daily::group::debriefs::{self, DebriefForm};
+    use crate::daily::group::events::{self, EventForm};
+    let conn = report_store(30);
+    let now = crate::clock::parse_stamp("2026-11-23T09:00:00").expect("now");
+    for n in 0..12 {
+        let event = events::add(
+            &conn,
+            &EventForm {
+                kind: "death".into(),
+                unit: "Intensive care".into(),
+                date: format!("2026-11-{:02}T06:30", n + 1),
+                ..EventForm::default()
+            },
+            now,
+        )
+        .expect("event");
+        debriefs::add(
+            &conn,
+            &DebriefForm {
+                date: format!("2026-11-{:02}", n + 1),
+                kind: "huddle".into(),
+                unit: "Intensive care".into(),
+                headcount: Some(7),
+                event: Some(event),
+                ..DebriefForm::default()
+            },
+            now.date(),
+        )
+        .expect("huddle");
+    }
+    let query = crate::reporting::reports::ReportQuery {
+        from: "2026-11-01".into(),
+        to: "2026-11-23".into(),
+        ..Default::default()
+    };
+    let (doc, report) = report::layout(&conn, &query, Paper::Letter, today()).expect("report");
+    assert_eq!(
+        (
+            report.group.sessions.text.as_str(),
+            report.group.people_reached.text.as_str()
+        ),
+        ("12", "84"),
+        "12 huddles of 7"
+    );
+    let summary = texts(&doc)[1].join(" ");
+    for wanted in [
+        "Group support after critical events",
+        "Critical events logged",
+        "Group sessions (huddles, debriefs, check-ins)",
+        "People reached in group sessions",
+        "84",
+        "100.0%",
+    ] {
+        assert!(
+            summary.contains(wanted),
+            "the summary has {wanted:?}: {summary}"
+        );
+    }
+    let all = texts(&doc).concat().join("\n");
+    for title in [
+        "Critical events by kind",
+        "Critical events: outreach within the target",
+        "Group sessions by kind",
+        "People reached in group sessions, by kind",
+        "People reached in group sessions, by role",
+    ] {
+        assert!(all.contains(title), "the report prints {title:?}");
+    }
+    let quiet = report_store(30);
+    let (doc, _) = report::layout(&quiet, &query, Paper::Letter, today()).expect("report");
+    let all = texts(&doc).concat().join("\n");
+    assert!(
+        !all.contains("Group support") && !all.contains("Group sessions by kind"),
+        "a period without events or sessions prints no empty group section"
+    );
+}
+
 // ---------------------------------------------------------------- the window's preview
 
 #[test]

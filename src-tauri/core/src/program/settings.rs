@@ -1,5 +1,6 @@
 //! The program's settings as the daily loop reads them: matching mode, reply target,
-//! follow-up offsets, retention, holidays and the program's own contact details. Every key is
+//! follow-up offsets, retention, holidays, the outreach target after a critical event and the
+//! program's own contact details. Every key is
 //! checked here, so the Settings screen and `peerdesk settings set` refuse the same values
 //! with the same words.
 
@@ -65,6 +66,9 @@ pub struct Program {
     pub backup_folder: String,
     /// How many automatic backups are kept.
     pub backup_keep: u32,
+    /// Hours after a critical event within which its unit should be reached (a huddle, a
+    /// debrief or an outreach); each event keeps the target of the day it was logged.
+    pub event_outreach_hours: u32,
     /// Care of the supporters: the load warning, how long training lasts, what due means.
     #[serde(flatten)]
     pub care: Care,
@@ -151,7 +155,7 @@ pub fn care(conn: &Connection) -> Result<Care> {
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 10;
 
 /// The keys `settings set` and the Settings screen accept, in the order `settings show` lists them.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     "mode",
     "reply_target_days",
     "follow_up_days",
@@ -171,6 +175,7 @@ pub const KEYS: [&str; 19] = [
     "load_warning_contacts",
     "training_valid_months",
     "training_due_matching",
+    "event_outreach_hours",
 ];
 
 pub fn load(conn: &Connection) -> Result<Program> {
@@ -211,6 +216,11 @@ pub fn load(conn: &Connection) -> Result<Program> {
         backup_folder: text("backup_folder")?,
         backup_keep: settings::get_u32(conn, "backup_keep", crate::store::backup::DEFAULT_KEEP)?,
         care: care(conn)?,
+        event_outreach_hours: settings::get_u32(
+            conn,
+            "event_outreach_hours",
+            crate::program::group::DEFAULT_TARGET_HOURS,
+        )?,
     })
 }
 
@@ -242,6 +252,7 @@ impl Program {
             "load_warning_contacts" => self.care.load_warning_contacts.to_string(),
             "training_valid_months" => self.care.training_valid_months.to_string(),
             "training_due_matching" => self.care.training_due_matching.as_str().to_string(),
+            "event_outreach_hours" => self.event_outreach_hours.to_string(),
             _ => return None,
         })
     }
@@ -393,6 +404,11 @@ fn check(key: &str, value: &str) -> Result<Checked, (Problem, String)> {
         "request_form_url" => optional(check_url),
         "auto_lock_minutes" => number(1, 60, "the minutes before PeerDesk locks itself"),
         "backup_keep" => number(1, 365, "the number of automatic backups to keep"),
+        "event_outreach_hours" => number(
+            1,
+            168,
+            "the outreach target after a critical event, in hours,",
+        ),
         "backup_folder" => optional(|t| check_folder(t).map_err(|m| (Problem::Format, m))),
         "load_warning_contacts" => number(1, 100, "the load warning (contacts in 30 days)"),
         "training_valid_months" => number(1, 120, "how long training lasts, in months"),
@@ -527,6 +543,41 @@ mod tests {
             program.holidays.len(),
             22,
             "a new store lists the 22 federal holidays of this year and next"
+        );
+        assert_eq!(
+            program.event_outreach_hours, 24,
+            "a new store aims to reach a unit within 24 hours of a critical event"
+        );
+    }
+
+    #[test]
+    fn the_event_outreach_target_takes_whole_hours_up_to_a_week() {
+        let conn = crate::store::migrations::in_memory().expect("store");
+        set(&conn, "event_outreach_hours", "48").expect("two days");
+        assert_eq!(
+            load(&conn).expect("load").event_outreach_hours,
+            48,
+            "the target is kept in hours"
+        );
+        for (value, expected) in [
+            ("0", Problem::OutOfRange),
+            ("169", Problem::OutOfRange),
+            ("a day", Problem::Format),
+        ] {
+            match set(&conn, "event_outreach_hours", value) {
+                Err(CoreError::Invalid(error)) => assert_eq!(
+                    (error.field.as_deref(), error.code),
+                    (Some("event_outreach_hours"), expected),
+                    "{value:?} is refused as {expected:?}: {}",
+                    error.message
+                ),
+                other => panic!("{value:?}: a refused value expected, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            load(&conn).expect("load").event_outreach_hours,
+            48,
+            "a refused value changes nothing"
         );
     }
 

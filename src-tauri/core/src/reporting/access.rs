@@ -4,7 +4,8 @@
 //! never needs to know who called. So it does not get the coordinator's key: it gets the
 //! **reporting store** (`peerdesk-reporting.db`), a SQLCipher database with a key of its own,
 //! wrapped under the **reporting passphrase** in `peerdesk-reporting.key`. It holds the
-//! de-identified outreach rows, what reply times and supporter load are computed from, and
+//! de-identified outreach rows, what reply times and supporter load are computed from, the
+//! critical events and team sessions of group support (counts, never who), and
 //! the settings, lists and organizations that reports and the flyer print (`store/reporting.sql`);
 //! supporters appear only as a number drawn anew at every refresh.
 //!
@@ -31,7 +32,7 @@ use crate::store::REPORTING_APPLICATION_ID as APPLICATION_ID;
 use crate::store::{self, DataDir, Store};
 
 /// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../store/reporting.sql");
 /// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
 /// store's audit entries it has already copied into its own log.
@@ -62,6 +63,9 @@ const DATA_TABLES: &[&str] = &[
     "report_supporters",
     "report_follow_ups",
     "report_referrals",
+    "report_events",
+    "report_debriefs",
+    "debrief_roles",
 ];
 
 /// Whether reporting access is issued, and when the store was last refreshed.
@@ -353,7 +357,22 @@ fn copy_into_attached(conn: &Connection) -> Result<Refreshed> {
          INSERT INTO reporting.report_referrals
              SELECT referred_on, service, outcome, organization_id FROM main.report_referrals
              ORDER BY referred_on, random();
-         DROP TABLE temp.reporting_refs;",
+         DROP TABLE temp.reporting_refs;
+         INSERT INTO reporting.report_events
+             SELECT occurred_on, kind, department_id, organization_id, due_on, reached_on
+             FROM main.report_events ORDER BY occurred_on, random();
+         DROP TABLE IF EXISTS temp.reporting_debrief_refs;
+         CREATE TEMP TABLE reporting_debrief_refs (id INTEGER PRIMARY KEY, ref INTEGER NOT NULL);
+         INSERT INTO temp.reporting_debrief_refs
+             SELECT id, row_number() OVER (ORDER BY held_on, random()) FROM main.report_debriefs;
+         INSERT INTO reporting.report_debriefs
+             SELECT n.ref, b.held_on, b.kind, b.department_id, b.organization_id, b.headcount,
+                    b.duration_minutes, b.follow_up_offered
+             FROM main.report_debriefs b JOIN temp.reporting_debrief_refs n ON n.id = b.id;
+         INSERT INTO reporting.debrief_roles
+             SELECT n.ref, r.role_id, r.people FROM main.debrief_roles r
+             JOIN temp.reporting_debrief_refs n ON n.id = r.debrief_id;
+         DROP TABLE temp.reporting_debrief_refs;",
     )?;
     let count = |table: &str| -> Result<i64> {
         Ok(tx.query_row(

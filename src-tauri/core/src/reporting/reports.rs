@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Problem, Result};
 use crate::fields::parse_date;
 use crate::program;
+use crate::program::group::{self as group_rule, EventKind, Reach, SessionKind};
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::suppression::{self, Cell};
 
@@ -87,7 +88,7 @@ pub struct Report {
     pub organization: Option<String>,
     pub threshold: i64,
     pub coordinator_view: bool,
-    /// No outreach and no request in the period.
+    /// No outreach, no request, no critical event and no group session in the period.
     pub empty: bool,
     pub outreaches: Cell,
     pub growth: Growth,
@@ -100,6 +101,34 @@ pub struct Report {
     pub load: Vec<ReportTable>,
     /// The committee's questions, each a share (see `indicators`).
     pub indicators: indicators::Indicators,
+    /// Critical events and the team sessions after them, counted apart from the
+    /// one-to-one outreaches.
+    pub group: GroupSupport,
+}
+
+/// Group support in a period: the critical events logged and whether their unit was reached
+/// within the target, the team sessions (huddles, debriefs, check-ins) and the people they
+/// reached. Every count suppressed as the other tables are.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupSupport {
+    /// Critical events of the period.
+    pub events: Cell,
+    /// Of the events reached or past their target, those whose unit was reached within it.
+    pub reached_in_time: Cell,
+    /// Their share, in percent; none when a count is hidden or no event is reached or past
+    /// its target yet.
+    pub share_in_time: Option<f64>,
+    /// Why there is no share, in words, when there is none.
+    pub share_not_shown: Option<String>,
+    /// The outreach target of the program today, in hours (each event keeps its own).
+    pub target_hours: u32,
+    /// Group sessions held in the period.
+    pub sessions: Cell,
+    /// People reached by them: the sum of their headcounts.
+    pub people_reached: Cell,
+    /// Events by kind, events by outreach within the target, sessions by kind, people
+    /// reached by kind and by role.
+    pub tables: Vec<ReportTable>,
 }
 
 /// The program's threshold (counts below it are suppressed), from settings; 11 by default.
@@ -351,13 +380,15 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         outcomes: &outcomes,
     };
     let indicators = indicators::build(conn, (from, to), today, org, seen, (threshold, view))?;
+    let (group, group_empty) =
+        group_support(conn, &entries, from, to, org, today, threshold, view)?;
     Ok(Report {
         from: from.to_string(),
         to: to.to_string(),
         organization,
         threshold,
         coordinator_view: view,
-        empty: total == 0 && reply.received.value == Some(0),
+        empty: total == 0 && reply.received.value == Some(0) && group_empty,
         outreaches: total_cell,
         growth: Growth {
             previous_from: previous_from.to_string(),
@@ -370,6 +401,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         reply,
         load,
         indicators,
+        group,
     })
 }
 
@@ -669,6 +701,160 @@ fn reply_times(
         median_hours_to_first_contact: median,
         reply_target_days,
     })
+}
+
+/// Group support in the period: events from `report_events`, sessions from
+/// `report_debriefs` with their people by role from `debrief_roles` (views and a table in
+/// the coordinator's store, tables in the reporting store). Says too whether the period
+/// holds neither an event nor a session.
+#[allow(clippy::too_many_arguments)]
+fn group_support(
+    conn: &Connection,
+    entries: &EntryNames,
+    from: NaiveDate,
+    to: NaiveDate,
+    org: Option<i64>,
+    today: NaiveDate,
+    threshold: i64,
+    view: bool,
+) -> Result<(GroupSupport, bool)> {
+    let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let mut by_kind: HashMap<String, i64> = HashMap::new();
+    // Reached within the target, after it, not reached; events still within it aside.
+    let mut reach = [0_i64; 3];
+    let mut statement = conn.prepare(
+        "SELECT occurred_on, kind, due_on, reached_on FROM report_events
+         WHERE occurred_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR organization_id = ?3)",
+    )?;
+    let mut rows = statement.query(params![from.to_string(), to.to_string(), org])?;
+    let mut events = 0_i64;
+    while let Some(row) = rows.next()? {
+        events += 1;
+        *by_kind.entry(row.get(1)?).or_default() += 1;
+        let (occurred, due): (String, String) = (row.get(0)?, row.get(2)?);
+        let reached: Option<String> = row.get(3)?;
+        let (Some(occurred), Some(due)) = (day(&occurred), day(&due)) else {
+            continue;
+        };
+        match group_rule::reach(occurred, due, reached.as_deref().and_then(day), today) {
+            Reach::InTime => reach[0] += 1,
+            Reach::Late => reach[1] += 1,
+            Reach::Overdue | Reach::Missed => reach[2] += 1,
+            Reach::Due => {}
+        }
+    }
+    let mut sessions_by_kind: HashMap<String, i64> = HashMap::new();
+    let mut people_by_kind: HashMap<String, i64> = HashMap::new();
+    let mut statement = conn.prepare(
+        "SELECT kind, headcount FROM report_debriefs
+         WHERE held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR organization_id = ?3)",
+    )?;
+    let mut rows = statement.query(params![from.to_string(), to.to_string(), org])?;
+    let (mut sessions, mut people) = (0_i64, 0_i64);
+    while let Some(row) = rows.next()? {
+        let (kind, headcount): (String, i64) = (row.get(0)?, row.get(1)?);
+        sessions += 1;
+        people += headcount;
+        *sessions_by_kind.entry(kind.clone()).or_default() += 1;
+        *people_by_kind.entry(kind).or_default() += headcount;
+    }
+    let mut statement = conn.prepare(
+        "SELECT r.role_id, sum(r.people) FROM debrief_roles r
+         JOIN report_debriefs b ON b.id = r.debrief_id
+         WHERE b.held_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR b.organization_id = ?3)
+         GROUP BY r.role_id",
+    )?;
+    let by_role: HashMap<Option<i64>, i64> = statement
+        .query_map(params![from.to_string(), to.to_string(), org], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut roles = entries.name_counts(&by_role);
+    let unnoted = people - by_role.values().sum::<i64>();
+    if unnoted > 0 {
+        roles.push(("(role not noted)".to_string(), unnoted));
+    }
+    // The fixed kinds in their order, those with none left out.
+    let in_order = |counts: &HashMap<String, i64>, kinds: &[(&str, &str)]| -> Vec<(String, i64)> {
+        kinds
+            .iter()
+            .filter_map(|(code, label)| {
+                counts
+                    .get(*code)
+                    .filter(|n| **n > 0)
+                    .map(|n| (label.to_string(), *n))
+            })
+            .collect()
+    };
+    let event_kinds: Vec<(&str, &str)> = EventKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    let session_kinds: Vec<(&str, &str)> = SessionKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect();
+    let target_hours = program::load(conn)?.event_outreach_hours;
+    let table = |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>| {
+        make_table(id, title, what, rows, None, threshold, view)
+    };
+    let kinds = table(
+        "events-kinds",
+        "Critical events by kind",
+        "critical events by kind",
+        in_order(&by_kind, &event_kinds),
+    );
+    let reached = table(
+        "events-reach",
+        "Critical events: outreach within the target",
+        "critical events by when their unit was first reached by a group session or an outreach (an event not reached yet and still within its target is not counted)",
+        vec![
+            ("Reached within the target".to_string(), reach[0]),
+            ("Reached after the target".to_string(), reach[1]),
+            ("Not reached".to_string(), reach[2]),
+        ],
+    );
+    let sessions_table = table(
+        "sessions-kinds",
+        "Group sessions by kind",
+        "huddles, debriefs and check-ins held with a team",
+        in_order(&sessions_by_kind, &session_kinds),
+    );
+    let people_table = table(
+        "people-kinds",
+        "People reached in group sessions, by kind",
+        "people who took part in a group session (its headcount)",
+        in_order(&people_by_kind, &session_kinds),
+    );
+    let people_roles = table(
+        "people-roles",
+        "People reached in group sessions, by role",
+        "people who took part in a group session, by the role noted for them",
+        roles,
+    );
+    let within = reached.rows[0].count.clone();
+    let share_in_time = reached.rows[0].share;
+    let passed = reach.iter().sum::<i64>();
+    let share_not_shown = match share_in_time {
+        Some(_) => None,
+        None if passed == 0 => {
+            Some("No critical event of the period has been reached or come to the end of its target yet.".into())
+        }
+        None => Some(format!(
+            "Fewer than {threshold} events were reached within the target, or fewer than {threshold} were not: hidden to protect privacy."
+        )),
+    };
+    let group = GroupSupport {
+        events: kinds.total.clone(),
+        reached_in_time: within,
+        share_in_time,
+        share_not_shown,
+        target_hours,
+        sessions: sessions_table.total.clone(),
+        people_reached: people_table.total.clone(),
+        tables: vec![kinds, reached, sessions_table, people_table, people_roles],
+    };
+    Ok((group, events == 0 && sessions == 0))
 }
 
 /// The reply target in words: "2 business days".

@@ -123,6 +123,38 @@ CREATE TABLE report_referrals (
     organization_id INTEGER
 ) STRICT;
 CREATE INDEX report_referrals_day ON report_referrals (referred_on);
+-- Group support (migration 9's views): critical events with the day their target ended and
+-- the day their unit was first reached, no time of day; team sessions renumbered at every
+-- refresh like the outreaches, with the people present by role. No facilitator, no link
+-- between a session and an event.
+CREATE TABLE report_events (
+    occurred_on     TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    department_id   INTEGER,
+    organization_id INTEGER,
+    due_on          TEXT NOT NULL,
+    reached_on      TEXT
+) STRICT;
+CREATE INDEX report_events_day ON report_events (occurred_on);
+
+CREATE TABLE report_debriefs (
+    id                INTEGER PRIMARY KEY,
+    held_on           TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    department_id     INTEGER,
+    organization_id   INTEGER,
+    headcount         INTEGER NOT NULL,
+    duration_minutes  INTEGER,
+    follow_up_offered INTEGER NOT NULL
+) STRICT;
+CREATE INDEX report_debriefs_day ON report_debriefs (held_on);
+
+CREATE TABLE debrief_roles (
+    debrief_id INTEGER NOT NULL,
+    role_id    INTEGER NOT NULL,
+    people     INTEGER NOT NULL,
+    PRIMARY KEY (debrief_id, role_id)
+) STRICT;
 
 -- What reporting staff did (exports, prints, unlocks), chained like the coordinator's log.
 CREATE TABLE audit_log (

@@ -130,6 +130,11 @@ fn reports_and_the_export_read_the_same_from_either_store() {
     };
     let whole = reports::build(coordinator.conn(), &query, today()).expect("coordinator report");
     assert!(!whole.empty, "the demo has outreaches in the last year");
+    assert!(
+        whole.group.people_reached.value.is_some_and(|n| n > 0),
+        "the demo's team sessions reached people in the last year: {:?}",
+        whole.group.people_reached
+    );
     assert_eq!(
         whole,
         reports::build(store.conn(), &query, today()).expect("reporting report"),

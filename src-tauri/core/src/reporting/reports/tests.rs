@@ -358,3 +358,156 @@ fn without_dates_the_period_is_the_last_twelve_full_months_even_on_the_first() {
         "with only a start: up to today"
     );
 }
+
+/// March 2026 with `sessions` huddles of `people` each in the ICU (8 nurses noted per huddle
+/// when `people` allows), and `events` codes there: half reached by a huddle the next day.
+fn store_with_group_support(sessions: usize, people: i64, events: usize) -> Connection {
+    use crate::daily::group::debriefs::{self, DebriefForm, RoleCount};
+    use crate::daily::group::events::{self, EventForm};
+    let conn = store_with(&[]);
+    let now = crate::clock::parse_stamp("2026-04-01T09:00:00").expect("now");
+    for n in 0..events {
+        let id = events::add(
+            &conn,
+            &EventForm {
+                kind: "code".into(),
+                unit: if n % 2 == 0 {
+                    "Intensive care"
+                } else {
+                    "Oncology"
+                }
+                .into(),
+                date: format!("2026-03-{:02}T14:00", n % 14 + 1),
+                organization: String::new(),
+            },
+            now,
+        )
+        .expect("event");
+        if n % 2 == 0 {
+            debriefs::add(
+                &conn,
+                &DebriefForm {
+                    date: format!("2026-03-{:02}", n % 14 + 2),
+                    kind: "debrief".into(),
+                    unit: "Intensive care".into(),
+                    headcount: Some(people),
+                    event: Some(id),
+                    ..DebriefForm::default()
+                },
+                now.date(),
+            )
+            .expect("debrief after the event");
+        }
+    }
+    for n in 0..sessions {
+        debriefs::add(
+            &conn,
+            &DebriefForm {
+                date: format!("2026-03-{:02}", n % 28 + 1),
+                kind: "huddle".into(),
+                unit: "Intensive care".into(),
+                headcount: Some(people),
+                roles: vec![RoleCount {
+                    role: "Nurse".into(),
+                    people: people.min(8),
+                }],
+                ..DebriefForm::default()
+            },
+            now.date(),
+        )
+        .expect("huddle");
+    }
+    conn
+}
+
+#[test]
+fn group_sessions_and_the_people_they_reached_are_counted_apart_from_outreaches() {
+    let conn = store_with_group_support(12, 10, 0);
+    let report = build(&conn, &march(false), day("2026-04-01")).expect("report");
+    assert!(!report.empty, "a month of huddles alone is no empty report");
+    assert_eq!(
+        report.outreaches.value,
+        Some(0),
+        "huddles are no one-to-one outreaches"
+    );
+    let group = &report.group;
+    assert_eq!(group.sessions.text, "12", "twelve huddles");
+    assert_eq!(
+        group.people_reached.text, "120",
+        "the people reached are the headcounts added up"
+    );
+    let roles = group
+        .tables
+        .iter()
+        .find(|t| t.id == "people-roles")
+        .expect("people by role");
+    assert_eq!(
+        (
+            row(roles, "Nurse").count.text.as_str(),
+            row(roles, "(role not noted)").count.text.as_str()
+        ),
+        ("96", "24"),
+        "8 nurses noted in each, the other 2 of each not noted by role"
+    );
+}
+
+#[test]
+fn group_support_counts_are_suppressed_like_every_count() {
+    let conn = store_with_group_support(3, 4, 0);
+    let suppressed = build(&conn, &march(false), day("2026-04-01")).expect("report");
+    assert_eq!(
+        (
+            suppressed.group.sessions.text.as_str(),
+            suppressed.group.people_reached.text.as_str(),
+            suppressed.group.people_reached.value,
+        ),
+        ("<11", "12", Some(12)),
+        "3 sessions are hidden; 12 people are not a small count"
+    );
+    let own = build(&conn, &march(true), day("2026-04-01")).expect("report");
+    assert_eq!(
+        (own.group.sessions.value, own.group.sessions.hidden),
+        (Some(3), true),
+        "the coordinator's view shows the exact count, still marked"
+    );
+}
+
+#[test]
+fn events_reached_within_the_target_are_a_share_of_those_whose_target_passed() {
+    let conn = store_with_group_support(0, 6, 28);
+    let report = build(&conn, &march(false), day("2026-04-01")).expect("report");
+    let group = &report.group;
+    assert_eq!(group.events.text, "28", "28 codes in March");
+    assert_eq!(
+        (group.reached_in_time.text.as_str(), group.share_in_time),
+        ("14", Some(50.0)),
+        "the ICU's codes had a debrief the next day; oncology's none"
+    );
+    assert_eq!(group.target_hours, 24, "the program's target");
+    let reach = group
+        .tables
+        .iter()
+        .find(|t| t.id == "events-reach")
+        .expect("reach table");
+    assert_eq!(
+        row(reach, "Not reached").count.text,
+        "14",
+        "oncology's codes were never reached"
+    );
+    let few = store_with_group_support(0, 6, 4);
+    let small = build(&few, &march(false), day("2026-04-01")).expect("report");
+    assert_eq!(
+        (small.group.events.text.as_str(), small.group.share_in_time),
+        ("<11", None),
+        "four events: the count and the share are hidden"
+    );
+    assert!(
+        small
+            .group
+            .share_not_shown
+            .as_deref()
+            .is_some_and(|why| why.contains("privacy")),
+        "and the report says why: {:?}",
+        small.group.share_not_shown
+    );
+}
