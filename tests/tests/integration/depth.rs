@@ -286,7 +286,7 @@ fn a_request_imported_from_the_web_form_keeps_its_flyer_s_source_and_the_report_
         rows,
         [
             ("icu-2026-12".to_string(), "12".to_string()),
-            ("Not recorded".to_string(), "11".to_string())
+            ("(not recorded)".to_string(), "11".to_string())
         ],
         "counted by source, largest first"
     );

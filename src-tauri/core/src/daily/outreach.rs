@@ -11,6 +11,8 @@
 mod check;
 mod edit;
 
+/// The supporter's rating of a contact: the program's fixed vocabulary, which reports read too.
+pub use crate::program::outreach_choices::Outcome;
 pub use edit::{form_of, revisions, update, Revision};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -83,66 +85,6 @@ struct Checked {
     resource_ids: Vec<i64>,
     comments: Option<String>,
     outcome: Option<Outcome>,
-}
-
-/// How the supporter rated a contact. Reports show the share rated helpful among the contacts
-/// rated (a person not reached is counted apart).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Helpful,
-    Neutral,
-    NotHelpful,
-    /// The supporter could not reach the person.
-    NotReached,
-}
-
-impl Outcome {
-    /// Their names, as the form, the command line and the store take them.
-    pub const NAMES: [&'static str; 4] = ["helpful", "neutral", "not-helpful", "not-reached"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Helpful => "helpful",
-            Outcome::Neutral => "neutral",
-            Outcome::NotHelpful => "not-helpful",
-            Outcome::NotReached => "not-reached",
-        }
-    }
-
-    /// In words: "could not reach".
-    pub fn words(self) -> &'static str {
-        match self {
-            Outcome::Helpful => "helpful",
-            Outcome::Neutral => "neutral",
-            Outcome::NotHelpful => "not helpful",
-            Outcome::NotReached => "could not reach",
-        }
-    }
-
-    /// A rating as typed: its name or its words, any case; empty is "not rated".
-    pub fn parse(text: &str) -> std::result::Result<Option<Outcome>, String> {
-        let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
-        if wanted.is_empty() {
-            return Ok(None);
-        }
-        [
-            Outcome::Helpful,
-            Outcome::Neutral,
-            Outcome::NotHelpful,
-            Outcome::NotReached,
-        ]
-        .into_iter()
-        .find(|o| o.as_str() == wanted || o.words().replace(' ', "-") == wanted)
-        .map(Some)
-        .ok_or_else(|| {
-            format!(
-                "“{}” is not an outcome: use {} (or leave it empty)",
-                text.trim(),
-                Outcome::NAMES.join(", ")
-            )
-        })
-    }
 }
 
 /// Logs one contact; returns its id. With a request, moves the request along its life cycle.

@@ -1,7 +1,8 @@
 //! Modes (phone, video, in person, text) and referral sources (self, peer, manager): the
 //! outreach template's fixed categories. Their codes never change (history, reports and the
 //! command line use them); the program words them, orders them and retires the ones it no
-//! longer offers.
+//! longer offers. Also the supporter's rating of a contact (`Outcome`), a fixed list the
+//! program does not word: the outreach form, the reports and the printed template share it.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -258,5 +259,75 @@ mod tests {
             Ok("manager".into()),
             "an edit may keep a retired value"
         );
+    }
+}
+
+/// How the supporter rated a contact. Reports show the share rated helpful among the contacts
+/// rated (a person not reached is counted apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Helpful,
+    Neutral,
+    NotHelpful,
+    /// The supporter could not reach the person.
+    NotReached,
+}
+
+impl Outcome {
+    /// Their names, as the form, the command line and the store take them.
+    pub const NAMES: [&'static str; 4] = ["helpful", "neutral", "not-helpful", "not-reached"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Helpful => "helpful",
+            Outcome::Neutral => "neutral",
+            Outcome::NotHelpful => "not-helpful",
+            Outcome::NotReached => "not-reached",
+        }
+    }
+
+    /// In words, as the report's rows name them: "Could not reach".
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Helpful => "Helpful",
+            Outcome::Neutral => "Neutral",
+            Outcome::NotHelpful => "Not helpful",
+            Outcome::NotReached => "Could not reach",
+        }
+    }
+
+    /// In words: "could not reach".
+    pub fn words(self) -> &'static str {
+        match self {
+            Outcome::Helpful => "helpful",
+            Outcome::Neutral => "neutral",
+            Outcome::NotHelpful => "not helpful",
+            Outcome::NotReached => "could not reach",
+        }
+    }
+
+    /// A rating as typed: its name or its words, any case; empty is "not rated".
+    pub fn parse(text: &str) -> std::result::Result<Option<Outcome>, String> {
+        let wanted = text.trim().to_lowercase().replace(['_', ' '], "-");
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        [
+            Outcome::Helpful,
+            Outcome::Neutral,
+            Outcome::NotHelpful,
+            Outcome::NotReached,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == wanted || o.words().replace(' ', "-") == wanted)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "“{}” is not an outcome: use {} (or leave it empty)",
+                text.trim(),
+                Outcome::NAMES.join(", ")
+            )
+        })
     }
 }

@@ -334,9 +334,9 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             "Requests by source",
             "requests received in the period by where they came from (a flyer batch's source code)",
             named(
-                "SELECT coalesce(source, 'Not recorded'), count(*) FROM report_requests
+                "SELECT source, count(*) FROM report_requests
                  WHERE received_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
-                 GROUP BY coalesce(source, 'Not recorded') ORDER BY count(*) DESC, 1",
+                 GROUP BY source ORDER BY count(*) DESC, source",
             )?,
             None,
         ),
@@ -536,14 +536,11 @@ fn outcome_counts(
     Ok(largest_first(rows.collect::<rusqlite::Result<Vec<_>>>()?))
 }
 
-/// A stored rating (`daily::outreach::Outcome`) as the report words it.
+/// A stored rating as the report words it (`program::outreach_choices::Outcome`).
 fn outcome_words(code: &str) -> &str {
-    match code {
-        "helpful" => "Helpful",
-        "neutral" => "Neutral",
-        "not-helpful" => "Not helpful",
-        "not-reached" => "Could not reach",
-        other => other,
+    match outreach_choices::Outcome::parse(code) {
+        Ok(Some(outcome)) => outcome.label(),
+        _ => code,
     }
 }
 

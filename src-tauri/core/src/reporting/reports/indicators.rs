@@ -44,14 +44,54 @@ pub struct Indicators {
     pub shares: Vec<Share>,
 }
 
+/// One of the committee's questions, as its share is named and explained.
+struct Question {
+    key: &'static str,
+    label: &'static str,
+    of_what: &'static str,
+    /// What there was none of, when the whole is 0: "no referral was made".
+    none: &'static str,
+}
+
+const FIRST_CONTACTS: Question = Question {
+    key: "first_contact_within_target",
+    label: "First contacts in time",
+    of_what: "requests contacted within the target, of those contacted",
+    none: "no first contact",
+};
+const FOLLOW_UPS: Question = Question {
+    key: "follow_ups_done",
+    label: "Follow-ups done",
+    of_what: "follow-up check-ins done, of those due in the period",
+    none: "no follow-up was due",
+};
+const REFERRALS: Question = Question {
+    key: "referrals_connected",
+    label: "Referrals connected",
+    of_what: "referrals to further help that connected, of those made in the period",
+    none: "no referral was made",
+};
+const RATED_HELPFUL: Question = Question {
+    key: "rated_helpful",
+    label: "Rated helpful",
+    of_what: "contacts the supporter rated helpful, of those rated (could not reach not counted)",
+    none: "no contact was rated",
+};
+const REACH: Question = Question {
+    key: "reach",
+    label: "Reach",
+    of_what: "departments with at least one contact, of the departments on the list",
+    none: "no department is on the list",
+};
+const ADOPTION: Question = Question {
+    key: "adoption",
+    label: "Adoption",
+    of_what: "trained supporters with at least one contact, of the trained supporters",
+    none: "no trained supporter",
+};
+
 /// The rules a share is shown by (see the module's comment).
-fn share(
-    (key, label, of_what): (&'static str, &'static str, &'static str),
-    part: i64,
-    whole: i64,
-    threshold: i64,
-    view: bool,
-) -> Share {
+fn share(question: &Question, part: i64, whole: i64, threshold: i64, view: bool) -> Share {
     let table = suppression::Table {
         values: vec![whole, part, whole - part],
         lines: vec![vec![1, 2, 0]],
@@ -65,30 +105,19 @@ fn share(
     let percent = part_cell.share(&whole_cell);
     let not_shown = match percent {
         Some(_) => None,
-        None if whole == 0 => Some(format!("None in the period: no {}.", whole_words(key))),
+        None if whole == 0 => Some(format!("None in the period: {}.", question.none)),
         None => Some(format!(
             "Fewer than {threshold} in the part or in the rest: hidden to protect privacy."
         )),
     };
     Share {
-        key,
-        label,
-        of_what,
+        key: question.key,
+        label: question.label,
+        of_what: question.of_what,
         part: part_cell,
         whole: whole_cell,
         percent,
         not_shown,
-    }
-}
-
-fn whole_words(key: &str) -> &'static str {
-    match key {
-        "first_contact_within_target" => "first contact",
-        "follow_ups_done" => "follow-up was due",
-        "referrals_connected" => "referral was made",
-        "rated_helpful" => "contact was rated",
-        "reach" => "department is on the list",
-        _ => "trained supporter",
     }
 }
 
@@ -242,70 +271,28 @@ pub(super) fn build(
     let trained_active = trained.intersection(&active).count() as i64;
 
     let mut shares = vec![
+        share(&FIRST_CONTACTS, within, contacted, threshold, view),
         share(
-            (
-                "first_contact_within_target",
-                "First contacts in time",
-                "requests contacted within the target, of those contacted",
-            ),
-            within,
-            contacted,
-            threshold,
-            view,
-        ),
-        share(
-            (
-                "follow_ups_done",
-                "Follow-ups done",
-                "follow-up check-ins done, of those due in the period",
-            ),
+            &FOLLOW_UPS,
             follow_ups_done,
             follow_ups_due,
             threshold,
             view,
         ),
-        share(
-            (
-                "referrals_connected",
-                "Referrals connected",
-                "referrals to further help that connected, of those made in the period",
-            ),
-            connected,
-            referred,
-            threshold,
-            view,
-        ),
-        share(
-            (
-                "rated_helpful",
-                "Rated helpful",
-                "contacts the supporter rated helpful, of those rated (could not reach not counted)",
-            ),
-            helpful,
-            rated,
-            threshold,
-            view,
-        ),
+        share(&REFERRALS, connected, referred, threshold, view),
+        share(&RATED_HELPFUL, helpful, rated, threshold, view),
     ];
     // Reach and adoption count departments and supporters, not people supported: the whole
     // is the program's own list, shown as it is.
     shares.push(share(
-        (
-            "reach",
-            "Reach",
-            "departments with at least one contact, of the departments on the list",
-        ),
+        &REACH,
         reached.len() as i64,
         departments.len() as i64,
         1,
         view,
     ));
     shares.push(share(
-        (
-            "adoption",
-            "Adoption",
-            "trained supporters with at least one contact, of the trained supporters",
-        ),
+        &ADOPTION,
         trained_active,
         trained.len() as i64,
         threshold,
@@ -366,12 +353,12 @@ mod tests {
 
     #[test]
     fn a_share_is_shown_only_when_its_part_rest_and_whole_are_all_shown() {
-        let shown = share(("rated_helpful", "x", "y"), 60, 80, 11, false);
+        let shown = share(&RATED_HELPFUL, 60, 80, 11, false);
         assert_eq!(shown.percent, Some(75.0));
-        let small_rest = share(("rated_helpful", "x", "y"), 45, 50, 11, false);
+        let small_rest = share(&RATED_HELPFUL, 45, 50, 11, false);
         assert_eq!(small_rest.percent, None, "5 not helpful would be revealed");
         assert!(small_rest.not_shown.is_some());
-        let none = share(("referrals_connected", "x", "y"), 0, 0, 11, false);
+        let none = share(&REFERRALS, 0, 0, 11, false);
         assert_eq!(
             none.not_shown.as_deref(),
             Some("None in the period: no referral was made.")
