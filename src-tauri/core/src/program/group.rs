@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn the_view_counts_contacts_for_as_many_days_as_the_rule_says() {
-        let migration = include_str!("../store/migrations/0009_group_support.sql");
+        let migration = include_str!("../store/migrations/0011_group_support.sql");
         assert!(
             migration.contains(&format!("'+{REACH_DAYS} days'")),
             "event_reach counts contacts up to {REACH_DAYS} days after the event"
