@@ -7,14 +7,14 @@ use serde_json::Value;
 use crate::cli::{assert_one_line_failure, initialized, peerdesk, Outcome};
 use crate::fixture::scratch;
 
-struct Loop {
-    s: crate::fixture::Scratch,
+pub(crate) struct Loop {
+    pub(crate) s: crate::fixture::Scratch,
     pass: std::path::PathBuf,
 }
 
 impl Loop {
     /// A store with a host and a partner organization and three trained supporters.
-    fn new() -> Loop {
+    pub(crate) fn new() -> Loop {
         let s = scratch();
         let pass = initialized(&s);
         let l = Loop { s, pass };
@@ -33,17 +33,17 @@ impl Loop {
         l
     }
 
-    fn run(&self, args: &[&str]) -> Outcome {
+    pub(crate) fn run(&self, args: &[&str]) -> Outcome {
         peerdesk(self.s.dir.root(), Some(&self.pass), args)
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let outcome = self.run(args);
         assert_eq!(outcome.code, 0, "{args:?} failed: {}", outcome.stderr);
         outcome.stdout
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("JSON output")
     }
 

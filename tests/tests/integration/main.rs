@@ -15,6 +15,7 @@ mod demo;
 mod depth;
 mod fixture;
 mod lock;
+mod outreach_import;
 mod print;
 mod reports;
 mod rotation;
