@@ -91,7 +91,7 @@ fn a_column_mapped_once_is_remembered_for_the_next_file() {
     let first = report_file(&l, "Who made the contact", "Medicine");
     assert_one_line_failure(
         &l.run(&["outreach", "import", &first, "--dry-run"]),
-        "no column holds “Peer supporter (name or id)”",
+        "no column holds “Peer supporter”",
     );
     assert_one_line_failure(
         &l.run(&[

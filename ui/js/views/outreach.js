@@ -5,6 +5,7 @@ import { h, replace, localDate } from '../dom.js';
 import { dataTable } from '../components/table.js';
 import { pageHeader, loading, errorPanel, whoColumn, stackedCell } from './common.js';
 import { mountOutreachForm } from './outreach-form.js';
+import { mountOutreachImport } from './outreach-import.js';
 
 const LIMIT = 500;
 
@@ -13,6 +14,7 @@ let remembered = { from: '', to: '', kind: '', mode: '', issue_type: '', departm
 
 export function mountOutreach(root, params = []) {
   const [first, second] = params;
+  if (first === 'import') return mountOutreachImport(root);
   if (first === 'new') return mountOutreachForm(root, null, /^\d+$/.test(second ?? '') ? Number(second) : null);
   if (/^\d+$/.test(first ?? '')) return mountOutreachForm(root, Number(first), null);
   return mountLog(root);
@@ -21,7 +23,9 @@ export function mountOutreach(root, params = []) {
 function toolbar() {
   return h('div', { class: 'toolbar' },
     h('a', { href: '#/outreach/new', id: 'new-outreach', class: 'button-link primary',
-      title: 'Log a contact that belongs to no request (a request’s contacts are logged from the request)' }, 'Log outreach'));
+      title: 'Log a contact that belongs to no request (a request’s contacts are logged from the request)' }, 'Log outreach'),
+    h('a', { href: '#/outreach/import', id: 'import-outreach', class: 'button-link',
+      title: 'Import the outreach reports supporters filled in on the web form (CSV or XLSX export)' }, 'Import supporters’ reports'));
 }
 
 async function mountLog(root) {

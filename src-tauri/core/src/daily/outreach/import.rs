@@ -96,15 +96,15 @@ impl Field {
         match self {
             Field::Date => "Date of outreach",
             Field::Kind => "Initial or follow-up",
-            Field::Mode => "How (in person, phone, …)",
+            Field::Mode => "In person, phone, …",
             Field::ReferredBy => "Referred by",
-            Field::Department => "Department of the person supported",
-            Field::Role => "Role of the person supported",
-            Field::Supporter => "Peer supporter (name or id)",
+            Field::Department => "Department",
+            Field::Role => "Role",
+            Field::Supporter => "Peer supporter",
             Field::IssueTypes => "Type of issue",
             Field::Resources => "Resources offered",
             Field::Comments => "Comments",
-            Field::Outcome => "Outcome (helpful, neutral, …)",
+            Field::Outcome => "Outcome",
         }
     }
 
@@ -249,11 +249,21 @@ pub struct ImportedOutreach {
     pub outcome: String,
 }
 
+/// A field a column may be mapped to, for the window's choice per column.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FieldChoice {
+    pub name: &'static str,
+    pub words: &'static str,
+    pub required: bool,
+}
+
 /// What an import would do (or did).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct OutreachImport {
     pub file_sha256: String,
     pub rows: usize,
+    /// Every field a column may fill, in the template's order.
+    pub fields: Vec<FieldChoice>,
     pub columns: Vec<ColumnUse>,
     /// The required fields no column fills, in words: nothing can be imported until mapped.
     pub unmapped: Vec<String>,
@@ -557,6 +567,14 @@ pub fn import_sheet(
     let mut report = OutreachImport {
         file_sha256: sha256,
         rows: sheet.rows.len(),
+        fields: Field::ALL
+            .into_iter()
+            .map(|f| FieldChoice {
+                name: f.as_str(),
+                words: f.words(),
+                required: f.required(),
+            })
+            .collect(),
         columns: columns.clone(),
         unmapped,
         accepted: Vec::new(),

@@ -286,7 +286,7 @@ fn an_unguessed_column_is_mapped_once_and_remembered() {
         import_bytes(&conn, file.as_bytes(), &none(), at(NOW), false, false).expect("preview");
     assert_eq!(
         preview.unmapped,
-        ["“Peer supporter (name or id)”"],
+        ["“Peer supporter”"],
         "the missing field is named"
     );
     assert_eq!(
