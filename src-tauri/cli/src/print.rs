@@ -72,6 +72,12 @@ pub enum PrintCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// The blank outreach template (Table 1) for supporters who note a contact on paper: the
+    /// program's modes, referral sources, issue types and resources as tick boxes
+    OutreachTemplate {
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 impl PrintCommand {
@@ -81,6 +87,7 @@ impl PrintCommand {
             PrintCommand::Flyer { .. } => "flyer",
             PrintCommand::Sign { .. } => "sign",
             PrintCommand::Report { .. } => "report",
+            PrintCommand::OutreachTemplate { .. } => "outreach-template",
         }
     }
 
@@ -117,6 +124,7 @@ impl PrintCommand {
                     ..PrintRequest::default()
                 },
             ),
+            PrintCommand::OutreachTemplate { output } => (output, PrintRequest::default()),
         };
         let request = PrintRequest {
             document: self.document().to_string(),

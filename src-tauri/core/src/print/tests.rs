@@ -1055,3 +1055,66 @@ fn dates_read_as_in_the_window() {
         "anything else as it is"
     );
 }
+
+#[test]
+fn the_blank_outreach_template_ticks_the_programs_own_lists() {
+    let conn = store("#0B6E4F");
+    crate::program::picklists::add(
+        &conn,
+        crate::program::picklists::List::IssueTypes,
+        "Moral distress",
+        None,
+    )
+    .expect("issue type");
+    let retired = crate::program::picklists::find(
+        &conn,
+        crate::program::picklists::List::Resources,
+        "Chaplaincy",
+    )
+    .expect("find")
+    .expect("seeded");
+    crate::program::picklists::set_retired(&conn, retired, true).expect("retire");
+    let request = PrintRequest {
+        document: "outreach-template".into(),
+        ..PrintRequest::default()
+    };
+    let doc = build(&conn, &request, today()).expect("template");
+    assert_on_page(&doc);
+    let words = texts(&doc).concat().join(" | ");
+    for expected in [
+        "Peer Support Outreach",
+        "Date of outreach",
+        "In person",
+        "Manager",
+        "Moral distress",
+        "Second peer conversation",
+        "Could not reach",
+    ] {
+        assert!(
+            words.contains(expected),
+            "the template shows {expected}: {words}"
+        );
+    }
+    assert!(
+        !words.contains("Chaplaincy"),
+        "a retired resource is not offered: {words}"
+    );
+}
+
+#[test]
+fn the_templates_outcomes_are_the_outreach_forms() {
+    let words: Vec<String> = [
+        crate::daily::outreach::Outcome::Helpful,
+        crate::daily::outreach::Outcome::Neutral,
+        crate::daily::outreach::Outcome::NotHelpful,
+        crate::daily::outreach::Outcome::NotReached,
+    ]
+    .iter()
+    .map(|o| o.words().to_lowercase())
+    .collect();
+    let printed: Vec<String> = outreach_template::OUTCOMES
+        .iter()
+        .map(|o| o.to_lowercase())
+        .collect();
+    assert_eq!(printed, words, "the paper asks what the form asks");
+}
