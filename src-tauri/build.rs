@@ -84,6 +84,8 @@ const COMMANDS: &[&str] = &[
     "render_template",
     "preview_request_import",
     "apply_request_import",
+    "preview_outreach_import",
+    "apply_outreach_import",
     "copy_text",
     "open_mail_draft",
     "print_preview",

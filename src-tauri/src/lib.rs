@@ -657,6 +657,8 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
         commands::daily::render_template,
         commands::daily::preview_request_import,
         commands::daily::apply_request_import,
+        commands::daily::preview_outreach_import,
+        commands::daily::apply_outreach_import,
         commands::daily::copy_text,
         commands::daily::open_mail_draft,
         commands::print::print_preview,

@@ -111,6 +111,9 @@ export const api = {
     call('render_template', { kind, subject, body, requestId, supporterId }),
   previewRequestImport: (path, job) => call('preview_request_import', { path, job }),
   applyRequestImport: (path, sha256, job) => call('apply_request_import', { path, sha256, job }),
+  previewOutreachImport: (path, columns, job) => call('preview_outreach_import', { path, columns, job }),
+  applyOutreachImport: (path, sha256, columns, addNew, job) =>
+    call('apply_outreach_import', { path, sha256, columns, addNew, job }),
   copyText: (text) => call('copy_text', { text }),
   openMailDraft: (url) => call('open_mail_draft', { url }),
   // Group support: critical events and team sessions (src-tauri/src/commands/group.rs).

@@ -2,11 +2,14 @@
 //! `picklist …` (`requests …` is `requests.rs`). Each function prints its report to `out` and
 //! returns a typed `Failure`, which `lib.rs` prints on stderr with its exit code.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use peerdesk_core::daily::matching::{self, Rule};
+use peerdesk_core::daily::outreach::import::{self as outreach_import, Field};
 use peerdesk_core::daily::outreach::{self, Kind, OutreachForm};
 use peerdesk_core::daily::outreach_log::{self, OutreachFilter};
 use peerdesk_core::error::Problem;
@@ -15,6 +18,7 @@ use peerdesk_core::program::picklists::{self, List};
 use peerdesk_core::{clock, CoreError, Store};
 
 use crate::output::{emit, json, Failure, Outcome};
+use crate::progress::with_bar;
 
 #[derive(Debug, Subcommand)]
 pub enum OutreachCommand {
@@ -31,6 +35,27 @@ pub enum OutreachCommand {
         /// Up to this date (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+    },
+    /// Import the supporters' own outreach reports: their web form's CSV or XLSX export
+    /// (Microsoft Forms, REDCap, Google Forms). All or nothing, the same file only once; a
+    /// column that looks like a person's name is never read
+    Import {
+        /// The web form's export
+        file: PathBuf,
+        /// Check the file and print what would be imported (columns, new list values,
+        /// rejected rows), without changing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// Map a column whose header PeerDesk does not recognise: "HEADER=FIELD", FIELD one
+        /// of date, kind, mode, referred-by, department, role, supporter, issue-types,
+        /// resources, comments, outcome (empty: leave the column out). Repeat for several;
+        /// remembered for the next file of the same form
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+        /// Add the values new to the program's lists (departments, roles, issue types,
+        /// resources) that the dry run showed; without it, a file with new values is refused
+        #[arg(long)]
+        add_new: bool,
     },
 }
 
@@ -251,7 +276,136 @@ pub fn outreach(store: &mut Store, command: &OutreachCommand, out: &mut dyn Writ
             let _ = writeln!(text, "{} outreaches", rows.len());
             emit(out, &text)
         }
+        OutreachCommand::Import {
+            file,
+            dry_run,
+            map,
+            add_new,
+        } => import(store, file, *dry_run, map, *add_new, out),
     }
+}
+
+/// `--map "HEADER=FIELD"` as the core takes it (the core checks the field's name).
+fn mapping(map: &[String]) -> Result<BTreeMap<String, String>, CoreError> {
+    map.iter()
+        .map(|pair| {
+            pair.rsplit_once('=')
+                .map(|(header, field)| (header.trim().to_string(), field.trim().to_string()))
+                .filter(|(header, _)| !header.is_empty())
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        "map",
+                        Problem::Format,
+                        format!("\"{pair}\" is not HEADER=FIELD (e.g. --map \"Who made the contact=supporter\")"),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// `peerdesk outreach import FILE [--dry-run] [--map H=F]… [--add-new]`: the columns and
+/// what each fills, the new list values, each rejection, then what was done.
+fn import(
+    store: &Store,
+    file: &Path,
+    dry_run: bool,
+    map: &[String],
+    add_new: bool,
+    out: &mut dyn Write,
+) -> Outcome {
+    let chosen = mapping(map)?;
+    let report = with_bar(|work| {
+        outreach_import::import_file(
+            store.conn(),
+            file,
+            None,
+            &chosen,
+            clock::now_local(),
+            !dry_run,
+            add_new,
+            work,
+        )
+    })?;
+    let mut text = format!("{}: {} rows\nColumns:\n", file.display(), report.rows);
+    for column in &report.columns {
+        let used = match column.field {
+            Some(field) => format!(
+                "→ {} ({}){}",
+                field.as_str(),
+                match column.how {
+                    outreach_import::How::Chosen => "as mapped",
+                    outreach_import::How::Remembered => "remembered",
+                    _ => "from its header",
+                },
+                column
+                    .choice
+                    .as_deref()
+                    .map(|c| format!(", ticked means \"{c}\""))
+                    .unwrap_or_default()
+            ),
+            None => format!(
+                "not imported{}",
+                column
+                    .note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+        };
+        let _ = writeln!(text, "  \"{}\" {used}", column.header);
+    }
+    for value in &report.new_values {
+        let _ = writeln!(
+            text,
+            "  new {}: \"{}\" ({} {})",
+            value.noun,
+            value.value,
+            value.rows,
+            if value.rows == 1 { "row" } else { "rows" }
+        );
+    }
+    for rejection in &report.rejected {
+        let _ = writeln!(
+            text,
+            "  rejected row {}: {}",
+            rejection.row, rejection.reason
+        );
+    }
+    emit(out, &text)?;
+    // A dry run is refused as the import would be, except for the confirmation it asks.
+    report.refusal(add_new || dry_run)?;
+    if report.applied {
+        return emit(
+            out,
+            &format!(
+                "Imported {} outreaches; {} new list values added.\n",
+                report.accepted.len(),
+                report.new_values.len()
+            ),
+        );
+    }
+    if !dry_run {
+        return emit(
+            out,
+            "The file has no outreaches to import; nothing changed.\n",
+        );
+    }
+    let fields = Field::NAMES.join(", ");
+    emit(
+        out,
+        &format!(
+            "Dry run: {} outreaches would be imported{}; nothing changed. (Fields for --map: {fields})\n",
+            report.accepted.len(),
+            if report.new_values.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", adding {} new list values (import with --add-new)",
+                    report.new_values.len()
+                )
+            }
+        ),
+    )
 }
 
 pub fn settings(store: &mut Store, command: &SettingsCommand, out: &mut dyn Write) -> Outcome {

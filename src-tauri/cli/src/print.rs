@@ -91,6 +91,12 @@ pub enum PrintCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The blank outreach template (Table 1) for supporters who note a contact on paper: the
+    /// program's modes, referral sources, issue types and resources as tick boxes
+    OutreachTemplate {
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 impl PrintCommand {
@@ -102,6 +108,7 @@ impl PrintCommand {
             PrintCommand::Report { .. } => "report",
             // Names supporters: the coordinator's alone, as a sign is.
             PrintCommand::Signs { .. } => "sign",
+            PrintCommand::OutreachTemplate { .. } => "outreach-template",
         }
     }
 
@@ -148,6 +155,7 @@ impl PrintCommand {
                     "the list of printed signs is not a document".into(),
                 ))
             }
+            PrintCommand::OutreachTemplate { output } => (output, PrintRequest::default()),
         };
         let request = PrintRequest {
             document: self.document().to_string(),

@@ -1,10 +1,12 @@
 //! The daily loop: program settings, requests, matching, the outreach log and message
 //! templates. Each command is one call into the core.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use peerdesk_core::clock;
 use peerdesk_core::daily::matching::{self, Ranking, Rule};
+use peerdesk_core::daily::outreach::import::{self as outreach_import, OutreachImport};
 use peerdesk_core::daily::outreach::{self, OutreachForm, Revision};
 use peerdesk_core::daily::outreach_log::{self, OutreachFilter, OutreachRow};
 use peerdesk_core::daily::referrals::{self, ReferralForm};
@@ -364,6 +366,66 @@ pub fn apply_request_import<R: tauri::Runtime>(
                 true,
                 work,
             )?)
+        })
+    })
+}
+
+/// What the supporters' reports (their web form's export) would add, with the columns as
+/// `columns` maps them (header → field name, "" to leave one out) or as remembered;
+/// nothing is written. A long file shows its progress (`job`) and may be cancelled.
+#[tauri::command(async)]
+pub fn preview_outreach_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    path: PathBuf,
+    columns: BTreeMap<String, String>,
+    job: Option<String>,
+) -> UiResult<OutreachImport> {
+    let path = state.import_source(&path)?;
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            Ok(outreach_import::import_file(
+                store.conn(),
+                &path,
+                None,
+                &columns,
+                clock::now_local(),
+                false,
+                false,
+                work,
+            )?)
+        })
+    })
+}
+
+/// Imports the previewed reports (refused if the file changed since), adding the new list
+/// values when the coordinator confirmed them (`add_new`), and remembers the mapping; any
+/// refusal comes back as the error it is, and nothing is written.
+#[tauri::command(async)]
+pub fn apply_outreach_import<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    path: PathBuf,
+    sha256: String,
+    columns: BTreeMap<String, String>,
+    add_new: bool,
+    job: Option<String>,
+) -> UiResult<OutreachImport> {
+    let path = state.import_source(&path)?;
+    state.tracked(&app, job, |work| {
+        state.with_store(|store| {
+            let report = outreach_import::import_file(
+                store.conn(),
+                &path,
+                Some(&sha256),
+                &columns,
+                clock::now_local(),
+                true,
+                add_new,
+                work,
+            )?;
+            report.refusal(add_new)?;
+            Ok(report)
         })
     })
 }

@@ -2860,3 +2860,123 @@ async fn a_referral_waits_on_the_dashboard_and_its_outcome_is_set_on_the_request
         eprintln!("closing the session: {error}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through scripts/test"]
+async fn the_supporters_reports_are_previewed_mapped_and_imported_in_the_window() {
+    let (temp, data_dir) = initialized_without_keychain();
+    add_organizations_and_roster(
+        temp.path(),
+        &data_dir,
+        "Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01\n\
+         Bo Chen,Physician,Medicine,Lakeside Clinic,bo@lakeside.org,2024-03-01\n",
+    );
+    // A Microsoft Forms export: the respondent's name, a supporter column PeerDesk cannot
+    // guess (column 5, counting from 0), and a department new to the lists.
+    let today = chrono::Local::now().date_naive();
+    let file = temp.path().join("supporters-reports.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "ID,Completion time,Name,Date of Outreach,Initial Outreach or a Follow-up,Who made the contact,\
+             In Person or by Phone,Referred by,Department,Role,Type of Issue,Outcome\n\
+             1,{d3} 09:05,Jordan Doe,{d3},Initial Outreach,Ana Lima,By phone,Self,Dialysis,Nurse,Burnout,Helpful\n\
+             2,{d2} 10:15,Jordan Doe,{d2},Follow-up,Bo Chen,In person,Peer,Medicine,Physician,Medical error,\n",
+            d3 = today - chrono::Duration::days(3),
+            d2 = today - chrono::Duration::days(2),
+        ),
+    )
+    .expect("reports");
+    let (_driver, client) = unlocked_window(4750, &data_dir).await;
+    click_on(&client, "#nav-outreach").await;
+    click_on(&client, "#import-outreach").await;
+    wait_for(&client, "#f-outreach-import-path")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("path");
+    click_on(&client, "#preview-outreach-import").await;
+    let unmapped =
+        wait_until_contains(&client, "#outreach-import-unmapped", "Peer supporter").await;
+    assert!(
+        unmapped.contains("No column holds"),
+        "the preview names the field no column fills: {unmapped}"
+    );
+    let names = text_of(&client, "#outreach-import-names").await;
+    assert!(
+        names.contains("“Name”") && names.contains("holds no names"),
+        "the name column is left out, and the preview says so: {names}"
+    );
+    assert!(
+        script(
+            &client,
+            "return document.getElementById('apply-outreach-import') === null;"
+        )
+        .await
+            == json!(true),
+        "nothing to import until the supporter's column is chosen"
+    );
+    // Map the column once, by its select.
+    script(
+        &client,
+        "const s = document.getElementById('outreach-import-column-5'); s.value = 'supporter'; s.dispatchEvent(new Event('change')); return true;",
+    )
+    .await;
+    let apply = wait_until_contains(&client, "#apply-outreach-import", "Import 2 outreaches").await;
+    assert!(
+        apply.contains("add 1 new value to the lists"),
+        "the button says it adds the new value: {apply}"
+    );
+    let new_values = text_of(&client, "#outreach-import-new-values").await;
+    assert!(
+        new_values.contains("department: Dialysis"),
+        "the new department is shown as new: {new_values}"
+    );
+    let rows = text_of(&client, "#outreach-import-rows-table tbody").await;
+    assert!(
+        rows.contains("Ana Lima") && !rows.contains("Jordan"),
+        "the supporters are matched and the name is nowhere: {rows}"
+    );
+    script(
+        &client,
+        "document.getElementById('outreach-import-preview').scrollIntoView(); return true;",
+    )
+    .await;
+    screenshot(&client, "70-outreach-import-preview-light").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'dark'; return true;",
+    )
+    .await;
+    screenshot(&client, "70-outreach-import-preview-dark").await;
+    script(
+        &client,
+        "document.documentElement.dataset.theme = 'light'; return true;",
+    )
+    .await;
+    click_on(&client, "#apply-outreach-import").await;
+    let log = wait_until_contains(&client, "#outreach-results", "Dialysis").await;
+    assert!(
+        log.contains("Ana Lima") && log.contains("Bo Chen"),
+        "both reports are in the outreach log: {log}"
+    );
+    // The same file again: the preview says it was imported, and the mapping is remembered.
+    click_on(&client, "#import-outreach").await;
+    wait_for(&client, "#f-outreach-import-path")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("path");
+    click_on(&client, "#preview-outreach-import").await;
+    wait_until_contains(&client, "#outreach-import-already", "already imported").await;
+    let remembered = script(
+        &client,
+        "return document.getElementById('outreach-import-column-5').value;",
+    )
+    .await;
+    assert_eq!(
+        remembered,
+        json!("supporter"),
+        "the column's mapping is remembered"
+    );
+}

@@ -314,6 +314,7 @@ async fn every_screen_fits_the_window_keeps_messages_clear_and_passes_axe_light_
         ("request-page".into(), matched.clone()),
         ("match".into(), format!("requests/{waiting}/match")),
         ("request-import".into(), "requests/import".into()),
+        ("outreach-import".into(), "outreach/import".into()),
         ("supporters".into(), "supporters".into()),
         (
             "supporter-page".into(),

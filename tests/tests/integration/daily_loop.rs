@@ -15,7 +15,7 @@ pub(crate) struct Loop {
 
 impl Loop {
     /// A store with a host and a partner organization and three trained supporters.
-    fn new() -> Loop {
+    pub(crate) fn new() -> Loop {
         Loop::with_roster(
             "Name,Role,Department,Organization,Email,Trained,Languages\n\
              Ana Lima,Nurse,Intensive care,Riverside Health,ana@riverside.org,2024-03-01,English\n\

@@ -17,6 +17,7 @@ mod depth;
 mod fixture;
 mod group;
 mod lock;
+mod outreach_import;
 mod print;
 mod reports;
 mod rotation;

@@ -591,3 +591,43 @@ fn a_flyer_for_a_print_shop_has_a_3_mm_bleed_and_trim_marks_and_by_default_stays
         "--help tells of the print shop: {help}"
     );
 }
+
+#[test]
+fn the_blank_outreach_template_prints_the_programs_lists_as_tick_boxes() {
+    let p = Printing::new();
+    p.ok(&["picklist", "add", "issue-types", "Moral distress"]);
+    p.ok(&["picklist", "retire", "resources", "Chaplaincy"]);
+    let out = p.path("outreach-template.pdf");
+    p.ok(&["print", "outreach-template", "--paper", "a4", "--out", &out]);
+    let text = tool("pdftotext", &[&out, "-"]);
+    for expected in [
+        "Peer Support Outreach",
+        "Date of outreach",
+        "Initial outreach or a follow-up",
+        "In person",
+        "Referred by",
+        "Manager",
+        "Department of the person supported (no names)",
+        "Peer supporter",
+        "Moral distress",
+        "Employee assistance program",
+        "Could not reach",
+        "Comments (no names)",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the template reads back {expected}: {text}"
+        );
+    }
+    assert!(
+        !text.contains("Chaplaincy"),
+        "a retired resource is not offered: {text}"
+    );
+    let info = tool("pdfinfo", &[&out]);
+    assert!(
+        info.contains("Peer support outreach template") && info.contains("595.")
+            || info.contains("595 x 842"),
+        "an A4 page titled for what it is: {info}"
+    );
+    render(Path::new(&out), "outreach-template");
+}

@@ -6,6 +6,7 @@ import { dataTable } from '../components/table.js';
 import { pageHeader, loading, errorPanel, whoColumn, stackedCell } from './common.js';
 import { mountOutreachForm } from './outreach-form.js';
 import { mountGroup, mountEventForm, mountSessionForm } from './group.js';
+import { mountOutreachImport } from './outreach-import.js';
 
 const LIMIT = 500;
 
@@ -17,6 +18,7 @@ export function mountOutreach(root, params = []) {
   // Group support: critical events and the team sessions after them.
   if (first === 'events') return second === 'new' ? mountEventForm(root) : mountGroup(root);
   if (first === 'sessions') return mountSessionForm(root, /^\d+$/.test(third ?? '') ? Number(third) : null);
+  if (first === 'import') return mountOutreachImport(root);
   if (first === 'new') return mountOutreachForm(root, null, /^\d+$/.test(second ?? '') ? Number(second) : null);
   if (/^\d+$/.test(first ?? '')) return mountOutreachForm(root, Number(first), null);
   return mountLog(root);
@@ -28,7 +30,9 @@ function toolbar() {
       title: 'Log a contact that belongs to no request (a request’s contacts are logged from the request)' }, 'Log outreach'),
     h('a', { href: '#/outreach/events', id: 'open-group', class: 'button-link',
       title: 'Critical events (a code, a death, an assault) and the team huddles, debriefs and check-ins after them' },
-    'Critical events and team sessions'));
+    'Critical events and team sessions'),
+    h('a', { href: '#/outreach/import', id: 'import-outreach', class: 'button-link',
+      title: 'Import the outreach reports supporters filled in on the web form (CSV or XLSX export)' }, 'Import supporters’ reports'));
 }
 
 async function mountLog(root) {

@@ -21,6 +21,8 @@ const DOCUMENTS = [
   { value: 'flyer', label: 'Flyer', hint: 'A one-page flyer co-branded with a partner organization, with a QR code to the request form.' },
   { value: 'sign', label: 'Sign', hint: 'A break-room sign naming a department’s peer supporters, in large type.' },
   { value: 'report', label: 'Committee report', hint: 'The Reports tables and charts for a period, with a title page, for the committee.' },
+  { value: 'outreach-template', label: 'Outreach template',
+    hint: 'The blank outreach template for supporters who note a contact on paper: the program’s lists as tick boxes.' },
 ];
 const PAPERS = [['letter', 'US Letter (8.5 × 11 in)'], ['a4', 'A4 (210 × 297 mm)']];
 const PAPER_NAMES = { letter: 'US Letter', a4: 'A4' };
@@ -30,7 +32,9 @@ const PAPER_NAMES = { letter: 'US Letter', a4: 'A4' };
 export async function mountPrint(root, params = []) {
   let alive = true;
   const reporting = isReporting();
-  const documents = reporting ? DOCUMENTS.filter((d) => d.value !== 'sign') : DOCUMENTS;
+  // Reporting staff print neither the sign (it names supporters) nor the template (the
+  // coordinator's lists).
+  const documents = reporting ? DOCUMENTS.filter((d) => d.value !== 'sign' && d.value !== 'outreach-template') : DOCUMENTS;
   const placeholder = loading('the print options');
   replace(root, pageHeader('Print'), placeholder);
   // The departments and the printed signs serve the sign alone, and reporting mode may not
@@ -86,6 +90,16 @@ export async function mountPrint(root, params = []) {
     flyer: flyerItem({ organizations, reporting, ...hooks }),
     sign: signItem({ organizations, departmentsResult, preset: presetSign, toReprint, ...hooks }),
     report: reportItem({ program, ...hooks }),
+    'outreach-template': {
+      section: h('div', { class: 'print-options', id: 'print-outreach-template-options', hidden: true },
+        h('p', { class: 'callout print-note' },
+          'The template’s questions with today’s lists (Settings → Lists and Outreach choices) as tick boxes, and no place for a name. ',
+          'Supporters’ reports typed into the web form come in through Outreach → Import supporters’ reports.')),
+      request: () => ({}),
+      fileName: (paperName) => `outreach-template-${paperName}.pdf`,
+      unmark() {},
+      failed() {},
+    },
   };
 
   const controls = h('form', { class: 'card print-controls', id: 'print-form', 'aria-label': 'What to print', novalidate: true,
@@ -93,7 +107,8 @@ export async function mountPrint(root, params = []) {
   documentChooser,
   field(paper, 'Paper'),
   finishField,
-  items.flyer.section, reporting ? null : items.sign.section, items.report.section);
+  items.flyer.section, reporting ? null : items.sign.section, items.report.section,
+  reporting ? null : items['outreach-template'].section);
 
   const request = () => ({ document: documentKind, paper: paper.value, finish: printShop.checked ? 'print_shop' : 'office',
     ...items[documentKind].request() });

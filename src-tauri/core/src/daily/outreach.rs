@@ -5,11 +5,13 @@
 //! check-ins; a follow-up outreach ticks the next check-in off. An outreach can also stand
 //! alone (an in-the-moment contact with no request). Edits keep what changed.
 //!
-//! The form's check is in `check`, editing a logged contact in `edit`. This file holds the
+//! The form's check is in `check`, editing a logged contact in `edit`, importing the
+//! supporters' own reports (their web form's export) in `import`. This file holds the
 //! form, logging a contact, and what it does to its request.
 
 mod check;
 mod edit;
+pub mod import;
 
 /// The supporter's rating of a contact: the program's fixed vocabulary, which reports read too.
 pub use crate::program::outreach_choices::Outcome;

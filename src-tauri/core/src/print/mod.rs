@@ -13,6 +13,7 @@ mod colours;
 mod dates;
 pub mod flyer;
 mod fonts;
+pub mod outreach_template;
 mod pdf;
 pub mod printed_signs;
 pub mod report;
@@ -494,7 +495,7 @@ pub fn picture(mime: &str, bytes: Vec<u8>) -> Option<Picture> {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct PrintRequest {
-    /// "flyer", "sign" or "report".
+    /// "flyer", "sign", "report" or "outreach-template" (the blank outreach form).
     pub document: String,
     pub paper: Paper,
     /// Flyer: the partner organization.
@@ -548,6 +549,7 @@ pub fn build(
             }
             sign::layout(conn, &request.department, request.organization_id, sheet)
         }
+        "outreach-template" => outreach_template::layout(conn, sheet),
         "report" => {
             let query = crate::reporting::reports::ReportQuery {
                 from: request.from.clone(),
@@ -560,7 +562,7 @@ pub fn build(
             "document",
             Problem::Unknown,
             format!(
-                "\"{}\" is not a document PeerDesk prints: flyer, sign or report",
+                "\"{}\" is not a document PeerDesk prints: flyer, sign, report or outreach-template",
                 crate::fields::shorten(other)
             ),
         )),

@@ -1221,3 +1221,48 @@ fn a_printed_sign_is_remembered_and_a_withdrawn_consent_asks_for_its_reprint() {
         "both signs are remembered, the newest first, naming Ben alone"
     );
 }
+
+#[test]
+fn the_blank_outreach_template_ticks_the_programs_own_lists() {
+    let conn = store("#0B6E4F");
+    crate::program::picklists::add(
+        &conn,
+        crate::program::picklists::List::IssueTypes,
+        "Moral distress",
+        None,
+    )
+    .expect("issue type");
+    let retired = crate::program::picklists::find(
+        &conn,
+        crate::program::picklists::List::Resources,
+        "Chaplaincy",
+    )
+    .expect("find")
+    .expect("seeded");
+    crate::program::picklists::set_retired(&conn, retired, true).expect("retire");
+    let request = PrintRequest {
+        document: "outreach-template".into(),
+        ..PrintRequest::default()
+    };
+    let doc = build(&conn, &request, today()).expect("template");
+    assert_on_page(&doc);
+    let words = texts(&doc).concat().join(" | ");
+    for expected in [
+        "Peer Support Outreach",
+        "Date of outreach",
+        "In person",
+        "Manager",
+        "Moral distress",
+        "Second peer conversation",
+        "Could not reach",
+    ] {
+        assert!(
+            words.contains(expected),
+            "the template shows {expected}: {words}"
+        );
+    }
+    assert!(
+        !words.contains("Chaplaincy"),
+        "a retired resource is not offered: {words}"
+    );
+}

@@ -275,6 +275,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every rating, in the order the form, the paper template and the reports offer them.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Helpful,
+        Outcome::Neutral,
+        Outcome::NotHelpful,
+        Outcome::NotReached,
+    ];
+
     /// Their names, as the form, the command line and the store take them.
     pub const NAMES: [&'static str; 4] = ["helpful", "neutral", "not-helpful", "not-reached"];
 
@@ -313,21 +321,16 @@ impl Outcome {
         if wanted.is_empty() {
             return Ok(None);
         }
-        [
-            Outcome::Helpful,
-            Outcome::Neutral,
-            Outcome::NotHelpful,
-            Outcome::NotReached,
-        ]
-        .into_iter()
-        .find(|o| o.as_str() == wanted || o.words().replace(' ', "-") == wanted)
-        .map(Some)
-        .ok_or_else(|| {
-            format!(
-                "“{}” is not an outcome: use {} (or leave it empty)",
-                text.trim(),
-                Outcome::NAMES.join(", ")
-            )
-        })
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == wanted || o.words().replace(' ', "-") == wanted)
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
+                    "“{}” is not an outcome: use {} (or leave it empty)",
+                    text.trim(),
+                    Outcome::NAMES.join(", ")
+                )
+            })
     }
 }

@@ -134,25 +134,33 @@ impl RequestImport {
     /// rejected (an import is all or nothing).
     pub fn refusal(&self) -> Result<()> {
         if let Some(on) = &self.already_imported_on {
-            return Err(CoreError::invalid(
-                "file",
-                Problem::Duplicate,
-                format!("this file was already imported on {on}; nothing was imported again"),
-            ));
+            return Err(imported_before(on));
         }
         if !self.rejected.is_empty() {
-            return Err(CoreError::invalid(
-                "file",
-                Problem::Format,
-                format!(
-                    "{} of {} rows were rejected, so nothing was imported: fix them and import the file again",
-                    self.rejected.len(),
-                    self.rows
-                ),
-            ));
+            return Err(rows_rejected(self.rejected.len(), self.rows));
         }
         Ok(())
     }
+}
+
+/// A web-form file imported before (on `on`): refused as a whole.
+pub fn imported_before(on: &str) -> CoreError {
+    CoreError::invalid(
+        "file",
+        Problem::Duplicate,
+        format!("this file was already imported on {on}; nothing was imported again"),
+    )
+}
+
+/// Rows rejected: an import is all or nothing.
+pub fn rows_rejected(rejected: usize, rows: usize) -> CoreError {
+    CoreError::invalid(
+        "file",
+        Problem::Format,
+        format!(
+            "{rejected} of {rows} rows were rejected, so nothing was imported: fix them and import the file again"
+        ),
+    )
 }
 
 struct Columns {
@@ -235,6 +243,27 @@ fn form_of(sheet: &Sheet, columns: &Columns, row: &spreadsheet::Row) -> RequestF
     }
 }
 
+/// The day a web-form file (by its SHA-256) was imported, if it was: request and outreach
+/// imports share one record, so a file is imported once whichever import took it.
+pub fn imported_on(conn: &Connection, sha256: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT substr(imported_at, 1, 10) FROM request_imports WHERE sha256 = ?1",
+            [sha256],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Records a web-form file as imported (inside the import's transaction).
+pub fn record_file(conn: &Connection, sha256: &str, now: NaiveDateTime, rows: usize) -> Result<()> {
+    conn.execute(
+        "INSERT INTO request_imports (sha256, imported_at, rows) VALUES (?1, ?2, ?3)",
+        params![sha256, crate::clock::stamp(now), rows as i64],
+    )?;
+    Ok(())
+}
+
 /// Checks every row and, if all pass, the file is new and `apply` is set, imports them in
 /// one transaction. Cancelled on `work`, the transaction is rolled back: nothing was
 /// imported, and the file may be imported later.
@@ -247,13 +276,7 @@ pub fn import_sheet(
     work: &Work,
 ) -> Result<RequestImport> {
     let columns = Columns::of(sheet)?;
-    let already_imported_on: Option<String> = conn
-        .query_row(
-            "SELECT substr(imported_at, 1, 10) FROM request_imports WHERE sha256 = ?1",
-            [&sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let already_imported_on = imported_on(conn, &sha256)?;
     let mut report = RequestImport {
         file_sha256: sha256,
         rows: sheet.rows.len(),
@@ -298,14 +321,7 @@ pub fn import_sheet(
         work.step("Writing the requests", count(index), total)?;
         insert(&tx, request, "imported from the web form")?;
     }
-    tx.execute(
-        "INSERT INTO request_imports (sha256, imported_at, rows) VALUES (?1, ?2, ?3)",
-        params![
-            report.file_sha256,
-            crate::clock::stamp(now),
-            checked.len() as i64
-        ],
-    )?;
+    record_file(&tx, &report.file_sha256, now, checked.len())?;
     crate::store::audit::record(
         &tx,
         "coordinator",
@@ -328,6 +344,17 @@ pub fn import_file(
     apply: bool,
     work: &Work,
 ) -> Result<RequestImport> {
+    let (sheet, sha256) = read_previewed(path, expected_sha256, work)?;
+    import_sheet(conn, &sheet, sha256, now, apply, work)
+}
+
+/// Reads a web-form file and its SHA-256; when `expected_sha256` is given (the preview's),
+/// a file that changed since is refused.
+pub fn read_previewed(
+    path: &Path,
+    expected_sha256: Option<&str>,
+    work: &Work,
+) -> Result<(Sheet, String)> {
     work.step("Reading the file", 0, 0)?;
     let (sheet, bytes) = spreadsheet::read_file(path)?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
@@ -338,7 +365,7 @@ pub fn import_file(
             "the file changed since the preview: look at the new preview before importing",
         ));
     }
-    import_sheet(conn, &sheet, sha256, now, apply, work)
+    Ok((sheet, sha256))
 }
 
 /// The same import from bytes in memory (tests).
