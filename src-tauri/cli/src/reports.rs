@@ -17,7 +17,8 @@ use crate::progress::with_bar;
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// The de-identified outreach export (CSV with a BOM, or XLSX), k-anonymous: one table,
-    /// a header row and one row per outreach. What was generalized and suppressed goes to
+    /// a header row and one row per outreach. What was generalized and suppressed, and the
+    /// report's aggregates for the period (the committee's questions, group support), go to
     /// NAME.summary.txt beside a CSV, and to the "Summary" sheet of an XLSX.
     Outreach {
         /// Where to write it

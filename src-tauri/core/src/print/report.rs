@@ -13,12 +13,10 @@ use super::{
 };
 use crate::error::Result;
 use crate::program;
+use crate::reporting::reports::figures::{self, Figure, HIDDEN_VALUE};
 use crate::reporting::reports::{self, target_words, Report, ReportQuery, ReportRow, ReportTable};
-use crate::reporting::suppression as reports_cell;
 
 const RULE: &str = "#C9D3D8";
-/// What a figure too small to show reads as; its note says why.
-const HIDDEN_VALUE: &str = "hidden";
 /// What the growth reads as when the period before had no outreaches at all.
 const NOTHING_TO_COMPARE: &str = "not shown";
 /// The summary's one figure the cover leaves out (four fit side by side).
@@ -28,14 +26,6 @@ const HIDDEN: &str = "#E3E8EB";
 const TOP: f32 = 24.0;
 const FOOTER: f32 = 20.0;
 const ROW: f32 = 6.0;
-
-/// A figure of the summary: its label, its value, and what the reader should know about it
-/// (why it is hidden, what it is of).
-struct Figure {
-    label: &'static str,
-    value: String,
-    note: Option<String>,
-}
 
 /// Builds the suppressed report of the query's period and lays it out.
 pub fn layout(
@@ -74,15 +64,15 @@ pub fn layout(
         14.0,
         true,
         INK,
-        COMMITTEE_TITLE,
+        figures::COMMITTEE_TITLE,
         1.0,
     ) + 2.0;
-    y = draw_figures(&mut doc, &committee_figures(&report), margin, y, inner);
+    y = draw_figures(&mut doc, &figures::committee(&report), margin, y, inner);
     // Group support, apart from the one-to-one outreaches above.
-    let group = group_figures(&report);
+    let group = figures::group(&report);
     if !group.is_empty() {
         y += 4.0;
-        y = doc.paragraph(margin, y, inner, 13.0, true, INK, GROUP_TITLE, 1.0) + 1.5;
+        y = doc.paragraph(margin, y, inner, 13.0, true, INK, figures::GROUP_TITLE, 1.0) + 1.5;
         y = draw_figures(&mut doc, &group, margin, y, inner);
     }
     y += 6.0;
@@ -187,110 +177,6 @@ fn draw_figures(doc: &mut Doc, figures: &[Figure], margin: f32, mut y: f32, inne
     y
 }
 
-/// The heading of the committee's questions in the summary.
-const COMMITTEE_TITLE: &str = "The committee's questions";
-
-/// The committee's questions (`reports::indicators`) as figures: each share with its part and
-/// whole, or why it is hidden.
-fn committee_figures(report: &Report) -> Vec<Figure> {
-    let indicators = &report.indicators;
-    let days = Figure {
-        label: "Business days to first contact (median, 90th percentile)",
-        value: indicators
-            .first_contact_business_days
-            .as_ref()
-            .map_or(HIDDEN_VALUE.to_string(), |d| {
-                format!("{:.1} / {:.0}", d.median, d.p90)
-            }),
-        note: indicators.first_contact_business_days.is_none().then(|| {
-            format!(
-                "Fewer than {} requests had a first contact: hidden to protect privacy.",
-                report.threshold
-            )
-        }),
-    };
-    std::iter::once(days)
-        .chain(indicators.shares.iter().map(|share| Figure {
-            label: share.label,
-            value: share.percent.map_or(HIDDEN_VALUE.to_string(), |p| {
-                format!("{p:.1}% ({} of {})", share.part.text, share.whole.text)
-            }),
-            note: Some(match &share.not_shown {
-                Some(why) => format!("{}: {why}", capitalized(share.of_what)),
-                None => capitalized(share.of_what),
-            }),
-        }))
-        .collect()
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The heading of the summary's group support figures.
-const GROUP_TITLE: &str = "Group support after critical events";
-
-/// Group support's figures: the events, how many were reached within the target, the team
-/// sessions and the people they reached; none when the period holds no event and no session.
-fn group_figures(report: &Report) -> Vec<Figure> {
-    let group = &report.group;
-    let nothing = |cell: &reports_cell::Cell| cell.value == Some(0) && !cell.hidden;
-    if nothing(&group.events) && nothing(&group.sessions) {
-        return Vec::new();
-    }
-    let privacy = format!(
-        "Fewer than {}: hidden to protect privacy.",
-        report.threshold
-    );
-    let hidden_note = |cell: &reports_cell::Cell| cell.hidden.then(|| privacy.clone());
-    let within = match group.share_in_time {
-        Some(share) => Figure {
-            label: "Units reached within the outreach target",
-            value: format!("{share:.1}%"),
-            note: Some(format!(
-                "{} events had a huddle, a debrief or an outreach for their unit within their target, counted by day (each event keeps the target it was logged with; {} hours now).",
-                group.reached_in_time.text, group.target_hours
-            )),
-        },
-        None => Figure {
-            label: "Units reached within the outreach target",
-            value: if nothing(&group.events) {
-                "none yet"
-            } else {
-                HIDDEN_VALUE
-            }
-            .into(),
-            note: group.share_not_shown.clone(),
-        },
-    };
-    vec![
-        Figure {
-            label: "Critical events logged",
-            value: group.events.text.clone(),
-            note: hidden_note(&group.events),
-        },
-        within,
-        Figure {
-            label: "Group sessions (huddles, debriefs, check-ins)",
-            value: group.sessions.text.clone(),
-            note: hidden_note(&group.sessions),
-        },
-        Figure {
-            label: "People reached in group sessions",
-            value: group.people_reached.text.clone(),
-            note: Some(match hidden_note(&group.people_reached) {
-                Some(note) => note,
-                None => "Their headcounts added up, apart from the one-to-one outreaches.".into(),
-            }),
-        },
-    ]
-}
-
-/// "2 business days", "1 business day", "the same day".
 /// The summary's figures, each hidden one with the reason it is hidden.
 fn summary(report: &Report) -> Vec<Figure> {
     let threshold = report.threshold;

@@ -13,7 +13,9 @@
 //! so that pandas, R or a pivot table read it as it is. The summary of what was generalized
 //! and suppressed goes beside it: an XLSX's second sheet, "Summary"; for a CSV a text file,
 //! `NAME.summary.txt` next to `NAME.csv` unless the caller names another place
-//! ([`ExportFiles`]). Every cell that a spreadsheet could take for a formula is made inert, in
+//! ([`ExportFiles`]). The summary also holds the report's aggregates for the same period, as
+//! the committee report words them (`reports::figures`): the committee's questions and group
+//! support, suppressed like every count that leaves the screen. Every cell that a spreadsheet could take for a formula is made inert, in
 //! the summary too. Each export is written to the audit log (period, format, row count), never
 //! its content.
 
@@ -29,6 +31,7 @@ use crate::files::disk::{NewFile, Publish};
 use crate::files::documents::DocumentKind;
 use crate::files::output::inert;
 use crate::program::outreach_choices::{self, ChoiceList};
+use crate::reporting::reports::figures::{self, Figure};
 use crate::reporting::reports::{self, ReportQuery};
 use crate::work::Work;
 
@@ -146,6 +149,8 @@ pub struct ExportSummary {
     pub department_generalized: usize,
     pub role_generalized: usize,
     pub suppressed: usize,
+    /// The report's aggregates for the period: the committee's questions, then group support.
+    pub figures: Vec<Figure>,
 }
 
 /// The period a row is published under at a level: its month, quarter or year.
@@ -432,6 +437,14 @@ fn summary_lines(summary: &ExportSummary) -> Vec<(&'static str, Fact)> {
     ]
 }
 
+/// A figure of the report as one summary value: the value, and its note in brackets.
+fn figure_text(figure: &Figure) -> String {
+    match &figure.note {
+        Some(note) => format!("{} ({note})", figure.value),
+        None => figure.value.clone(),
+    }
+}
+
 /// The first line of the summary file.
 const SUMMARY_TITLE: &str = "PeerDesk de-identified outreach export: summary";
 
@@ -453,6 +466,12 @@ pub fn summary_text(summary: &ExportSummary, data_file: &Path) -> Vec<u8> {
         summary_lines(summary)
             .into_iter()
             .map(|(label, fact)| format!("{label}: {}", fact.text())),
+    );
+    lines.extend(
+        summary
+            .figures
+            .iter()
+            .map(|figure| format!("{}: {}", figure.label, inert(&figure_text(figure)))),
     );
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
@@ -525,8 +544,21 @@ pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<
         }
         .map_err(failed)?;
     }
+    let after = 1 + summary_lines(summary).len() as u32;
+    for (row, figure) in (after..).zip(&summary.figures) {
+        sheet
+            .write_string(row, 0, inert(figure.label))
+            .map_err(failed)?;
+        sheet
+            .write_string(row, 1, inert(&figure.value))
+            .map_err(failed)?;
+        if let Some(note) = &figure.note {
+            sheet.write_string(row, 2, inert(note)).map_err(failed)?;
+        }
+    }
     sheet.set_column_width(0, 56).map_err(failed)?;
     sheet.set_column_width(1, 28).map_err(failed)?;
+    sheet.set_column_width(2, 80).map_err(failed)?;
     workbook.save_to_buffer().map_err(failed)
 }
 
@@ -615,7 +647,7 @@ pub fn outreach_export(
     outreach_export_on(conn, query, format, today, &Work::none())
 }
 
-/// [`outreach_export`], saying on `work` which of its three stages it is in and stopping
+/// [`outreach_export`], saying on `work` which of its four stages it is in and stopping
 /// between them when cancelled (it writes nothing itself).
 pub fn outreach_export_on(
     conn: &Connection,
@@ -624,7 +656,7 @@ pub fn outreach_export_on(
     today: NaiveDate,
     work: &Work,
 ) -> Result<(Vec<u8>, ExportSummary)> {
-    const STAGES: u64 = 3;
+    const STAGES: u64 = 4;
     let (from, to) = reports::period(query, today)?;
     let k = reports::threshold(conn)?;
     work.step("Reading the outreaches", 0, STAGES)?;
@@ -633,7 +665,23 @@ pub fn outreach_export_on(
     let (published, mut summary) = anonymize(&rows, k);
     summary.from = from.to_string();
     summary.to = to.to_string();
-    work.step("Writing the file", 2, STAGES)?;
+    work.step("Counting the committee's figures", 2, STAGES)?;
+    // The same period, suppressed as for anything that leaves the screen.
+    let report = reports::build(
+        conn,
+        &ReportQuery {
+            from: from.to_string(),
+            to: to.to_string(),
+            organization_id: None,
+            coordinator_view: false,
+        },
+        today,
+    )?;
+    summary.figures = figures::committee(&report)
+        .into_iter()
+        .chain(figures::group(&report))
+        .collect();
+    work.step("Writing the file", 3, STAGES)?;
     let bytes = match format {
         Format::Csv => to_csv(&published)?,
         Format::Xlsx => to_xlsx(&published, &summary)?,

@@ -20,6 +20,7 @@ use crate::program::group::{self as group_rule, EventKind, Reach, SessionKind};
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::suppression::{self, Cell};
 
+pub mod figures;
 pub mod indicators;
 
 /// What a report covers. Dates are inclusive.

@@ -495,6 +495,25 @@ fn the_summary_of_a_csv_goes_beside_it_as_text_with_the_counts() {
     ] {
         assert!(text.contains(&line), "the summary says {line:?}: {text}");
     }
+    // The committee's questions, as the committee report words them, for the same period.
+    let report = reports::build(&conn, &query, day("2026-04-01")).expect("report");
+    let committee = figures::committee(&report);
+    assert_eq!(
+        summary.figures, committee,
+        "the summary holds the committee's figures (no critical event, no group figures)"
+    );
+    for figure in &committee {
+        let line = format!("{}: {}", figure.label, figure.value);
+        assert!(text.contains(&line), "the summary says {line:?}: {text}");
+    }
+    assert!(
+        text.contains("First contacts in time: 16.0% (32 of 200) (Requests contacted within"),
+        "a share with its part and whole, and what it is of: {text}"
+    );
+    assert!(
+        text.contains("Referrals connected: none (Referrals to further help"),
+        "a share of nothing says so, not hidden: {text}"
+    );
     assert_eq!(
         csv_records(&std::fs::read(&data).expect("the CSV is there")).len(),
         1 + summary.rows_exported,
@@ -506,6 +525,19 @@ fn the_summary_of_a_csv_goes_beside_it_as_text_with_the_counts() {
 fn the_xlsx_has_the_rows_on_its_first_sheet_and_the_summary_on_a_second_named_summary() {
     use calamine::{Data, Reader, Xlsx};
     let conn = store_with_markers();
+    for kind in ["code", "death"] {
+        crate::daily::group::events::add(
+            &conn,
+            &crate::daily::group::events::EventForm {
+                kind: kind.into(),
+                unit: "Intensive care".into(),
+                date: "2026-03-10".into(),
+                organization: String::new(),
+            },
+            crate::clock::parse_stamp("2026-03-10T12:00:00").expect("now"),
+        )
+        .expect("a critical event");
+    }
     let query = march();
     let (xlsx, summary) =
         outreach_export(&conn, &query, Format::Xlsx, day("2026-04-01")).expect("xlsx");
@@ -536,6 +568,26 @@ fn the_xlsx_has_the_rows_on_its_first_sheet_and_the_summary_on_a_second_named_su
     assert_eq!(
         value("Period"),
         Some(Data::String("2026-03-01 to 2026-03-31".into()))
+    );
+    assert_eq!(
+        value("Critical events logged"),
+        Some(Data::String("<11".into())),
+        "two events: a group figure, suppressed as it is on paper"
+    );
+    let note = facts
+        .rows()
+        .find(|row| row[0] == Data::String("Critical events logged".into()))
+        .map(|row| row[2].clone());
+    assert_eq!(
+        note,
+        Some(Data::String(
+            "Fewer than 11: hidden to protect privacy.".into()
+        )),
+        "its note says why, in the third column"
+    );
+    assert!(
+        value("Rated helpful").is_some(),
+        "the committee's questions are on the sheet too"
     );
 }
 
