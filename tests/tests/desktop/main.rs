@@ -52,7 +52,8 @@ fn peerdesk(data_dir: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
         .env_remove("WAYLAND_DISPLAY");
     command
         .env_remove("PEERDESK_PASSPHRASE")
-        .env_remove("PEERDESK_NO_KEYCHAIN");
+        .env_remove("PEERDESK_NO_KEYCHAIN")
+        .env_remove(peerdesk_core::store::keyfile::LIGHT_KDF_VARIABLE);
     for (key, value) in envs {
         command.env(key, value);
     }
@@ -119,6 +120,23 @@ fn a_store_set_up_by_one_process_opens_from_the_keychain_in_the_next() {
         init.status.success(),
         "init succeeds: {}",
         text(&init.stderr)
+    );
+    let key_file: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(peerdesk_core::store::DataDir::new(temp.path()).key_file())
+            .expect("the key file"),
+    )
+    .expect("the key file is JSON");
+    let recommended = peerdesk_core::store::keyfile::KdfParams::RECOMMENDED;
+    assert_eq!(
+        (
+            &key_file["kdf"]["memory_kib"],
+            &key_file["kdf"]["iterations"]
+        ),
+        (
+            &serde_json::json!(recommended.memory_kib),
+            &serde_json::json!(recommended.iterations)
+        ),
+        "the real program writes the full Argon2id cost (the light one is for in-process tests)"
     );
     let status = peerdesk(temp.path(), &[], &["status"]);
     assert!(

@@ -432,7 +432,7 @@ fn a_forged_backup_with_a_matching_checksum_is_still_refused_and_nothing_changes
         &scratch.temp.path().join("cost.peerdesk-backup"),
         |header, _| {
             let before = header.clone();
-            let written = peerdesk_core::store::keyfile::KdfParams::RECOMMENDED.memory_kib;
+            let written = peerdesk_core::store::keyfile::KdfParams::for_new_keys().memory_kib;
             *header = header.replace(
                 &format!("\\\"memory_kib\\\": {written}"),
                 "\\\"memory_kib\\\": 4294967295",

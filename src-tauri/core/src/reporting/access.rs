@@ -102,7 +102,7 @@ fn issued(store: &Store) -> Result<bool> {
 /// passphrase issued before stops working. The reporting passphrase must be as strong as
 /// the recovery passphrase, and another one.
 pub fn issue(store: &Store, passphrase: &Passphrase) -> Result<Status> {
-    issue_with_params(store, passphrase, KdfParams::RECOMMENDED)
+    issue_with_params(store, passphrase, KdfParams::for_new_keys())
 }
 
 pub(crate) fn issue_with_params(

@@ -53,7 +53,39 @@ impl KdfParams {
         iterations: 3,
         parallelism: 1,
     };
+
+    /// 8 MiB, one pass: what the test suites' fixtures write with `PEERDESK_LIGHT_KDF=1` (see
+    /// [`KdfParams::for_new_keys`]). Never written by a release build.
+    pub const LIGHT_FOR_TESTS: KdfParams = KdfParams {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    /// What a new key file (setup, a changed passphrase, a reporting passphrase) is written
+    /// with: [`KdfParams::RECOMMENDED`]. A debug build run with `PEERDESK_LIGHT_KDF=1` writes
+    /// [`KdfParams::LIGHT_FOR_TESTS`] instead: the integration tests open a store through the
+    /// passphrase several hundred times, and at 256 MiB that was most of their time in CI. The
+    /// tests of the cost itself, the desktop tests and every release build use the real one;
+    /// a key file keeps the parameters it was written with either way.
+    pub fn for_new_keys() -> KdfParams {
+        Self::for_new_keys_given(
+            cfg!(debug_assertions),
+            std::env::var(LIGHT_KDF_VARIABLE).ok().as_deref(),
+        )
+    }
+
+    fn for_new_keys_given(debug_build: bool, light: Option<&str>) -> KdfParams {
+        if debug_build && light == Some("1") {
+            KdfParams::LIGHT_FOR_TESTS
+        } else {
+            KdfParams::RECOMMENDED
+        }
+    }
 }
+
+/// The environment variable that lightens the Argon2id cost of new key files in a debug build.
+pub const LIGHT_KDF_VARIABLE: &str = "PEERDESK_LIGHT_KDF";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Kdf {
@@ -348,12 +380,42 @@ fn derive(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<Zer
 mod tests {
     use super::*;
 
-    // Cheap parameters keep these unit tests fast; the integration tests use the real ones.
+    // Cheap parameters keep these unit tests fast; the desktop tests use the real ones.
     const FAST: KdfParams = KdfParams {
         memory_kib: 1024,
         iterations: 1,
         parallelism: 1,
     };
+
+    #[test]
+    fn only_a_debug_build_asked_with_exactly_1_writes_light_key_files() {
+        use KdfParams as K;
+        assert_eq!(K::for_new_keys_given(true, Some("1")), K::LIGHT_FOR_TESTS);
+        for (debug, light) in [
+            (false, Some("1")),
+            (true, None),
+            (true, Some("0")),
+            (true, Some("yes")),
+            (true, Some("")),
+        ] {
+            assert_eq!(
+                K::for_new_keys_given(debug, light),
+                K::RECOMMENDED,
+                "debug build {debug}, {LIGHT_KDF_VARIABLE}={light:?}: the real cost"
+            );
+        }
+        let key = DataKey::generate();
+        let file =
+            KeyFile::seal("id", &key, &Passphrase::new("light"), K::LIGHT_FOR_TESTS).expect("seal");
+        let read = KeyFile::parse(&file.to_text().expect("text")).expect("a light key file reads");
+        assert_eq!(
+            read.unwrap_keys(&Passphrase::new("light"))
+                .expect("opens")
+                .current,
+            key,
+            "and opens with its passphrase"
+        );
+    }
 
     #[test]
     fn the_right_passphrase_unwraps_the_key() {

@@ -117,7 +117,7 @@ impl Store {
             ));
         }
         let _rotation = rotation_lock(&self.dir, true)?;
-        Sealer::new(&self.store_id, new, KdfParams::RECOMMENDED)?
+        Sealer::new(&self.store_id, new, KdfParams::for_new_keys())?
             .seal(&self.key, None)?
             .write_atomically(&self.dir.key_file())?;
         // The change is made; a full audit log must not make it look as if it were not.

@@ -19,7 +19,7 @@ impl Store {
     /// kept in the credential store when one answers, and a new database with the schema.
     /// Refuses if a database file already exists.
     pub fn create(dir: &DataDir, recovery: &Passphrase, keychain: Keychain<'_>) -> Result<Store> {
-        Self::create_with_params(dir, recovery, keychain, KdfParams::RECOMMENDED)
+        Self::create_with_params(dir, recovery, keychain, KdfParams::for_new_keys())
     }
 
     pub(crate) fn create_with_params(
