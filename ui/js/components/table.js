@@ -2,10 +2,12 @@
 //
 // It draws at most PAGE rows at a time, with "Show more" below: a roster of 2,000 drawn whole
 // takes WebKit about 100 ms per keystroke, the first PAGE rows a few. Each row's <tr> is built
-// once and reused by every later draw.
+// once and reused by every later draw. A page is a little more than a screenful: a keystroke
+// that brings a whole page of new rows costs about a quarter of a millisecond a row, layout
+// included, and 40 rows took 11 ms of the 10 ms budget (docs/performance.md).
 import { h, replace } from '../dom.js';
 
-export const PAGE = 40;
+export const PAGE = 25;
 
 /**
  * columns: [{key, label, value?: row => sortable value, render?: row => node|string, filter?: bool}]
