@@ -2891,7 +2891,7 @@ async fn the_supporters_reports_are_previewed_mapped_and_imported_in_the_window(
     );
     // A Microsoft Forms export: the respondent's name, a supporter column PeerDesk cannot
     // guess (column 5, counting from 0), and a department new to the lists.
-    let today = chrono::Local::now().date_naive();
+    let today = peerdesk_core::clock::today();
     let file = temp.path().join("supporters-reports.csv");
     std::fs::write(
         &file,
