@@ -68,10 +68,12 @@ pub fn layout(
         1.0,
     ) + 2.0;
     y = draw_figures(&mut doc, &figures::committee(&report), margin, y, inner);
+    y = draw_shares(&mut doc, &report, margin, y + 2.0, inner, &brand);
     // Group support, apart from the one-to-one outreaches above.
     let group = figures::group(&report);
     if !group.is_empty() {
-        y += 4.0;
+        // The heading never ends a page alone.
+        y = room_for(&mut doc, y + 4.0, 8.0 + FIGURE_ROOM);
         y = doc.paragraph(margin, y, inner, 13.0, true, INK, figures::GROUP_TITLE, 1.0) + 1.5;
         y = draw_figures(&mut doc, &group, margin, y, inner);
     }
@@ -155,10 +157,24 @@ pub fn layout(
     Ok((doc, report))
 }
 
-/// The summary's figures under their labels, values to the right, notes below. Returns the
-/// y after them.
+/// `y`, or the top of a new page when `needed` millimetres from `y` would reach the footer.
+fn room_for(doc: &mut Doc, y: f32, needed: f32) -> f32 {
+    if y + needed > doc.paper.size().1 - FOOTER {
+        doc.new_page();
+        TOP
+    } else {
+        y
+    }
+}
+
+/// The room a figure takes: its line and, at most, three lines of note.
+const FIGURE_ROOM: f32 = 18.0;
+
+/// The summary's figures under their labels, values to the right, notes below; a figure that
+/// would reach the footer goes to the next page. Returns the y after them.
 fn draw_figures(doc: &mut Doc, figures: &[Figure], margin: f32, mut y: f32, inner: f32) -> f32 {
     for figure in figures {
+        y = room_for(doc, y, FIGURE_ROOM);
         doc.text(margin, y, 11.0, false, INK, figure.label);
         doc.text(
             margin + inner - text_width(&figure.value, 11.0, true),
@@ -556,6 +572,57 @@ pub(super) fn draw_table(
     }
     y = doc.paragraph(x, y, width, 8.5, false, MUTED, &table.caption, 1.1);
     y + 6.0
+}
+
+/// The title of the committee's shares drawn as bars.
+pub(super) const SHARES_TITLE: &str = "The committee's questions as shares";
+
+/// The committee's shares as bars on one scale, 0 to 100 % (the chart beside the figures
+/// above, as the window draws it): each bar on a grey scale of 100 %; a hidden share has its
+/// scale alone, marked "hidden", and a share of nothing reads "none". Returns the y after.
+fn draw_shares(doc: &mut Doc, report: &Report, x: f32, y: f32, width: f32, brand: &str) -> f32 {
+    let shares = &report.indicators.shares;
+    let y = room_for(doc, y, 8.0 + shares.len() as f32 * ROW + 10.0);
+    let mut y = doc.paragraph(x, y, width, 11.0, true, INK, SHARES_TITLE, 1.0) + 1.0;
+    let label_width = width * 0.36;
+    let bar_left = x + label_width + 2.0;
+    let bar_space = width * 0.46;
+    let value_x = bar_left + bar_space + 4.0;
+    for share in shares {
+        doc.text(
+            x,
+            y,
+            9.5,
+            false,
+            INK,
+            &fit(share.label, label_width, 9.5, false),
+        );
+        // The scale's whole length, so that every bar reads against 100 %.
+        doc.rect(bar_left, y - 3.2, bar_space, 3.8, HIDDEN);
+        let value = match share.percent {
+            Some(percent) => {
+                let w = bar_space * (percent as f32 / 100.0).clamp(0.0, 1.0);
+                if w > 0.0 {
+                    doc.rect(bar_left, y - 3.2, w, 3.8, brand);
+                }
+                format!("{percent:.1}%")
+            }
+            None if share.whole.value == Some(0) => figures::NONE_VALUE.to_string(),
+            None => HIDDEN_VALUE.to_string(),
+        };
+        doc.text(value_x, y, 9.5, true, INK, &value);
+        y += ROW;
+    }
+    doc.paragraph(
+        x,
+        y - 1.0,
+        width,
+        8.5,
+        false,
+        MUTED,
+        "Each bar against 100 %. A hidden share is left empty: its counts are too small to show without singling someone out.",
+        1.1,
+    ) + 4.0
 }
 
 /// "120 outreaches, 164 mentions (one outreach can name several)": the mentions added up

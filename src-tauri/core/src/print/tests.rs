@@ -1057,7 +1057,8 @@ fn the_report_counts_group_sessions_and_the_people_they_reached_apart() {
         ("12", "84"),
         "12 huddles of 7"
     );
-    let summary = texts(&doc)[1].join(" ");
+    // The summary's pages: after the cover, up to the first table's.
+    let summary = texts(&doc)[1..3].concat().join(" ");
     for wanted in [
         "Group support after critical events",
         "Critical events logged",
@@ -1265,4 +1266,114 @@ fn the_blank_outreach_template_ticks_the_programs_own_lists() {
         !words.contains("Chaplaincy"),
         "a retired resource is not offered: {words}"
     );
+}
+
+#[test]
+fn the_committee_shares_are_drawn_as_bars_against_100_percent() {
+    let conn = report_store(30);
+    let query = crate::reporting::reports::ReportQuery {
+        from: "2026-11-01".into(),
+        to: "2026-11-23".into(),
+        ..Default::default()
+    };
+    let (doc, report) = report::layout(&conn, &query, Paper::Letter, today()).expect("report");
+    let reach = report
+        .indicators
+        .shares
+        .iter()
+        .find(|s| s.key == "reach")
+        .expect("reach");
+    let percent = reach
+        .percent
+        .expect("the reach counts departments, not people: shown");
+    let page = doc
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Item::Text { text, .. } if text == report::SHARES_TITLE))
+        })
+        .expect("the summary draws the shares");
+    let words: Vec<&str> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    for share in &report.indicators.shares {
+        assert!(
+            words.contains(&share.label),
+            "every share has its bar: {share:?}"
+        );
+    }
+    assert!(
+        words.contains(&format!("{percent:.1}%").as_str()) && words.contains(&"hidden"),
+        "a shown share says its percent and a hidden one says so: {words:?}"
+    );
+    let widths = |color: &str| -> Vec<f32> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rect { w, color: c, .. } if c.eq_ignore_ascii_case(color) => Some(*w),
+                _ => None,
+            })
+            .collect()
+    };
+    let scale = widths("#E3E8EB").into_iter().fold(0.0f32, f32::max);
+    assert!(scale > 50.0, "the scale of 100 % is wide: {scale} mm");
+    let bars = widths("#2F6F8F");
+    assert!(
+        bars.iter()
+            .any(|w| (w - scale * percent as f32 / 100.0).abs() < 0.01),
+        "the reach's bar is {percent} % of the scale ({scale} mm): {bars:?}"
+    );
+}
+
+#[test]
+fn nothing_of_the_demo_s_report_runs_into_the_footer() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = crate::store::DataDir::new(temp.path().join("data"));
+    let mut store = crate::store::Store::create_with_params(
+        &dir,
+        &crate::store::secret::Passphrase::new("lantern orbit cedar mosaic"),
+        crate::store::Keychain::Off,
+        crate::store::keyfile::KdfParams::LIGHT_FOR_TESTS,
+    )
+    .expect("store");
+    let now = today().and_hms_opt(10, 0, 0).expect("time");
+    crate::demo::load(
+        &mut store,
+        crate::demo::DemoSize::Small,
+        now,
+        &crate::work::Work::none(),
+    )
+    .expect("demo");
+    let (doc, report) = report::layout(
+        store.conn(),
+        &crate::reporting::reports::ReportQuery::default(),
+        Paper::Letter,
+        today(),
+    )
+    .expect("report");
+    assert!(
+        report.group.events.value.is_some_and(|n| n > 0),
+        "the demo has critical events, so the summary has its group part"
+    );
+    let height = doc.paper.size().1;
+    for (number, page) in doc.pages.iter().enumerate().skip(1) {
+        for item in &page.items {
+            if let Item::Text { y, text, .. } = item {
+                // The footer line itself sits 10 mm from the bottom.
+                let footer = (*y - (height - 10.0)).abs() < 0.01;
+                assert!(
+                    footer || *y <= height - 20.0 + 0.01,
+                    "page {}: {text:?} at {y} mm runs into the footer",
+                    number + 1
+                );
+            }
+        }
+    }
 }
