@@ -32,7 +32,7 @@ use crate::store::REPORTING_APPLICATION_ID as APPLICATION_ID;
 use crate::store::{self, DataDir, Store};
 
 /// Bumped when `reporting.sql` changes: a refresh then builds the tables anew.
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 const SCHEMA: &str = include_str!("../store/reporting.sql");
 /// Where the coordinator's store keeps the reporting key (hex), and which of the reporting
 /// store's audit entries it has already copied into its own log.

@@ -184,11 +184,13 @@ pub fn period(query: &ReportQuery, today: NaiveDate) -> Result<(NaiveDate, Naive
 /// columns are unused), which a report over 200,000 outreaches feels.
 fn outreaches_sql(by_organization: bool) -> &'static str {
     if by_organization {
-        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref
+        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref,
+                x.outcome
          FROM report_outreaches x
          WHERE x.occurred_on BETWEEN :from AND :to AND x.organization_id = :org"
     } else {
-        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref
+        "SELECT x.id, x.occurred_on, x.kind, x.mode, x.referred_by, x.department_id, x.role_id, x.supporter_ref,
+                x.outcome
          FROM report_outreaches x WHERE x.occurred_on BETWEEN :from AND :to AND :org IS NULL"
     }
 }
@@ -260,7 +262,7 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
                 .map(|(code, n)| Ok((outreach_choices::label(conn, list, &code)?, n)))
                 .collect()
         };
-    let outcomes = outcome_counts(conn, outreaches, from, to, org)?;
+    let outcomes = largest_first(tally.outcomes.iter().map(|(code, n)| (code.clone(), *n)));
     let kinds: Vec<(String, i64)> = [("Initial", tally.initial), ("Follow-up", tally.follow_ups)]
         .into_iter()
         .filter(|(_, n)| *n > 0)
@@ -427,6 +429,8 @@ struct Tally {
     months: HashMap<String, i64>,
     /// By `supporter_ref`: outreaches logged.
     supporters: HashMap<i64, i64>,
+    /// By the supporter's rating, of the outreaches rated.
+    outcomes: HashMap<String, i64>,
 }
 
 impl Tally {
@@ -451,13 +455,24 @@ impl Tally {
         }
         /// A text column, borrowed from the row (no copy for the rows of a year).
         fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-            row.get_ref(i)?.as_str().map_err(|e| {
+            optional_text(row, i)?.ok_or(rusqlite::Error::InvalidColumnType(
+                i,
+                "a text column".into(),
+                rusqlite::types::Type::Null,
+            ))
+        }
+        fn optional_text<'r>(
+            row: &'r rusqlite::Row<'_>,
+            i: usize,
+        ) -> rusqlite::Result<Option<&'r str>> {
+            row.get_ref(i)?.as_str_or_null().map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
             })
         }
         let mut tally = Tally::default();
         let mut statement = conn.prepare(&format!(
-            "SELECT o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id, o.supporter_ref
+            "SELECT o.occurred_on, o.kind, o.mode, o.referred_by, o.department_id, o.role_id, o.supporter_ref,
+                    o.outcome
              FROM ({outreaches}) o"
         ))?;
         let mut rows = statement.query(
@@ -478,6 +493,9 @@ impl Tally {
             add(&mut tally.roles, row.get::<_, Option<i64>>(5)?);
             if let Some(supporter) = row.get::<_, Option<i64>>(6)? {
                 add(&mut tally.supporters, supporter);
+            }
+            if let Some(outcome) = optional_text(row, 7)? {
+                add_text(&mut tally.outcomes, outcome);
             }
         }
         Ok(tally)
@@ -508,35 +526,6 @@ impl EntryNames {
     }
 }
 
-/// Rows largest first, ties in the order of their key.
-/// Outreaches of the period by the supporter's rating (its stored code), largest first: from
-/// the index of rated outreaches (`outreaches_outcome`) alone when the report is not of one
-/// organization.
-fn outcome_counts(
-    conn: &Connection,
-    outreaches: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    org: Option<i64>,
-) -> Result<Vec<(String, i64)>> {
-    let sql = match org {
-        None => "SELECT outcome, count(*) FROM report_outreaches
-                 WHERE occurred_on BETWEEN :from AND :to AND outcome IS NOT NULL AND :org IS NULL
-                 GROUP BY outcome"
-            .to_string(),
-        Some(_) => format!(
-            "SELECT o.outcome, count(*) FROM report_outreaches o JOIN ({outreaches}) x ON x.id = o.id
-             WHERE o.outcome IS NOT NULL GROUP BY o.outcome"
-        ),
-    };
-    let mut statement = conn.prepare(&sql)?;
-    let rows = statement.query_map(
-        rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
-    )?;
-    Ok(largest_first(rows.collect::<rusqlite::Result<Vec<_>>>()?))
-}
-
 /// A stored rating as the report words it (`program::outreach_choices::Outcome`).
 fn outcome_words(code: &str) -> &str {
     match outreach_choices::Outcome::parse(code) {
@@ -545,6 +534,7 @@ fn outcome_words(code: &str) -> &str {
     }
 }
 
+/// Rows largest first, ties in the order of their key.
 fn largest_first(counts: impl IntoIterator<Item = (String, i64)>) -> Vec<(String, i64)> {
     let mut rows: Vec<(String, i64)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_supporter_care.sql"),
     include_str!("migrations/0010_request_sources.sql"),
     include_str!("migrations/0011_group_support.sql"),
+    include_str!("migrations/0012_report_speed.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

@@ -70,11 +70,11 @@ CREATE TABLE report_outreaches (
     supporter_ref   INTEGER,
     outcome         TEXT
 ) STRICT;
-CREATE INDEX report_outreaches_outcome ON report_outreaches (occurred_on, outcome)
-    WHERE outcome IS NOT NULL;
--- As in the coordinator's store (migration 7): a report reads the period from this index alone.
+-- As in the coordinator's store (migrations 7 and 12): a report reads the period from this
+-- index alone, the ratings included.
 CREATE INDEX report_outreaches_report ON report_outreaches
-    (occurred_on, kind, mode, referred_by, department_id, role_id, supporter_ref, organization_id);
+    (occurred_on, kind, mode, referred_by, department_id, role_id, supporter_ref, organization_id,
+     outcome);
 
 -- With the outreach's day, as in the coordinator's store: counted by (entry, day) ranges.
 CREATE TABLE outreach_issue_types (
