@@ -647,7 +647,7 @@ pub fn outreach_export(
     outreach_export_on(conn, query, format, today, &Work::none())
 }
 
-/// [`outreach_export`], saying on `work` which of its four stages it is in and stopping
+/// [`outreach_export`], saying on `work` which of its three stages it is in and stopping
 /// between them when cancelled (it writes nothing itself).
 pub fn outreach_export_on(
     conn: &Connection,
@@ -656,35 +656,54 @@ pub fn outreach_export_on(
     today: NaiveDate,
     work: &Work,
 ) -> Result<(Vec<u8>, ExportSummary)> {
-    const STAGES: u64 = 4;
+    const STAGES: u64 = 3;
     let (from, to) = reports::period(query, today)?;
     let k = reports::threshold(conn)?;
     work.step("Reading the outreaches", 0, STAGES)?;
     let rows = source_rows(conn, from, to)?;
     work.step("Grouping them so no one stands out", 1, STAGES)?;
-    let (published, mut summary) = anonymize(&rows, k);
+    // The rows are grouped (and a CSV written) on a second core while this one counts the
+    // report's figures for the same period, suppressed as for anything that leaves the
+    // screen: one after the other, the figures took the CSV export of the whole history of
+    // the `large` store over its budget (docs/performance.md).
+    let (grouped, report) = std::thread::scope(|scope| {
+        let grouping = scope.spawn(|| -> Result<_> {
+            let (published, summary) = anonymize(&rows, k);
+            let csv = match format {
+                Format::Csv => Some(to_csv(&published)?),
+                Format::Xlsx => None,
+            };
+            Ok((published, summary, csv))
+        });
+        let report = reports::build(
+            conn,
+            &ReportQuery {
+                from: from.to_string(),
+                to: to.to_string(),
+                organization_id: None,
+                coordinator_view: false,
+            },
+            today,
+        );
+        let grouped = grouping.join().unwrap_or_else(|_| {
+            Err(CoreError::Internal(
+                "grouping the outreaches stopped unexpectedly".into(),
+            ))
+        });
+        (grouped, report)
+    });
+    let (published, mut summary, csv) = grouped?;
+    let report = report?;
     summary.from = from.to_string();
     summary.to = to.to_string();
-    work.step("Counting the committee's figures", 2, STAGES)?;
-    // The same period, suppressed as for anything that leaves the screen.
-    let report = reports::build(
-        conn,
-        &ReportQuery {
-            from: from.to_string(),
-            to: to.to_string(),
-            organization_id: None,
-            coordinator_view: false,
-        },
-        today,
-    )?;
     summary.figures = figures::committee(&report)
         .into_iter()
         .chain(figures::group(&report))
         .collect();
-    work.step("Writing the file", 3, STAGES)?;
-    let bytes = match format {
-        Format::Csv => to_csv(&published)?,
-        Format::Xlsx => to_xlsx(&published, &summary)?,
+    work.step("Writing the file", 2, STAGES)?;
+    let bytes = match csv {
+        Some(bytes) => bytes,
+        None => to_xlsx(&published, &summary)?,
     };
     work.step("Writing the file", STAGES, STAGES)?;
     Ok((bytes, summary))
