@@ -678,37 +678,6 @@ fn handlers<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Sen
     ]
 }
 
-/// Sets the window's web engine up for one local page rather than for browsing, to keep its
-/// memory down (the budget is 250 MB of PSS over the app and its WebKit processes).
-///
-/// Linux: WebKitGTK's cache model goes from the default `WebBrowser` to `DocumentViewer`:
-/// no back/forward page cache, dead resources (and their decoded data) dropped from the
-/// memory cache at once instead of being kept for reuse, and no HTTP disk cache in the
-/// network process. Every page here comes from the app itself, so nothing is worth caching.
-/// The model can change at run time: WebKit sends it to the web and network processes that
-/// already run (`WebProcessPool::setCacheModel`), so setting it after the window is built is
-/// enough. Compositing is left alone on purpose: turning it off saves more but hangs
-/// WebKitWebDriver, which the desktop tests drive.
-///
-/// Other platforms: nothing to do.
-fn tune_webview(app: &tauri::App) {
-    #[cfg(target_os = "linux")]
-    if let Some(window) = app.get_webview_window("main") {
-        let tuned = window.with_webview(|webview| {
-            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-            if let Some(context) = webview.inner().context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        });
-        if let Err(error) = tuned {
-            // Only memory is at stake: the window works the same with the default caches.
-            eprintln!("peerdesk: the web engine's cache could not be set: {error}");
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = app;
-}
-
 /// Opens the window. Returns when it is closed.
 pub fn run(options: WindowOptions) {
     let state = AppState::new(&options);
@@ -735,7 +704,6 @@ pub fn run(options: WindowOptions) {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| {
-            tune_webview(app);
             let handle = app.handle().clone();
             std::thread::spawn(move || watch(handle));
             Ok(())
