@@ -607,8 +607,7 @@ fn draw_shares(doc: &mut Doc, report: &Report, x: f32, y: f32, width: f32, brand
                 }
                 format!("{percent:.1}%")
             }
-            None if share.whole.value == Some(0) => figures::NONE_VALUE.to_string(),
-            None => HIDDEN_VALUE.to_string(),
+            None => figures::missing_share(share).to_string(),
         };
         doc.text(value_x, y, 9.5, true, INK, &value);
         y += ROW;

@@ -14,6 +14,16 @@ pub const HIDDEN_VALUE: &str = "hidden";
 /// What a share of nothing reads as (no referral made, no contact rated); its note says so.
 pub const NONE_VALUE: &str = "none";
 
+/// What a share without a percent reads as: "none" when there was nothing to count, else
+/// "hidden" (its counts are too small to show). The PDF's bars and the figures say the same.
+pub fn missing_share(share: &super::indicators::Share) -> &'static str {
+    if share.whole.value == Some(0) {
+        NONE_VALUE
+    } else {
+        HIDDEN_VALUE
+    }
+}
+
 /// A figure: its label, its value, and what the reader should know about it (why it is
 /// hidden, what it is of).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,8 +60,7 @@ pub fn committee(report: &Report) -> Vec<Figure> {
             label: share.label,
             value: match share.percent {
                 Some(p) => format!("{p:.1}% ({} of {})", share.part.text, share.whole.text),
-                None if share.whole.value == Some(0) => NONE_VALUE.to_string(),
-                None => HIDDEN_VALUE.to_string(),
+                None => missing_share(share).to_string(),
             },
             note: Some(match &share.not_shown {
                 Some(why) => format!("{}: {why}", capitalized(share.of_what)),
