@@ -391,3 +391,45 @@ fn headers_that_name_a_person_are_told_apart_from_the_supporters() {
         "the template's question"
     );
 }
+
+#[test]
+fn a_file_changed_since_its_preview_is_refused_and_nothing_is_logged() {
+    let conn = store();
+    let folder = tempfile::tempdir().expect("temp");
+    let path = folder.path().join("reports.csv");
+    std::fs::write(&path, FORMS).expect("write");
+    let work = crate::work::Work::none();
+    let preview =
+        import_file(&conn, &path, None, &none(), at(NOW), false, false, &work).expect("previewed");
+    assert!(!preview.applied, "a preview writes nothing");
+    // Someone edits the file between the preview and the import: a row more.
+    let changed = format!("{FORMS}{}", FORMS.lines().last().expect("a row"));
+    std::fs::write(&path, changed).expect("rewrite");
+    let refused = import_file(
+        &conn,
+        &path,
+        Some(&preview.file_sha256),
+        &none(),
+        at(NOW),
+        true,
+        false,
+        &work,
+    );
+    assert!(refused.is_err(), "the import of a changed file is refused");
+    assert_eq!(outreaches(&conn), 0, "nothing was logged");
+    let unchanged = std::fs::read(&path).expect("read");
+    std::fs::write(&path, FORMS).expect("back as it was");
+    let applied = import_file(
+        &conn,
+        &path,
+        Some(&preview.file_sha256),
+        &none(),
+        at(NOW),
+        true,
+        false,
+        &work,
+    )
+    .expect("the file as previewed imports");
+    assert!(applied.applied && unchanged.len() > FORMS.len());
+    assert_eq!(outreaches(&conn), 2, "the previewed rows, once");
+}
