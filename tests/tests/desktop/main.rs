@@ -2383,7 +2383,16 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
             "{field} holds what was typed"
         );
     }
-    click_on(&client, "#reporting-issue").await;
+    // Each keystroke asks the core for the passphrase's strength, and each answer redraws
+    // the advice above the Issue button; on a busy machine the last answers come late and
+    // move the button under a click. So the test waits for the meter to settle, as a person
+    // would, and submits with Enter from the confirmation, which no redraw can miss.
+    wait_until_contains(&client, "#reporting-strength-text", "good enough").await;
+    wait_for(&client, "#reporting-confirmation")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("press Enter");
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     loop {
         let status = text_of(&client, "#reporting-status").await;
@@ -2393,7 +2402,8 @@ async fn reporting_staff_see_reports_and_print_only_and_forged_paths_are_refused
         let refused = text_of(&client, "#reporting-issue-error").await;
         assert!(
             refused.is_empty() && std::time::Instant::now() < deadline,
-            "the reporting passphrase is issued (status: {status}; error: {refused})"
+            "the reporting passphrase is issued (status: {status}; error: {refused}; button: {})",
+            text_of(&client, "#reporting-issue").await
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
