@@ -138,15 +138,15 @@ fn requester_of(conn: &Connection, request: i64) -> Result<Requester> {
 
 /// Every supporter, with the counts matching needs on `today`. Their contacts of the last 30
 /// days come from one grouped query, not one query per supporter; their latest training or
-/// meeting is kept on their row.
+/// meeting, their open cases and their latest assignment are kept on their row (migrations 9
+/// and 13).
 pub fn pool(conn: &Connection, today: NaiveDate) -> Result<Vec<Supporter>> {
     let contacts = care::contacts_since(conn, care::window_start(today, care::RECENT_DAYS))?;
     let mut statement = conn.prepare_cached(
         "SELECT s.id, s.name, s.role_id, r.value, r.family, s.specialty, s.department_id, d.value,
                 s.organization_id, o.name, s.languages, s.years_in_role, s.trained_on IS NOT NULL,
                 s.status, s.paused_until, s.max_open_cases,
-                (SELECT count(*) FROM matches m WHERE m.supporter_id = s.id AND m.outcome = 'active'),
-                (SELECT max(m.matched_at) FROM matches m WHERE m.supporter_id = s.id),
+                s.open_cases, s.last_matched_at,
                 s.resting_until, max(coalesce(s.trained_on, ''), coalesce(s.last_session_on, ''))
          FROM supporters s
          JOIN picklist_entries r ON r.id = s.role_id

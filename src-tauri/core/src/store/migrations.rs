@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_request_sources.sql"),
     include_str!("migrations/0011_group_support.sql"),
     include_str!("migrations/0012_report_speed.sql"),
+    include_str!("migrations/0013_ranking_speed.sql"),
 ];
 
 /// The schema version that introduced the holiday list, which starts out filled.

@@ -215,11 +215,20 @@ fn sentence(parts: &[ScorePart]) -> String {
         .map(|p| p.reason.as_str())
         .collect::<Vec<_>>()
         .join("; ");
-    let mut chars = reasons.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    with_first(&reasons, char::to_uppercase)
+}
+
+/// `text` with its first letter changed by `change`, copied whole rather than a character at
+/// a time (every candidate's sentence is made at every ranking).
+fn with_first<I: Iterator<Item = char>>(text: &str, change: impl FnOnce(char) -> I) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut changed = String::with_capacity(text.len());
+    changed.extend(change(first));
+    changed.push_str(chars.as_str());
+    changed
 }
 
 /// A candidate placed above the next one with the same score for having had fewer contacts
@@ -242,11 +251,7 @@ fn say_who_the_load_put_first(candidates: &mut [Candidate]) {
 }
 
 fn lower(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    with_first(text, char::to_lowercase)
 }
 
 /// "nurses", "front desk supporters": a role's members, for sentences.

@@ -669,3 +669,77 @@ fn the_dashboard_lists_the_supporters_returning_this_week_as_its_card_counts_the
         "the queue lists the supporter the card counts, and not the one back next year"
     );
 }
+
+/// Ranking reads each supporter's open cases and latest assignment from their row, where
+/// triggers keep them (migration 13): after every kind of change to a match, they are what
+/// the matches say.
+#[test]
+fn open_cases_and_the_latest_assignment_kept_on_the_supporter_follow_every_match() {
+    /// Open cases and the latest assignment of a supporter.
+    type Load = (i64, Option<String>);
+    let conn = store();
+    // Each supporter's load as kept on the row, checked against the load the matches give.
+    let kept = |when: &str| -> Vec<Load> {
+        let mut statement = conn
+            .prepare(
+                "SELECT s.id, s.open_cases, s.last_matched_at, m.open_cases, m.last_matched_at
+                 FROM supporters s JOIN supporter_matches m ON m.supporter_id = s.id
+                 ORDER BY s.id",
+            )
+            .expect("query");
+        let rows: Vec<(i64, Load, Load)> = statement
+            .query_map([], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?)))
+            })
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        for (id, kept, counted) in &rows {
+            assert_eq!(
+                kept, counted,
+                "{when}: supporter #{id} keeps what the matches say"
+            );
+        }
+        rows.into_iter().map(|(_, kept, _)| kept).collect()
+    };
+    let id = add(&conn, &form("2026-11-23T08:00"), at("2026-11-23T08:05:00")).expect("add");
+    let pat = matching::rank_request(&conn, id, day("2026-11-23"), None)
+        .expect("rank")
+        .candidates[0]
+        .supporter_id;
+    matching::assign(&conn, id, pat, None, at("2026-11-23T09:00:00")).expect("assign");
+    assert!(
+        kept("matched").contains(&(1, Some("2026-11-23T09:00:00".into()))),
+        "the match counts as an open case"
+    );
+    end(&conn, id, Ending::Withdrawn, at("2026-11-23T10:00:00")).expect("withdrawn");
+    kept("withdrawn");
+    reopen(&conn, id, at("2026-11-23T10:01:00")).expect("reopened");
+    kept("reopened");
+    rematch(&conn, id, Release::Declined, at("2026-11-23T11:00:00")).expect("rematch");
+    let ana = supporters::roster(&conn, day("2026-11-23"))
+        .expect("roster")
+        .iter()
+        .find(|s| s.name == "Ana Host")
+        .expect("ana")
+        .id;
+    matching::assign(
+        &conn,
+        id,
+        ana,
+        Some(Rule::OwnOrganization),
+        at("2026-11-23T12:00:00"),
+    )
+    .expect("matched again");
+    kept("declined, then matched with another");
+    conn.execute("UPDATE matches SET supporter_id = ?1", [pat])
+        .expect("moved");
+    kept("moved to one supporter");
+    conn.execute("DELETE FROM matches", []).expect("removed");
+    assert!(
+        kept("removed")
+            .iter()
+            .all(|(open, last)| *open == 0 && last.is_none()),
+        "no match left, no open case"
+    );
+}
