@@ -255,6 +255,21 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Reading work split over two cores (a report): `read` gets two connections on one
+    /// snapshot of the store. Both take their snapshot while the open store is held, so
+    /// nothing the window saves can fall between them.
+    fn read_on_two_then<T>(
+        &self,
+        read: impl FnOnce(&Connection, Connection, Access) -> UiResult<T>,
+    ) -> UiResult<T> {
+        let _maintenance = self.maintenance();
+        let (first, second, access) = self.with_session(|session| {
+            let (first, second) = session.read_source().open_two()?;
+            Ok((first, second, session.access()))
+        })?;
+        read(&first, second, access)
+    }
+
     /// Long work that only reads (a report, a preview): see `long_work`.
     fn read_then<T>(&self, read: impl FnOnce(&Connection, Access) -> UiResult<T>) -> UiResult<T> {
         self.long_work(read, |_, _| Ok(()))

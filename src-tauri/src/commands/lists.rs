@@ -17,12 +17,12 @@ use crate::AppState;
 /// coordinator: in reporting mode the wish is set aside here, whatever the window asked.
 #[tauri::command(async)]
 pub fn build_report(state: State<'_, AppState>, query: ReportQuery) -> UiResult<Report> {
-    state.read_then(|conn, access| {
+    state.read_on_two_then(|conn, helper, access| {
         let query = ReportQuery {
             coordinator_view: query.coordinator_view && access == Access::Coordinator,
             ..query
         };
-        Ok(reports::build(conn, &query, clock::today())?)
+        Ok(reports::build_on_two(conn, helper, &query, clock::today())?)
     })
 }
 

@@ -7,7 +7,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use peerdesk_core::demo::{self, DemoSize};
 use peerdesk_core::reporting::export::{self, ExportFiles, Format};
-use peerdesk_core::reporting::reports::ReportQuery;
+use peerdesk_core::reporting::reports::{self, ReportQuery};
 use peerdesk_core::work::Work;
 use serde_json::Value;
 
@@ -406,5 +406,84 @@ fn on_the_first_of_a_month_the_export_without_dates_holds_the_last_twelve_months
         read["records"].as_u64(),
         Some(summary.rows_exported as u64),
         "and its file holds them"
+    );
+}
+
+/// The window's report runs on two connections at once, one making the pass over the
+/// outreaches while the other counts the rest. It is the report on one connection, for the
+/// whole history, a year and one organization; and both connections read the store as it
+/// was when they were opened: outreaches moved out of the period afterwards are still in
+/// both halves (in the total and in the issue types), and only a new report leaves them out.
+#[test]
+fn a_report_on_two_connections_is_the_report_on_one_and_reads_one_snapshot() {
+    let (_scratch, mut store) = new_store();
+    let today = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        today.and_hms_opt(9, 0, 0).expect("time"),
+        &Work::none(),
+    )
+    .expect("demo data");
+    let organization: i64 = store
+        .conn()
+        .query_row("SELECT min(id) FROM organizations", [], |r| r.get(0))
+        .expect("an organization");
+    let history = ReportQuery {
+        from: "2000-01-01".into(),
+        to: today.to_string(),
+        ..ReportQuery::default()
+    };
+    let queries = [
+        history.clone(),
+        ReportQuery::default(),
+        ReportQuery {
+            organization_id: Some(organization),
+            ..history.clone()
+        },
+    ];
+    let source = store.read_source();
+    let on_one = |query: &ReportQuery| {
+        reports::build(&source.open().expect("connection"), query, today).expect("report")
+    };
+    let on_two = |(conn, helper): (rusqlite::Connection, rusqlite::Connection),
+                  query: &ReportQuery| {
+        reports::build_on_two(&conn, helper, query, today).expect("report on two")
+    };
+    for query in &queries {
+        let one = on_one(query);
+        assert!(one.outreaches.value > Some(0), "the period has outreaches");
+        // Compared whole, but not printed whole: a report is long.
+        assert!(
+            on_two(source.open_two().expect("two connections"), query) == one,
+            "the same report on two connections ({query:?})"
+        );
+    }
+
+    let before = on_one(&history);
+    let opened = source.open_two().expect("two connections");
+    let moved = store
+        .conn()
+        .execute(
+            "UPDATE outreaches SET occurred_on = '1999-01-01' WHERE id IN
+                (SELECT DISTINCT outreach_id FROM outreach_issue_types ORDER BY outreach_id LIMIT 30)",
+            [],
+        )
+        .expect("outreaches moved out of the period");
+    assert_eq!(moved, 30);
+    assert!(
+        on_two(opened, &history) == before,
+        "both halves read the store as it was when they were opened"
+    );
+    let after = on_one(&history);
+    assert_eq!(
+        after.outreaches.value,
+        before.outreaches.value.map(|n| n - 30),
+        "a new report leaves the moved outreaches out"
+    );
+    let issue_total = |report: &reports::Report| report.tables[0].total.value;
+    assert!(
+        issue_total(&after) < issue_total(&before),
+        "and their issue types too"
     );
 }

@@ -195,11 +195,144 @@ fn outreaches_sql(by_organization: bool) -> &'static str {
     }
 }
 
+/// The report of a period, every part on `conn`, one after the other.
 pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Report> {
-    let (from, to) = period(query, today)?;
-    let threshold = threshold(conn)?;
-    let view = query.coordinator_view;
-    let org = query.organization_id;
+    let scope = Scope::of(conn, query, today)?;
+    assemble(conn, &scope, || Apart::count(conn, &scope))
+}
+
+/// The report of a period on two cores: the parts that do not need the one pass over the
+/// outreaches ([`Apart`]) are counted on `helper`, a second connection, while `conn` makes
+/// that pass. One after the other, a report of a year of the `large` store took longer than
+/// its budget (docs/performance.md). Both connections must read the same snapshot of the
+/// store (`store::session::ReadSource::open_two`), or the two halves could disagree.
+pub fn build_on_two(
+    conn: &Connection,
+    helper: Connection,
+    query: &ReportQuery,
+    today: NaiveDate,
+) -> Result<Report> {
+    let scope = Scope::of(conn, query, today)?;
+    let scope = &scope;
+    std::thread::scope(|threads| {
+        let apart = threads.spawn(move || Apart::count(&helper, scope));
+        assemble(conn, scope, || {
+            apart.join().unwrap_or_else(|_| {
+                Err(CoreError::Internal(
+                    "a part of the report stopped unexpectedly".into(),
+                ))
+            })
+        })
+    })
+}
+
+/// What a report is of, settled once for all its parts.
+struct Scope {
+    from: NaiveDate,
+    to: NaiveDate,
+    org: Option<i64>,
+    today: NaiveDate,
+    threshold: i64,
+    /// The coordinator's view (exact small counts, still marked).
+    view: bool,
+}
+
+impl Scope {
+    fn of(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Scope> {
+        let (from, to) = period(query, today)?;
+        Ok(Scope {
+            from,
+            to,
+            org: query.organization_id,
+            today,
+            threshold: threshold(conn)?,
+            view: query.coordinator_view,
+        })
+    }
+
+    fn table(&self, id: &str, title: &str, what: &str, rows: Vec<(String, i64)>) -> ReportTable {
+        make_table(id, title, what, rows, None, self.threshold, self.view)
+    }
+}
+
+/// The parts of a report that do not need the one pass over the outreaches: the tables of
+/// several values per outreach, the requests, the referrals, the reply times and group
+/// support. [`build_on_two`] counts them on a connection of their own.
+struct Apart {
+    issue_types: Vec<(String, i64)>,
+    resources: Vec<(String, i64)>,
+    sources: Vec<(String, i64)>,
+    referrals: Vec<(String, i64)>,
+    reply: ReplyTimes,
+    group: GroupSupport,
+    /// No critical event and no group session in the period.
+    group_empty: bool,
+}
+
+impl Apart {
+    fn count(conn: &Connection, scope: &Scope) -> Result<Apart> {
+        let Scope { from, to, org, .. } = *scope;
+        let named = |sql: &str| -> Result<Vec<(String, i64)>> {
+            let mut statement = conn.prepare(sql)?;
+            let rows = statement.query_map(
+                rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
+                |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| NOT_RECORDED.into()), r.get(1)?)),
+            )?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        // Several values per outreach: counted per entry, over the period's range of the index
+        // (entry, day), without looking at the outreaches; of one organization, through them.
+        let by_link = |table: &str| {
+            match org {
+            None => format!(
+                "SELECT e.value, n FROM (SELECT e.id, e.value,
+                     (SELECT count(*) FROM {table} t WHERE t.entry_id = e.id AND t.occurred_on BETWEEN :from AND :to) AS n
+                     FROM picklist_entries e WHERE :org IS NULL) e
+                 WHERE n > 0 ORDER BY n DESC, e.value"
+            ),
+            Some(_) => format!(
+                "SELECT e.value, count(*) FROM ({}) o JOIN {table} t ON t.outreach_id = o.id
+                 JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value",
+                outreaches_sql(true)
+            ),
+        }
+        };
+        let (group, group_empty) = group_support(conn, &EntryNames::load(conn)?, scope)?;
+        Ok(Apart {
+            issue_types: named(&by_link("outreach_issue_types"))?,
+            resources: named(&by_link("outreach_resources"))?,
+            sources: named(
+                "SELECT source, count(*) FROM report_requests
+                 WHERE received_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
+                 GROUP BY source ORDER BY count(*) DESC, source",
+            )?,
+            referrals: named(
+                "SELECT service, count(*) FROM report_referrals
+                 WHERE referred_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
+                 GROUP BY service ORDER BY count(*) DESC, service",
+            )?,
+            reply: reply_times(conn, scope)?,
+            group,
+            group_empty,
+        })
+    }
+}
+
+/// The report: the one pass over the period's outreaches and what follows from it on
+/// `conn`, then the parts counted apart, from `apart` (at once, or from another thread).
+fn assemble(
+    conn: &Connection,
+    scope: &Scope,
+    apart: impl FnOnce() -> Result<Apart>,
+) -> Result<Report> {
+    let Scope {
+        from,
+        to,
+        org,
+        threshold,
+        view,
+        ..
+    } = *scope;
     let organization = match org {
         Some(id) => Some(crate::program::organizations::name_of(conn, id)?),
         None => None,
@@ -230,30 +363,6 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
     let percent = (!total_cell.hidden && !previous_cell.hidden && previous > 0)
         .then(|| ((total - previous) as f64 * 1000.0 / previous as f64).round() / 10.0);
 
-    let named = |sql: &str| -> Result<Vec<(String, i64)>> {
-        let mut statement = conn.prepare(sql)?;
-        let rows = statement.query_map(
-            rusqlite::named_params! { ":from": from.to_string(), ":to": to.to_string(), ":org": org },
-            |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| NOT_RECORDED.into()), r.get(1)?)),
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    // Several values per outreach: counted per entry, over the period's range of the index
-    // (entry, day), without looking at the outreaches; of one organization, through them.
-    let by_link = |table: &str| {
-        match org {
-        None => format!(
-            "SELECT e.value, n FROM (SELECT e.id, e.value,
-                 (SELECT count(*) FROM {table} t WHERE t.entry_id = e.id AND t.occurred_on BETWEEN :from AND :to) AS n
-                 FROM picklist_entries e WHERE :org IS NULL) e
-             WHERE n > 0 ORDER BY n DESC, e.value"
-        ),
-        Some(_) => format!(
-            "SELECT e.value, count(*) FROM ({outreaches}) o JOIN {table} t ON t.outreach_id = o.id
-             JOIN picklist_entries e ON e.id = t.entry_id GROUP BY e.id ORDER BY count(*) DESC, e.value"
-        ),
-    }
-    };
     let entries = EntryNames::load(conn)?;
     let by_choice =
         |counts: &HashMap<String, i64>, list: ChoiceList| -> Result<Vec<(String, i64)>> {
@@ -268,93 +377,10 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         .filter(|(_, n)| *n > 0)
         .map(|(label, n)| (label.to_string(), n))
         .collect();
-    let table =
-        |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>, total: Option<i64>| {
-            make_table(id, title, what, rows, total, threshold, view)
-        };
-    let tables = vec![
-        table(
-            "issue-types",
-            "Outreaches by issue type",
-            "outreaches by issue type (an outreach can have several)",
-            named(&by_link("outreach_issue_types"))?,
-            Some(total),
-        ),
-        table(
-            "roles",
-            "Outreaches by role",
-            "outreaches by the role of the person supported",
-            entries.name_counts(&tally.roles),
-            None,
-        ),
-        table(
-            "departments",
-            "Outreaches by department",
-            "outreaches by the department of the person supported",
-            entries.name_counts(&tally.departments),
-            None,
-        ),
-        table(
-            "referral",
-            "Outreaches by referral source",
-            "outreaches by who referred the person",
-            by_choice(&tally.referrals, ChoiceList::ReferralSources)?,
-            None,
-        ),
-        table(
-            "modes",
-            "Outreaches by mode",
-            "outreaches by how the contact happened",
-            by_choice(&tally.modes, ChoiceList::Modes)?,
-            None,
-        ),
-        table(
-            "kinds",
-            "Initial and follow-up outreaches",
-            "initial contacts and follow-ups",
-            kinds,
-            None,
-        ),
-        table(
-            "resources",
-            "Resources offered",
-            "outreaches by resource offered (an outreach can have several)",
-            named(&by_link("outreach_resources"))?,
-            Some(total),
-        ),
-        table(
-            "outcomes",
-            "Outreaches by the supporter's rating",
-            "outreaches by how the supporter rated the contact (not every contact is rated)",
-            outcomes
-                .iter()
-                .map(|(code, n)| (outcome_words(code).to_string(), *n))
-                .collect(),
-            None,
-        ),
-        table(
-            "sources",
-            "Requests by source",
-            "requests received in the period by where they came from (a flyer batch's source code)",
-            named(
-                "SELECT source, count(*) FROM report_requests
-                 WHERE received_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
-                 GROUP BY source ORDER BY count(*) DESC, source",
-            )?,
-            None,
-        ),
-        table(
-            "referrals",
-            "Referrals to further help, by service",
-            "referrals made in the period, by service",
-            named(
-                "SELECT service, count(*) FROM report_referrals
-                 WHERE referred_on BETWEEN :from AND :to AND (:org IS NULL OR organization_id = :org)
-                 GROUP BY service ORDER BY count(*) DESC, service",
-            )?,
-            None,
-        ),
-    ];
+    let roles = entries.name_counts(&tally.roles);
+    let departments = entries.name_counts(&tally.departments);
+    let referred_by = by_choice(&tally.referrals, ChoiceList::ReferralSources)?;
+    let modes = by_choice(&tally.modes, ChoiceList::Modes)?;
 
     let mut months: BTreeMap<String, i64> = BTreeMap::new();
     let mut month = from.with_day(1).unwrap_or(from);
@@ -365,33 +391,98 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
             .unwrap_or(NaiveDate::MAX);
     }
     months.extend(tally.months.iter().map(|(k, n)| (k.clone(), *n)));
-    let monthly = make_table(
+    let monthly = scope.table(
         "months",
         "Outreaches per month",
         "outreaches per month",
         months.into_iter().collect(),
-        None,
-        threshold,
-        view,
     );
 
-    let reply = reply_times(conn, from, to, org, threshold, view)?;
-    let load = supporter_load(conn, from, to, org, &tally, threshold, view)?;
+    let load = supporter_load(conn, scope, &tally)?;
     let seen = indicators::Seen {
         departments: tally.departments.keys().flatten().copied().collect(),
         supporters: tally.supporters.keys().copied().collect(),
         outcomes: &outcomes,
     };
-    let indicators = indicators::build(conn, (from, to), today, org, seen, (threshold, view))?;
-    let (group, group_empty) =
-        group_support(conn, &entries, from, to, org, today, threshold, view)?;
+    let indicators =
+        indicators::build(conn, (from, to), scope.today, org, seen, (threshold, view))?;
+
+    let apart = apart()?;
+    let several = |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>| {
+        make_table(id, title, what, rows, Some(total), threshold, view)
+    };
+    let tables = vec![
+        several(
+            "issue-types",
+            "Outreaches by issue type",
+            "outreaches by issue type (an outreach can have several)",
+            apart.issue_types,
+        ),
+        scope.table(
+            "roles",
+            "Outreaches by role",
+            "outreaches by the role of the person supported",
+            roles,
+        ),
+        scope.table(
+            "departments",
+            "Outreaches by department",
+            "outreaches by the department of the person supported",
+            departments,
+        ),
+        scope.table(
+            "referral",
+            "Outreaches by referral source",
+            "outreaches by who referred the person",
+            referred_by,
+        ),
+        scope.table(
+            "modes",
+            "Outreaches by mode",
+            "outreaches by how the contact happened",
+            modes,
+        ),
+        scope.table(
+            "kinds",
+            "Initial and follow-up outreaches",
+            "initial contacts and follow-ups",
+            kinds,
+        ),
+        several(
+            "resources",
+            "Resources offered",
+            "outreaches by resource offered (an outreach can have several)",
+            apart.resources,
+        ),
+        scope.table(
+            "outcomes",
+            "Outreaches by the supporter's rating",
+            "outreaches by how the supporter rated the contact (not every contact is rated)",
+            outcomes
+                .iter()
+                .map(|(code, n)| (outcome_words(code).to_string(), *n))
+                .collect(),
+        ),
+        scope.table(
+            "sources",
+            "Requests by source",
+            "requests received in the period by where they came from (a flyer batch's source code)",
+            apart.sources,
+        ),
+        scope.table(
+            "referrals",
+            "Referrals to further help, by service",
+            "referrals made in the period, by service",
+            apart.referrals,
+        ),
+    ];
     Ok(Report {
         from: from.to_string(),
         to: to.to_string(),
         organization,
         threshold,
         coordinator_view: view,
-        empty: total == 0 && reply.received.value == Some(0) && group_empty,
+        empty: total == 0 && apart.reply.received.value == Some(0) && apart.group_empty,
         outreaches: total_cell,
         growth: Growth {
             previous_from: previous_from.to_string(),
@@ -401,10 +492,10 @@ pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result
         },
         tables,
         monthly,
-        reply,
+        reply: apart.reply,
         load,
         indicators,
-        group,
+        group: apart.group,
     })
 }
 
@@ -609,14 +700,15 @@ fn plural(n: usize) -> &'static str {
 
 /// Requests received in the period: how many had their first contact, how many within the
 /// reply target, and the median hours to first contact.
-fn reply_times(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    org: Option<i64>,
-    threshold: i64,
-    view: bool,
-) -> Result<ReplyTimes> {
+fn reply_times(conn: &Connection, scope: &Scope) -> Result<ReplyTimes> {
+    let Scope {
+        from,
+        to,
+        org,
+        threshold,
+        view,
+        ..
+    } = *scope;
     let mut statement = conn.prepare(
         "SELECT minutes_to_first_contact, within_target FROM report_requests
          WHERE received_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR organization_id = ?3)",
@@ -695,17 +787,19 @@ fn reply_times(
 /// `report_debriefs` with their people by role from `debrief_roles` (views and a table in
 /// the coordinator's store, tables in the reporting store). Says too whether the period
 /// holds neither an event nor a session.
-#[allow(clippy::too_many_arguments)]
 fn group_support(
     conn: &Connection,
     entries: &EntryNames,
-    from: NaiveDate,
-    to: NaiveDate,
-    org: Option<i64>,
-    today: NaiveDate,
-    threshold: i64,
-    view: bool,
+    scope: &Scope,
 ) -> Result<(GroupSupport, bool)> {
+    let Scope {
+        from,
+        to,
+        org,
+        today,
+        threshold,
+        ..
+    } = *scope;
     let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
     let mut by_kind: HashMap<String, i64> = HashMap::new();
     // Reached within the target, after it, not reached; events still within it aside.
@@ -784,7 +878,7 @@ fn group_support(
         .collect();
     let target_hours = program::load(conn)?.event_outreach_hours;
     let table = |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>| {
-        make_table(id, title, what, rows, None, threshold, view)
+        scope.table(id, title, what, rows)
     };
     let kinds = table(
         "events-kinds",
@@ -856,15 +950,8 @@ pub fn target_words(days: u32) -> String {
 
 /// Active supporters by how many outreaches they logged in the period (the program's load,
 /// and who had none), and by how many open cases they carry now. Never a supporter's name.
-fn supporter_load(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    org: Option<i64>,
-    tally: &Tally,
-    threshold: i64,
-    view: bool,
-) -> Result<Vec<ReportTable>> {
+fn supporter_load(conn: &Connection, scope: &Scope, tally: &Tally) -> Result<Vec<ReportTable>> {
+    let Scope { from, to, org, .. } = *scope;
     let per_supporter = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<HashMap<i64, i64>> {
         let mut statement = conn.prepare(sql)?;
         let rows = statement.query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -907,7 +994,7 @@ fn supporter_load(
             .collect()
     };
     Ok(vec![
-        make_table(
+        scope.table(
             "load-outreaches",
             "Supporters by outreaches in the period",
             "supporters (not retired) by the outreaches they logged",
@@ -915,18 +1002,12 @@ fn supporter_load(
                 &["None", "1–2", "3–5", "6–10", "More than 10"],
                 &by_outreaches,
             ),
-            None,
-            threshold,
-            view,
         ),
-        make_table(
+        scope.table(
             "load-cases",
             "Supporters by open cases now",
             "supporters (not retired) by the cases they carry today",
             labels(&["No open case", "1", "2", "3 or more"], &by_cases),
-            None,
-            threshold,
-            view,
         ),
     ])
 }
