@@ -235,8 +235,10 @@ pub enum Invocation {
 pub fn dispatch(args: impl IntoIterator<Item = OsString>) -> Invocation {
     let args: Vec<OsString> = args.into_iter().collect();
     let as_json = wants_json(&args);
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    // The streams are locked per write, not for the whole command: a worker thread (an
+    // export's grouping, a report's second half) that panics must be able to say so on
+    // stderr, or the command would wait for it forever.
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     match Cli::try_parse_from(args) {
         Ok(Cli {
             data_dir,
@@ -247,19 +249,10 @@ pub fn dispatch(args: impl IntoIterator<Item = OsString>) -> Invocation {
             data_dir,
             no_keychain,
         }),
-        Ok(cli) => Invocation::Exit(run(
-            cli,
-            as_json,
-            &mut stdout.lock(),
-            &mut stderr.lock(),
-            at_a_terminal(),
-        )),
-        Err(error) => Invocation::Exit(report_usage_error(
-            error,
-            as_json,
-            &mut stderr.lock(),
-            &mut stdout.lock(),
-        )),
+        Ok(cli) => Invocation::Exit(run(cli, as_json, &mut stdout, &mut stderr, at_a_terminal())),
+        Err(error) => {
+            Invocation::Exit(report_usage_error(error, as_json, &mut stderr, &mut stdout))
+        }
     }
 }
 
