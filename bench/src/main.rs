@@ -202,7 +202,15 @@ fn main() -> Result<()> {
     let export_of = |format: Format| -> Result<f64> {
         let out = temp.path().join("export");
         median_ms(runs.min(5), || {
-            let (bytes, _) = export::outreach_export(&source.open()?, &history, format, today)?;
+            let (conn, helper) = source.open_two()?;
+            let (bytes, _) = export::outreach_export_on_two(
+                &conn,
+                helper,
+                &history,
+                format,
+                today,
+                &Work::none(),
+            )?;
             disk::write_whole(&out, &bytes, Publish::Replace)?;
             Ok(())
         })

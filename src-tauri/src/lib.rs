@@ -255,19 +255,31 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Reading work split over two cores (a report): `read` gets two connections on one
-    /// snapshot of the store. Both take their snapshot while the open store is held, so
-    /// nothing the window saves can fall between them.
+    /// Reading work split over two cores (a report): see `long_work_on_two`.
     fn read_on_two_then<T>(
         &self,
         read: impl FnOnce(&Connection, Connection, Access) -> UiResult<T>,
+    ) -> UiResult<T> {
+        self.long_work_on_two(read, |_, _| Ok(()))
+    }
+
+    /// `long_work` split over two cores (a report, an export): `read` gets two connections
+    /// on one snapshot of the store. Both take their snapshot while the open store is held,
+    /// so nothing the window saves can fall between them.
+    fn long_work_on_two<T>(
+        &self,
+        read: impl FnOnce(&Connection, Connection, Access) -> UiResult<T>,
+        finish: impl FnOnce(&Session, &T) -> UiResult<()>,
     ) -> UiResult<T> {
         let _maintenance = self.maintenance();
         let (first, second, access) = self.with_session(|session| {
             let (first, second) = session.read_source().open_two()?;
             Ok((first, second, session.access()))
         })?;
-        read(&first, second, access)
+        let done = read(&first, second, access)?;
+        drop(first);
+        self.with_session(|session| finish(session, &done))?;
+        Ok(done)
     }
 
     /// Long work that only reads (a report, a preview): see `long_work`.

@@ -89,10 +89,16 @@ pub fn export_outreach<R: tauri::Runtime>(
         .map(|beside| state.companion_target(&path, &beside, DocumentKind::Txt, replace))
         .transpose()?;
     let summary = state.tracked(&app, job, |work| {
-        state.long_work(
-            |conn, _| {
-                let (bytes, summary) =
-                    export::outreach_export_on(conn, &query, format, clock::today(), work)?;
+        state.long_work_on_two(
+            |conn, helper, _| {
+                let (bytes, summary) = export::outreach_export_on_two(
+                    conn,
+                    helper,
+                    &query,
+                    format,
+                    clock::today(),
+                    work,
+                )?;
                 files.write(&bytes, &summary)?;
                 Ok(summary)
             },

@@ -372,15 +372,7 @@ fn the_xlsx_export_keeps_its_summary_on_a_second_sheet_named_summary() {
 /// holds that year's outreaches; before, it started on that very 1st and was empty.
 #[test]
 fn on_the_first_of_a_month_the_export_without_dates_holds_the_last_twelve_months() {
-    let (scratch, mut store) = new_store();
-    let first = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
-    demo::load(
-        &mut store,
-        DemoSize::Small,
-        first.and_hms_opt(9, 0, 0).expect("time"),
-        &Work::none(),
-    )
-    .expect("demo data up to April 1st");
+    let (first, scratch, store) = small_demo_store();
     let files =
         ExportFiles::new(&scratch.temp.path().join("april.csv"), Format::Csv, None).expect("files");
     let summary = export::export_outreach_to(
@@ -416,15 +408,7 @@ fn on_the_first_of_a_month_the_export_without_dates_holds_the_last_twelve_months
 /// both halves (in the total and in the issue types), and only a new report leaves them out.
 #[test]
 fn a_report_on_two_connections_is_the_report_on_one_and_reads_one_snapshot() {
-    let (_scratch, mut store) = new_store();
-    let today = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
-    demo::load(
-        &mut store,
-        DemoSize::Small,
-        today.and_hms_opt(9, 0, 0).expect("time"),
-        &Work::none(),
-    )
-    .expect("demo data");
+    let (today, _scratch, store) = small_demo_store();
     let organization: i64 = store
         .conn()
         .query_row("SELECT min(id) FROM organizations", [], |r| r.get(0))
@@ -486,4 +470,48 @@ fn a_report_on_two_connections_is_the_report_on_one_and_reads_one_snapshot() {
         issue_total(&after) < issue_total(&before),
         "and their issue types too"
     );
+}
+
+/// The small demo's store, made up to April 1st 2026, which it returns as today.
+fn small_demo_store() -> (NaiveDate, Scratch, peerdesk_core::Store) {
+    let (scratch, mut store) = new_store();
+    let today = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
+    demo::load(
+        &mut store,
+        DemoSize::Small,
+        today.and_hms_opt(9, 0, 0).expect("time"),
+        &Work::none(),
+    )
+    .expect("demo data");
+    (today, scratch, store)
+}
+
+/// The window's export counts its summary's figures on a second connection from its start:
+/// the CSV and the summary are those of the export on one connection.
+#[test]
+fn an_export_on_two_connections_is_the_export_on_one() {
+    let (today, _scratch, store) = small_demo_store();
+    let source = store.read_source();
+    let query = ReportQuery {
+        from: "2000-01-01".into(),
+        to: today.to_string(),
+        ..ReportQuery::default()
+    };
+    for format in [Format::Csv, Format::Xlsx] {
+        let one =
+            export::outreach_export(&source.open().expect("connection"), &query, format, today)
+                .expect("export");
+        let (conn, helper) = source.open_two().expect("two connections");
+        let two =
+            export::outreach_export_on_two(&conn, helper, &query, format, today, &Work::none())
+                .expect("export on two");
+        assert!(
+            !one.1.figures.is_empty() && one.1.rows_exported > 0,
+            "the export has rows and figures"
+        );
+        assert_eq!(two.1, one.1, "the same summary ({format:?})");
+        if format == Format::Csv {
+            assert!(two.0 == one.0, "the same CSV, byte for byte");
+        }
+    }
 }

@@ -156,7 +156,9 @@ pub fn pool(conn: &Connection, today: NaiveDate) -> Result<Vec<Supporter>> {
     )?;
     // The day of a stored date or stamp, read in place (no copy of the text).
     let date = |r: &rusqlite::Row<'_>, index: usize| -> rusqlite::Result<Option<NaiveDate>> {
-        Ok(r.get_ref(index)?.as_str_or_null()?.and_then(iso_day))
+        Ok(r.get_ref(index)?
+            .as_str_or_null()?
+            .and_then(crate::fields::iso_day))
     };
     let rows = statement.query_map([], |r| {
         let id: i64 = r.get(0)?;
@@ -193,23 +195,6 @@ pub fn pool(conn: &Connection, today: NaiveDate) -> Result<Vec<Supporter>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The day at the start of `text` ("2026-11-23" or "2026-11-23T09:05:00"), read digit by
-/// digit: the pool reads four dates for each of 2,000 supporters at every ranking, and
-/// chrono's format parser costs ten times as much.
-fn iso_day(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        bytes[range].iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// The program's rules for matching: its mode and the care settings.
@@ -317,26 +302,3 @@ pub fn assign(
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod day_tests {
-    use super::iso_day;
-
-    #[test]
-    fn a_stored_day_is_read_from_a_date_or_a_stamp_and_nothing_else() {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23);
-        assert_eq!(iso_day("2026-11-23"), day, "a date");
-        assert_eq!(iso_day("2026-11-23T09:05:00"), day, "a stamp's day");
-        for text in [
-            "",
-            "2026-11-2",
-            "2026/11/23",
-            "2026-13-01",
-            "2026-02-30",
-            "20x6-11-23",
-            "né-11-2345",
-        ] {
-            assert_eq!(iso_day(text), None, "{text:?} is no day");
-        }
-    }
-}

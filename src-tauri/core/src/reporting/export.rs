@@ -19,6 +19,7 @@
 //! the summary too. Each export is written to the audit log (period, format, row count), never
 //! its content.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Problem, Result};
+use crate::fields;
 use crate::files::disk::{NewFile, Publish};
 use crate::files::documents::DocumentKind;
 use crate::files::output::inert;
@@ -91,7 +93,8 @@ const OTHER_DEPARTMENT: &str = "Other department";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRow {
     pub occurred_on: NaiveDate,
-    pub kind: String,
+    /// "Initial" or "Follow-up".
+    pub kind: &'static str,
     pub mode: String,
     pub referral: String,
     pub department: String,
@@ -100,6 +103,11 @@ pub struct SourceRow {
     pub issue_types: String,
     pub resources: String,
 }
+
+/// A row as published: period, kind, mode, referral, department, role, issue types and
+/// resources, borrowed from its `SourceRow` where generalization left them alone; `None` for
+/// a suppressed row.
+pub type Published<'a> = Option<[Cow<'a, str>; 8]>;
 
 /// How far a row was generalized to join a group of at least k.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -210,7 +218,7 @@ fn group(row: &SourceRow, numbered: &Numbered, other_department: u32, level: Lev
 
 /// Generalizes rows until every group holds at least `k`; returns each row's published cells
 /// (None: suppressed) and the summary counts.
-pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Option<[String; 8]>>, ExportSummary) {
+pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Published<'_>>, ExportSummary) {
     let k = usize::try_from(k.max(1)).unwrap_or(1);
     let mut names = Names::default();
     let other_department = names.number(OTHER_DEPARTMENT);
@@ -276,24 +284,24 @@ pub fn anonymize(rows: &[SourceRow], k: i64) -> (Vec<Option<[String; 8]>>, Expor
                 return None;
             }
             let department = if *level >= Level::OtherDepartment {
-                OTHER_DEPARTMENT.to_string()
+                OTHER_DEPARTMENT
             } else {
-                row.department.clone()
+                &row.department
             };
             let role = if *level >= Level::RoleFamily {
-                row.role_family.clone()
+                &row.role_family
             } else {
-                row.role.clone()
+                &row.role
             };
             Some([
-                period(row.occurred_on, *level),
-                row.kind.clone(),
-                row.mode.clone(),
-                row.referral.clone(),
-                department,
-                role,
-                row.issue_types.clone(),
-                row.resources.clone(),
+                Cow::Owned(period(row.occurred_on, *level)),
+                Cow::Borrowed(row.kind),
+                Cow::Borrowed(&row.mode),
+                Cow::Borrowed(&row.referral),
+                Cow::Borrowed(department),
+                Cow::Borrowed(role),
+                Cow::Borrowed(&row.issue_types),
+                Cow::Borrowed(&row.resources),
             ])
         })
         .collect::<Vec<_>>();
@@ -328,38 +336,35 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
             .map(|c| (c.code, c.label))
             .collect();
     let mut statement = conn.prepare(SOURCE_QUERY)?;
-    let rows = statement.query_map(params![from.to_string(), to.to_string()], |r| {
-        let text = |i: usize| -> rusqlite::Result<String> {
-            Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-        };
-        Ok((
-            text(0)?,
-            text(1)?,
-            text(2)?,
-            text(3)?,
-            text(4)?,
-            text(5)?,
-            text(6)?,
-            text(7)?,
-            text(8)?,
-        ))
-    })?;
+    let mut rows = statement.query(params![from.to_string(), to.to_string()])?;
+    // Read in place: only what the row keeps is copied (200,000 rows in the `large` store).
+    let text = |row: &rusqlite::Row<'_>, i: usize| -> Result<String> {
+        Ok(optional_text(row, i)?.unwrap_or_default().to_string())
+    };
+    let label = |labels: &HashMap<String, String>, row: &rusqlite::Row<'_>, i: usize| {
+        let code = optional_text(row, i)?.unwrap_or_default();
+        Ok::<_, CoreError>(
+            labels
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.to_string()),
+        )
+    };
     let mut out = Vec::new();
-    for row in rows {
-        let (date, kind, mode, referral, department, role, family, issues, resources) = row?;
-        let Ok(occurred_on) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+    while let Some(row) = rows.next()? {
+        let Some(occurred_on) = optional_text(row, 0)?.and_then(fields::iso_day) else {
             continue;
         };
+        let (department, family) = (text(row, 4)?, text(row, 6)?);
         out.push(SourceRow {
             occurred_on,
-            kind: if kind == "initial" {
+            kind: if optional_text(row, 1)? == Some("initial") {
                 "Initial"
             } else {
                 "Follow-up"
-            }
-            .into(),
-            mode: modes.get(&mode).cloned().unwrap_or(mode),
-            referral: referrals.get(&referral).cloned().unwrap_or(referral),
+            },
+            mode: label(&modes, row, 2)?,
+            referral: label(&referrals, row, 3)?,
             department: if department.is_empty() {
                 OTHER_DEPARTMENT.into()
             } else {
@@ -370,12 +375,19 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
             } else {
                 family
             },
-            role,
-            issue_types: issues,
-            resources,
+            role: text(row, 5)?,
+            issue_types: text(row, 7)?,
+            resources: text(row, 8)?,
         });
     }
     Ok(out)
+}
+
+/// A text column of `row`, borrowed; `None` for NULL.
+fn optional_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    Ok(row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })?)
 }
 
 /// A value of the summary: words, or a count (a number in the XLSX's sheet).
@@ -388,7 +400,7 @@ enum Fact {
 impl Fact {
     fn text(&self) -> String {
         match self {
-            Fact::Text(text) => inert(text),
+            Fact::Text(text) => inert(text).into_owned(),
             Fact::Count(count) => count.to_string(),
         }
     }
@@ -480,7 +492,7 @@ pub fn summary_text(summary: &ExportSummary, data_file: &Path) -> Vec<u8> {
 
 /// CSV as RFC 4180 (CRLF, quoted where needed), UTF-8 with a BOM so that Excel reads it: the
 /// header row and one row per exported outreach, every row as wide as the header.
-pub fn to_csv(rows: &[Option<[String; 8]>]) -> Result<Vec<u8>> {
+pub fn to_csv(rows: &[Published<'_>]) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -488,8 +500,12 @@ pub fn to_csv(rows: &[Option<[String; 8]>]) -> Result<Vec<u8>> {
     let failed = |e: csv::Error| CoreError::Internal(format!("the CSV could not be written: {e}"));
     writer.write_record(HEADERS).map_err(failed)?;
     for row in rows.iter().flatten() {
+        // Field by field: an inert cell is most often the row's own text, not a copy.
+        for cell in row {
+            writer.write_field(inert(cell).as_bytes()).map_err(failed)?;
+        }
         writer
-            .write_record(row.iter().map(|cell| inert(cell)))
+            .write_record(std::iter::empty::<&[u8]>())
             .map_err(failed)?;
     }
     writer
@@ -502,7 +518,7 @@ pub const SUMMARY_SHEET: &str = "Summary";
 
 /// XLSX with the rows as text cells (never formulas) on the first sheet, "Outreaches", and the
 /// summary on the second, "Summary" (a label column and a value column, counts as numbers).
-pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<Vec<u8>> {
+pub fn to_xlsx(rows: &[Published<'_>], summary: &ExportSummary) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format as CellFormat, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| {
         CoreError::Internal(format!("the XLSX could not be written: {e}"))
@@ -519,7 +535,7 @@ pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<
     for (row_number, row) in (1u32..).zip(rows.iter().flatten()) {
         for (col, cell) in row.iter().enumerate() {
             sheet
-                .write_string(row_number, col as u16, inert(cell))
+                .write_string(row_number, col as u16, inert(cell).as_ref())
                 .map_err(failed)?;
         }
     }
@@ -537,7 +553,9 @@ pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<
         .write_string_with_format(0, 1, "Value", &bold)
         .map_err(failed)?;
     for (row, (label, fact)) in (1u32..).zip(summary_lines(summary)) {
-        sheet.write_string(row, 0, inert(label)).map_err(failed)?;
+        sheet
+            .write_string(row, 0, inert(label).as_ref())
+            .map_err(failed)?;
         match fact {
             Fact::Count(count) => sheet.write_number(row, 1, count as f64),
             Fact::Text(_) => sheet.write_string(row, 1, fact.text()),
@@ -547,13 +565,15 @@ pub fn to_xlsx(rows: &[Option<[String; 8]>], summary: &ExportSummary) -> Result<
     let after = 1 + summary_lines(summary).len() as u32;
     for (row, figure) in (after..).zip(&summary.figures) {
         sheet
-            .write_string(row, 0, inert(figure.label))
+            .write_string(row, 0, inert(figure.label).as_ref())
             .map_err(failed)?;
         sheet
-            .write_string(row, 1, inert(&figure.value))
+            .write_string(row, 1, inert(&figure.value).as_ref())
             .map_err(failed)?;
         if let Some(note) = &figure.note {
-            sheet.write_string(row, 2, inert(note)).map_err(failed)?;
+            sheet
+                .write_string(row, 2, inert(note).as_ref())
+                .map_err(failed)?;
         }
     }
     sheet.set_column_width(0, 56).map_err(failed)?;
@@ -656,57 +676,90 @@ pub fn outreach_export_on(
     today: NaiveDate,
     work: &Work,
 ) -> Result<(Vec<u8>, ExportSummary)> {
+    export_with(conn, None, query, format, today, work)
+}
+
+/// [`outreach_export_on`] on two cores from its start: the report's figures for the summary
+/// are counted on `helper` while `conn` reads the rows and groups them. Both connections
+/// must read one snapshot of the store (`store::session::ReadSource::open_two`).
+pub fn outreach_export_on_two(
+    conn: &Connection,
+    helper: Connection,
+    query: &ReportQuery,
+    format: Format,
+    today: NaiveDate,
+    work: &Work,
+) -> Result<(Vec<u8>, ExportSummary)> {
+    export_with(conn, Some(helper), query, format, today, work)
+}
+
+/// The export, with its summary's figures counted beside the rows' work: from the start on
+/// `helper` when there is one, else on `conn` once the rows are read, while they are
+/// grouped. One after the other, the figures took the CSV export of the whole history of the
+/// `large` store over its budget (docs/performance.md).
+fn export_with(
+    conn: &Connection,
+    helper: Option<Connection>,
+    query: &ReportQuery,
+    format: Format,
+    today: NaiveDate,
+    work: &Work,
+) -> Result<(Vec<u8>, ExportSummary)> {
     const STAGES: u64 = 3;
     let (from, to) = reports::period(query, today)?;
     let k = reports::threshold(conn)?;
-    work.step("Reading the outreaches", 0, STAGES)?;
-    let rows = source_rows(conn, from, to)?;
-    work.step("Grouping them so no one stands out", 1, STAGES)?;
-    // The rows are grouped (and a CSV written) on a second core while this one counts the
-    // report's figures for the same period, suppressed as for anything that leaves the
-    // screen: one after the other, the figures took the CSV export of the whole history of
-    // the `large` store over its budget (docs/performance.md).
-    let (grouped, report) = std::thread::scope(|scope| {
-        let grouping = scope.spawn(|| -> Result<_> {
-            let (published, summary) = anonymize(&rows, k);
-            let csv = match format {
-                Format::Csv => Some(to_csv(&published)?),
-                Format::Xlsx => None,
-            };
-            Ok((published, summary, csv))
-        });
-        let report = reports::build(
-            conn,
-            &ReportQuery {
-                from: from.to_string(),
-                to: to.to_string(),
-                organization_id: None,
-                coordinator_view: false,
-            },
-            today,
-        );
-        let grouped = grouping.join().unwrap_or_else(|_| {
-            Err(CoreError::Internal(
-                "grouping the outreaches stopped unexpectedly".into(),
-            ))
-        });
-        (grouped, report)
-    });
-    let (published, mut summary, csv) = grouped?;
-    let report = report?;
-    summary.from = from.to_string();
-    summary.to = to.to_string();
-    summary.figures = figures::committee(&report)
-        .into_iter()
-        .chain(figures::group(&report))
-        .collect();
-    work.step("Writing the file", 2, STAGES)?;
-    let bytes = match csv {
-        Some(bytes) => bytes,
-        None => to_xlsx(&published, &summary)?,
+    // The figures of the export's period, suppressed as for anything that leaves the screen.
+    let period = ReportQuery {
+        from: from.to_string(),
+        to: to.to_string(),
+        organization_id: None,
+        coordinator_view: false,
     };
-    work.step("Writing the file", STAGES, STAGES)?;
-    Ok((bytes, summary))
+    let period = &period;
+    let stopped = |what: &str| CoreError::Internal(format!("{what} stopped unexpectedly"));
+    std::thread::scope(|figures_thread| {
+        let early = helper
+            .map(|helper| figures_thread.spawn(move || reports::build(&helper, period, today)));
+        work.step("Reading the outreaches", 0, STAGES)?;
+        let rows = source_rows(conn, from, to)?;
+        work.step("Grouping them so no one stands out", 1, STAGES)?;
+        let (grouped, report) = std::thread::scope(|grouping_thread| {
+            let grouping = grouping_thread.spawn(|| -> Result<_> {
+                let (published, summary) = anonymize(&rows, k);
+                let csv = match format {
+                    Format::Csv => Some(to_csv(&published)?),
+                    // The workbook holds the summary, which waits for the report: below.
+                    Format::Xlsx => None,
+                };
+                Ok((published, summary, csv))
+            });
+            let report = match early {
+                Some(early) => early
+                    .join()
+                    .unwrap_or_else(|_| Err(stopped("counting the report's figures"))),
+                None => reports::build(conn, period, today),
+            };
+            let grouped = grouping
+                .join()
+                .unwrap_or_else(|_| Err(stopped("grouping the outreaches")));
+            (grouped, report)
+        });
+        let (published, mut summary, csv) = grouped?;
+        let report = report?;
+        summary.from = from.to_string();
+        summary.to = to.to_string();
+        summary.figures = figures::committee(&report)
+            .into_iter()
+            .chain(figures::group(&report))
+            .collect();
+        work.step("Writing the file", 2, STAGES)?;
+        let bytes = match csv {
+            Some(bytes) => bytes,
+            None => to_xlsx(&published, &summary)?,
+        };
+        work.step("Writing the file", STAGES, STAGES)?;
+        Ok((bytes, summary))
+    })
 }
 
 /// Writes the export to `files` (each whole, or not at all) and records it in the audit log.

@@ -196,6 +196,13 @@ fn outreaches_sql(by_organization: bool) -> &'static str {
 }
 
 /// The report of a period, every part on `conn`, one after the other.
+/// One row per outreach of a period, counted as they come. Asked for `count(*)`, SQLite
+/// makes the view's joins for every outreach even without an organization (two look-ups
+/// each: a third of a report of a year of the `large` store); for rows, it leaves them out.
+fn each_outreach_sql(by_organization: bool) -> String {
+    format!("SELECT 1 FROM ({}) o", outreaches_sql(by_organization))
+}
+
 pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Report> {
     let scope = Scope::of(conn, query, today)?;
     assemble(conn, &scope, || Apart::count(conn, &scope))
@@ -230,6 +237,8 @@ pub fn build_on_two(
 struct Scope {
     from: NaiveDate,
     to: NaiveDate,
+    /// The period of the same length just before, for the change in the total.
+    previous: (NaiveDate, NaiveDate),
     org: Option<i64>,
     today: NaiveDate,
     threshold: i64,
@@ -240,9 +249,11 @@ struct Scope {
 impl Scope {
     fn of(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Scope> {
         let (from, to) = period(query, today)?;
+        let span = (to - from).num_days() + 1;
         Ok(Scope {
             from,
             to,
+            previous: (from - Duration::days(span), from - Duration::days(1)),
             org: query.organization_id,
             today,
             threshold: threshold(conn)?,
@@ -255,10 +266,12 @@ impl Scope {
     }
 }
 
-/// The parts of a report that do not need the one pass over the outreaches: the tables of
-/// several values per outreach, the requests, the referrals, the reply times and group
-/// support. [`build_on_two`] counts them on a connection of their own.
+/// The parts of a report that do not need the one pass over the outreaches: the total of
+/// the period before, the tables of several values per outreach, the requests, the
+/// referrals, the reply times and group support. [`build_on_two`] counts them on a connection of their own.
 struct Apart {
+    /// Outreaches in the period before.
+    previous: i64,
     issue_types: Vec<(String, i64)>,
     resources: Vec<(String, i64)>,
     sources: Vec<(String, i64)>,
@@ -298,7 +311,17 @@ impl Apart {
         }
         };
         let (group, group_empty) = group_support(conn, &EntryNames::load(conn)?, scope)?;
+        let (previous_from, previous_to) = scope.previous;
+        let mut statement = conn.prepare(&each_outreach_sql(org.is_some()))?;
+        let mut rows = statement.query(rusqlite::named_params! {
+            ":from": previous_from.to_string(), ":to": previous_to.to_string(), ":org": org
+        })?;
+        let mut previous = 0;
+        while rows.next()?.is_some() {
+            previous += 1;
+        }
         Ok(Apart {
+            previous,
             issue_types: named(&by_link("outreach_issue_types"))?,
             resources: named(&by_link("outreach_resources"))?,
             sources: named(
@@ -337,31 +360,9 @@ fn assemble(
         Some(id) => Some(crate::program::organizations::name_of(conn, id)?),
         None => None,
     };
-    let outreaches = outreaches_sql(org.is_some());
-    let span = (to - from).num_days() + 1;
-    let (previous_from, previous_to) = (from - Duration::days(span), from - Duration::days(1));
     // Every table of the period but the two of several values per outreach, in one pass.
-    let tally = Tally::of_period(conn, outreaches, from, to, org)?;
+    let tally = Tally::of_period(conn, outreaches_sql(org.is_some()), from, to, org)?;
     let total = tally.total;
-    let previous: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM ({outreaches})"),
-        rusqlite::named_params! {
-            ":from": previous_from.to_string(), ":to": previous_to.to_string(), ":org": org
-        },
-        |r| r.get(0),
-    )?;
-    // A change between a shown and a hidden total would give the hidden one back: hidden too.
-    let (total_cell, previous_cell) = (
-        Cell::new(total, total > 0 && total < threshold, threshold, view),
-        Cell::new(
-            previous,
-            previous > 0 && previous < threshold,
-            threshold,
-            view,
-        ),
-    );
-    let percent = (!total_cell.hidden && !previous_cell.hidden && previous > 0)
-        .then(|| ((total - previous) as f64 * 1000.0 / previous as f64).round() / 10.0);
 
     let entries = EntryNames::load(conn)?;
     let by_choice =
@@ -408,6 +409,19 @@ fn assemble(
         indicators::build(conn, (from, to), scope.today, org, seen, (threshold, view))?;
 
     let apart = apart()?;
+    let previous = apart.previous;
+    // A change between a shown and a hidden total would give the hidden one back: hidden too.
+    let (total_cell, previous_cell) = (
+        Cell::new(total, total > 0 && total < threshold, threshold, view),
+        Cell::new(
+            previous,
+            previous > 0 && previous < threshold,
+            threshold,
+            view,
+        ),
+    );
+    let percent = (!total_cell.hidden && !previous_cell.hidden && previous > 0)
+        .then(|| ((total - previous) as f64 * 1000.0 / previous as f64).round() / 10.0);
     let several = |id: &str, title: &str, what: &str, rows: Vec<(String, i64)>| {
         make_table(id, title, what, rows, Some(total), threshold, view)
     };
@@ -485,8 +499,8 @@ fn assemble(
         empty: total == 0 && apart.reply.received.value == Some(0) && apart.group_empty,
         outreaches: total_cell,
         growth: Growth {
-            previous_from: previous_from.to_string(),
-            previous_to: previous_to.to_string(),
+            previous_from: scope.previous.0.to_string(),
+            previous_to: scope.previous.1.to_string(),
             previous_total: previous_cell,
             percent,
         },

@@ -271,7 +271,11 @@ pub(crate) fn chain_existing(conn: &Connection) -> Result<()> {
 pub fn to_csv(entries: &[Entry]) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let write = |writer: &mut csv::Writer<Vec<u8>>, cells: [&str; 5]| {
-        writer.write_record(cells.iter().map(|c| crate::files::output::inert(c)))
+        writer.write_record(
+            cells
+                .iter()
+                .map(|c| crate::files::output::inert(c).into_owned()),
+        )
     };
     // Made in memory: a failure is the shape of what was written, not a file's.
     let failed = |e: csv::Error| CoreError::Internal(format!("the CSV could not be made: {e}"));

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
@@ -50,7 +51,7 @@ fn generated(count: usize, seed: u64) -> Vec<SourceRow> {
             let r = (rng.next(5) * rng.next(5) / 4) as usize;
             SourceRow {
                 occurred_on: day("2025-01-01") + Duration::days(rng.next(540) as i64),
-                kind: "Initial".into(),
+                kind: "Initial",
                 mode: "Phone".into(),
                 referral: "Self".into(),
                 department: departments[d].into(),
@@ -71,7 +72,11 @@ fn every_published_group_of_department_role_and_period_holds_at_least_k_rows() {
         let mut groups: HashMap<(String, String, String), usize> = HashMap::new();
         for cells in published.iter().flatten() {
             *groups
-                .entry((cells[0].clone(), cells[4].clone(), cells[5].clone()))
+                .entry((
+                    cells[0].to_string(),
+                    cells[4].to_string(),
+                    cells[5].to_string(),
+                ))
                 .or_default() += 1;
         }
         for (group, size) in &groups {
@@ -94,7 +99,7 @@ fn a_lone_row_climbs_the_ladder_and_is_suppressed_when_nothing_else_helps() {
     let mut rows = generated(0, 0);
     let base = SourceRow {
         occurred_on: day("2026-03-10"),
-        kind: "Initial".into(),
+        kind: "Initial",
         mode: "Phone".into(),
         referral: "Self".into(),
         department: "Intensive care".into(),
@@ -107,7 +112,7 @@ fn a_lone_row_climbs_the_ladder_and_is_suppressed_when_nothing_else_helps() {
     let (published, summary) = anonymize(&rows, 11);
     assert!(published
         .iter()
-        .all(|p| p.as_ref().map(|c| c[0].as_str()) == Some("2026-03")));
+        .all(|p| p.as_ref().map(|c| c[0].as_ref()) == Some("2026-03")));
     assert_eq!(summary.month_to_quarter, 0);
     rows.push(SourceRow {
         department: "Oncology".into(),
@@ -390,7 +395,7 @@ fn hostile_department_role_and_list_names_leave_as_text_in_csv_and_xlsx() {
         "＋cmd",
         "＠x",
     ];
-    let row: [String; 8] = std::array::from_fn(|i| payloads[i].to_string());
+    let row: [Cow<str>; 8] = std::array::from_fn(|i| Cow::Borrowed(payloads[i]));
     let rows = vec![Some(row)];
     let summary = ExportSummary::default();
     let csv = to_csv(&rows).expect("csv");

@@ -294,6 +294,14 @@ fn a_report_reads_the_period_from_the_covering_index_alone() {
             "by organization: {by_organization}\n{plan}"
         );
     }
+    // The total of the period before: the same index, and no look-up of each outreach's
+    // request and supporter without an organization (count(*) would make them).
+    let previous = plan(&conn, &each_outreach_sql(false));
+    assert_eq!(
+        previous.trim(),
+        "SEARCH x USING COVERING INDEX outreaches_report (occurred_on>? AND occurred_on<?)",
+        "{previous}"
+    );
 }
 
 /// An outreach's issue types and resources carry its day (kept by triggers when they are
