@@ -35,6 +35,7 @@ use crate::files::output::inert;
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::reports::figures::{self, Figure};
 use crate::reporting::reports::{self, ReportQuery};
+use crate::store::rows::optional_text;
 use crate::work::Work;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,13 +382,6 @@ pub fn source_rows(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<
         });
     }
     Ok(out)
-}
-
-/// A text column of `row`, borrowed; `None` for NULL.
-fn optional_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
-    Ok(row.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    })?)
 }
 
 /// A value of the summary: words, or a count (a number in the XLSX's sheet).

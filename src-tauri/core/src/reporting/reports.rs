@@ -19,6 +19,7 @@ use crate::program;
 use crate::program::group::{self as group_rule, EventKind, Reach, SessionKind};
 use crate::program::outreach_choices::{self, ChoiceList};
 use crate::reporting::suppression::{self, Cell};
+use crate::store::rows::optional_text;
 
 pub mod figures;
 pub mod indicators;
@@ -195,7 +196,6 @@ fn outreaches_sql(by_organization: bool) -> &'static str {
     }
 }
 
-/// The report of a period, every part on `conn`, one after the other.
 /// One row per outreach of a period, counted as they come. Asked for `count(*)`, SQLite
 /// makes the view's joins for every outreach even without an organization (two look-ups
 /// each: a third of a report of a year of the `large` store); for rows, it leaves them out.
@@ -203,6 +203,7 @@ fn each_outreach_sql(by_organization: bool) -> String {
     format!("SELECT 1 FROM ({}) o", outreaches_sql(by_organization))
 }
 
+/// The report of a period, every part on `conn`, one after the other.
 pub fn build(conn: &Connection, query: &ReportQuery, today: NaiveDate) -> Result<Report> {
     let scope = Scope::of(conn, query, today)?;
     assemble(conn, &scope, || Apart::count(conn, &scope))
@@ -268,7 +269,8 @@ impl Scope {
 
 /// The parts of a report that do not need the one pass over the outreaches: the total of
 /// the period before, the tables of several values per outreach, the requests, the
-/// referrals, the reply times and group support. [`build_on_two`] counts them on a connection of their own.
+/// referrals, the reply times and group support. [`build_on_two`] counts them on a
+/// connection of their own.
 struct Apart {
     /// Outreaches in the period before.
     previous: i64,
@@ -565,14 +567,6 @@ impl Tally {
                 "a text column".into(),
                 rusqlite::types::Type::Null,
             ))
-        }
-        fn optional_text<'r>(
-            row: &'r rusqlite::Row<'_>,
-            i: usize,
-        ) -> rusqlite::Result<Option<&'r str>> {
-            row.get_ref(i)?.as_str_or_null().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-            })
         }
         let mut tally = Tally::default();
         let mut statement = conn.prepare(&format!(

@@ -15,3 +15,14 @@ pub fn split_list(joined: Option<String>) -> Vec<String> {
         .map(|j| j.split('|').map(str::to_string).collect())
         .unwrap_or_default()
 }
+
+/// A text column of `row`, borrowed from it (no copy: reports and the export read hundreds
+/// of thousands of rows); `None` for NULL, an error for a value that is not text.
+pub fn optional_text<'r>(
+    row: &'r rusqlite::Row<'_>,
+    i: usize,
+) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}

@@ -227,8 +227,8 @@ impl ReadSource {
     }
 
     /// Two read connections on one snapshot of the store, for work split over two cores (a
-    /// report). Each takes its snapshot here, one after the other, so the caller keeps every
-    /// writer out meanwhile: the window holds its open store while it calls this.
+    /// report, an export). Each takes its snapshot here, one after the other, so the caller
+    /// keeps every writer out meanwhile: the window holds its open store while it calls this.
     pub fn open_two(&self) -> Result<(Connection, Connection)> {
         let (first, second) = (self.open()?, self.open()?);
         for conn in [&first, &second] {
