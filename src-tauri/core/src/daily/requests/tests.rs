@@ -55,6 +55,28 @@ fn store() -> Connection {
     conn
 }
 
+/// A request received on 2026-11-23 at 08:00, matched at 09:00 with the first candidate the
+/// ranking offers: the request's id and the supporter's.
+fn matched_request(conn: &Connection) -> (i64, i64) {
+    let id = add(conn, &form("2026-11-23T08:00"), at("2026-11-23T08:05:00")).expect("add");
+    let supporter = matching::rank_request(conn, id, day("2026-11-23"), None)
+        .expect("rank")
+        .candidates[0]
+        .supporter_id;
+    matching::assign(conn, id, supporter, None, at("2026-11-23T09:00:00")).expect("assign");
+    (id, supporter)
+}
+
+/// The id of the supporter called `name` on the roster of `today`.
+fn supporter_named(conn: &Connection, name: &str, today: NaiveDate) -> i64 {
+    supporters::roster(conn, today)
+        .expect("roster")
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("{name} is on the roster"))
+        .id
+}
+
 fn form(received: &str) -> RequestForm {
     RequestForm {
         received_at: received.into(),
@@ -249,12 +271,7 @@ fn the_whole_life_cycle_is_timestamped_and_follow_ups_are_scheduled() {
 #[test]
 fn a_rematch_excludes_the_earlier_supporter_and_keeps_both_in_history() {
     let conn = store();
-    let id = add(&conn, &form("2026-11-23T08:00"), at("2026-11-23T08:05:00")).expect("add");
-    let pat = matching::rank_request(&conn, id, day("2026-11-23"), None)
-        .expect("rank")
-        .candidates[0]
-        .supporter_id;
-    matching::assign(&conn, id, pat, None, at("2026-11-23T09:00:00")).expect("assign");
+    let (id, pat) = matched_request(&conn);
     rematch(&conn, id, Release::Declined, at("2026-11-23T11:00:00")).expect("rematch");
     let ranking = matching::rank_request(&conn, id, day("2026-11-23"), None).expect("rank again");
     assert!(
@@ -273,12 +290,7 @@ fn a_rematch_excludes_the_earlier_supporter_and_keeps_both_in_history() {
         ranking.relaxations[0].sentence,
         "1 nurse at the requester's own organization"
     );
-    let ana = supporters::roster(&conn, day("2026-11-23"))
-        .expect("roster")
-        .iter()
-        .find(|s| s.name == "Ana Host")
-        .expect("ana")
-        .id;
+    let ana = supporter_named(&conn, "Ana Host", day("2026-11-23"));
     assert!(
         matching::assign(
             &conn,
@@ -471,12 +483,7 @@ fn the_first_contact_is_the_matched_supporters_and_a_later_rematch_is_not_late()
         .candidates[0]
         .supporter_id;
     matching::assign(&conn, id, pat, None, at("2026-11-16T09:00:00")).expect("assign");
-    let ana = supporters::roster(&conn, day("2026-11-16"))
-        .expect("roster")
-        .iter()
-        .find(|s| s.name == "Ana Host")
-        .expect("ana")
-        .id;
+    let ana = supporter_named(&conn, "Ana Host", day("2026-11-16"));
     let error = outreach::add(
         &conn,
         &outreach_for(id, ana, "2026-11-17", "initial"),
@@ -702,12 +709,7 @@ fn open_cases_and_the_latest_assignment_kept_on_the_supporter_follow_every_match
         }
         rows.into_iter().map(|(_, kept, _)| kept).collect()
     };
-    let id = add(&conn, &form("2026-11-23T08:00"), at("2026-11-23T08:05:00")).expect("add");
-    let pat = matching::rank_request(&conn, id, day("2026-11-23"), None)
-        .expect("rank")
-        .candidates[0]
-        .supporter_id;
-    matching::assign(&conn, id, pat, None, at("2026-11-23T09:00:00")).expect("assign");
+    let (id, pat) = matched_request(&conn);
     assert!(
         kept("matched").contains(&(1, Some("2026-11-23T09:00:00".into()))),
         "the match counts as an open case"
@@ -717,12 +719,7 @@ fn open_cases_and_the_latest_assignment_kept_on_the_supporter_follow_every_match
     reopen(&conn, id, at("2026-11-23T10:01:00")).expect("reopened");
     kept("reopened");
     rematch(&conn, id, Release::Declined, at("2026-11-23T11:00:00")).expect("rematch");
-    let ana = supporters::roster(&conn, day("2026-11-23"))
-        .expect("roster")
-        .iter()
-        .find(|s| s.name == "Ana Host")
-        .expect("ana")
-        .id;
+    let ana = supporter_named(&conn, "Ana Host", day("2026-11-23"));
     matching::assign(
         &conn,
         id,

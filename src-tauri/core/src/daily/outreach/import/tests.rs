@@ -405,31 +405,24 @@ fn a_file_changed_since_its_preview_is_refused_and_nothing_is_logged() {
     // Someone edits the file between the preview and the import: a row more.
     let changed = format!("{FORMS}{}", FORMS.lines().last().expect("a row"));
     std::fs::write(&path, changed).expect("rewrite");
-    let refused = import_file(
-        &conn,
-        &path,
-        Some(&preview.file_sha256),
-        &none(),
-        at(NOW),
-        true,
-        false,
-        &work,
-    );
-    assert!(refused.is_err(), "the import of a changed file is refused");
+    // The import the coordinator confirms, with the preview's fingerprint.
+    let import = || {
+        import_file(
+            &conn,
+            &path,
+            Some(&preview.file_sha256),
+            &none(),
+            at(NOW),
+            true,
+            false,
+            &work,
+        )
+    };
+    assert!(import().is_err(), "the import of a changed file is refused");
     assert_eq!(outreaches(&conn), 0, "nothing was logged");
     let unchanged = std::fs::read(&path).expect("read");
     std::fs::write(&path, FORMS).expect("back as it was");
-    let applied = import_file(
-        &conn,
-        &path,
-        Some(&preview.file_sha256),
-        &none(),
-        at(NOW),
-        true,
-        false,
-        &work,
-    )
-    .expect("the file as previewed imports");
+    let applied = import().expect("the file as previewed imports");
     assert!(applied.applied && unchanged.len() > FORMS.len());
     assert_eq!(outreaches(&conn), 2, "the previewed rows, once");
 }
